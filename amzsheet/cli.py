@@ -1,0 +1,113 @@
+"""The ``amzsheet`` command: a thin layer over :mod:`amzsheet.api`."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sys
+from collections.abc import Iterator
+
+import click
+
+from . import __version__, api
+from .errors import AmzsheetError
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-11-25") from None
+
+
+today_option = click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    callback=_parse_date,
+    help="Reference date for alerts and sales windows (default: today), to reproduce a run.",
+)
+
+
+@contextlib.contextmanager
+def _progress_bar() -> Iterator[api.Progress | None]:
+    """A progress bar on a terminal; nothing when piped or in CI."""
+    if not sys.stdout.isatty() or os.environ.get("CI"):
+        yield None
+        return
+    with click.progressbar(length=1, label="Refreshing", show_eta=False) as bar:
+
+        def advance(step: str, done: int, total: int) -> None:
+            bar.length = total
+            bar.label = step.ljust(28)[:28]
+            bar.update(done - bar.pos)
+
+        yield advance
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="amzsheet")
+def cli() -> None:
+    """Keep an Amazon seller's Excel tracker up to date from Seller Central exports.
+
+    \b
+    Examples:
+      amzsheet init tracker.xlsx
+      amzsheet refresh tracker.xlsx ~/Downloads/All-Orders-2026-11-25.txt
+      amzsheet refresh tracker.xlsx ~/Downloads/amazon-reports/
+    """
+
+
+@cli.command()
+@click.argument("workbook", type=click.Path(dir_okay=False))
+@today_option
+def init(workbook: str, today: dt.date | None) -> None:
+    """Create an empty tracker workbook (Order Tracking, Inventory, Dashboard, Settings).
+
+    \b
+    Example:
+      amzsheet init tracker.xlsx
+    """
+    try:
+        api.init_workbook(workbook, today=today)
+    except (AmzsheetError, FileExistsError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Created {workbook}. Next: amzsheet refresh {workbook} <All Orders report>")
+
+
+@cli.command()
+@click.argument("workbook", type=click.Path(dir_okay=False))
+@click.argument("exports", nargs=-1, type=click.Path())
+@today_option
+def refresh(workbook: str, exports: tuple[str, ...], today: dt.date | None) -> None:
+    """Import Amazon reports into WORKBOOK and recompute every figure.
+
+    EXPORTS are "All Orders" and "Unshipped Orders" reports (tab-separated .txt
+    files as downloaded from Seller Central) or folders holding them. The
+    workbook is created if it does not exist; your own edits in it are kept.
+
+    \b
+    Examples:
+      amzsheet refresh tracker.xlsx ~/Downloads/All-Orders-2026-11-25.txt
+      amzsheet refresh tracker.xlsx ~/Downloads/ --today 2026-11-25
+      amzsheet refresh tracker.xlsx          (recompute only)
+    """
+    try:
+        with _progress_bar() as progress:
+            result = api.refresh(workbook, exports, today=today, progress=progress)
+    except AmzsheetError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(_summary(result))
+
+
+def _summary(result: api.RefreshResult) -> str:
+    verb = "Created" if result.created else "Refreshed"
+    reports = ", ".join(f"{e.path.name} ({e.kind}, {len(e.lines)} lines)" for e in result.exports) or "no reports"
+    lines = [
+        f"{verb} {result.path} from {reports}.",
+        f"  New order lines: {result.new_lines}   updated: {result.updated_lines}   new SKUs: {len(result.new_skus)}",
+        f"  Overdue orders: {result.overdue_orders}   SKUs to reorder: {result.skus_to_reorder}",
+    ]
+    return "\n".join(lines)

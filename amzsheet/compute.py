@@ -1,0 +1,314 @@
+"""Pure pandas computations behind every computed cell. No file I/O.
+
+Each function computes what the matching Excel formula computes (see
+:mod:`amzsheet.formulas`), so that the cached values amzsheet writes are the values
+Excel shows. Excel's rules are followed on purpose: SKU matching ignores case (as
+SUMIFS does), blanks count as 0 in sums, ROUNDUP rounds away from zero.
+
+Dates are naive datetimes in the seller's time zone; ``today`` is a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from statistics import NormalDist
+
+import numpy as np
+import pandas as pd
+
+from .schema import (
+    CANCELLED,
+    FBA,
+    LATE_DELIVERY,
+    NO_STOCK_COUNT,
+    NO_UNIT_COST,
+    OPEN_STATUSES,
+    OUT_OF_STOCK,
+    OVERDUE,
+    REORDER,
+    SHIP_TODAY,
+    SHIPPED,
+    Settings,
+)
+
+
+def _eq(values: pd.Series, text: str) -> pd.Series:
+    """Excel's text ``=``: blank is "", and case does not matter."""
+    return values.fillna("").astype(str).str.lower() == text.lower()
+
+
+def _is_open(orders: pd.DataFrame) -> pd.Series:
+    status = orders["Order Status"]
+    return _eq(status, OPEN_STATUSES[0]) | _eq(status, OPEN_STATUSES[1])
+
+
+def _not_cancelled(orders: pd.DataFrame) -> pd.Series:
+    return ~_eq(orders["Order Status"], CANCELLED)
+
+
+def _day(today: dt.date, offset: int = 0) -> pd.Timestamp:
+    return pd.Timestamp(today) + pd.Timedelta(days=offset)
+
+
+def roundup(values: pd.Series | float) -> pd.Series | float:
+    """Excel's ``ROUNDUP(x, 0)``: round away from zero to a whole number.
+
+    Values within 1e-9 of a whole number are taken as that number first, as
+    spreadsheet engines do with binary floating-point noise (0.1*3*10 is 3).
+    """
+    if isinstance(values, pd.Series):
+        snapped = values.round(9)
+        return np.sign(snapped) * np.ceil(snapped.abs())
+    snapped = round(values, 9)
+    return math.copysign(math.ceil(abs(snapped)), snapped) if snapped else 0.0
+
+
+def z_score(service_level: float) -> float:
+    """Excel's ``NORM.S.INV``: the standard normal quantile of ``service_level``.
+
+    >>> round(z_score(0.95), 4)
+    1.6449
+    """
+    return NormalDist().inv_cdf(service_level)
+
+
+# --- Order Tracking ---------------------------------------------------------------------
+
+
+def order_alerts(orders: pd.DataFrame, today: dt.date) -> pd.Series:
+    """Return the Alert of each order line: OVERDUE, SHIP TODAY, LATE DELIVERY or "".
+
+    FBA lines never alert: Amazon ships and delivers them.
+
+    :param orders: Order Tracking table.
+    :param today: the reference date (Excel's ``TODAY()``).
+    """
+    fbm = ~_eq(orders["Channel"], FBA)
+    open_line = _is_open(orders)
+    ship_by = orders["Ship By"]
+    alerts = np.select(
+        [
+            fbm & open_line & (ship_by < _day(today)),
+            fbm & open_line & (ship_by < _day(today, 1)),
+            fbm & _eq(orders["Order Status"], SHIPPED) & (orders["Deliver By"] < _day(today)),
+        ],
+        [OVERDUE, SHIP_TODAY, LATE_DELIVERY],
+        default="",
+    )
+    return pd.Series(alerts, index=orders.index, dtype=object)
+
+
+# --- Inventory ----------------------------------------------------------------------------
+
+
+def _sku_key(skus: pd.Series) -> pd.Series:
+    return skus.fillna("").astype(str).str.lower()
+
+
+def _units_by_sku(orders: pd.DataFrame, mask: pd.Series, skus: pd.Series, column: str = "Quantity") -> pd.Series:
+    totals = orders.loc[mask, column].fillna(0).groupby(_sku_key(orders.loc[mask, "SKU"])).sum()
+    return _sku_key(skus).map(totals).fillna(0.0).set_axis(skus.index).astype("float64")
+
+
+def sold_since_count(orders: pd.DataFrame, inventory: pd.DataFrame) -> pd.Series:
+    """Units of non-cancelled orders of each SKU placed after its Count Date.
+
+    A SKU without a Count Date counts every order.
+    """
+    count_dates = _sku_key(inventory["SKU"]).to_frame("key").assign(count=inventory["Count Date"])
+    count_dates = count_dates.drop_duplicates("key").set_index("key")["count"]
+    after = orders["Order Date"] > _sku_key(orders["SKU"]).map(count_dates).to_numpy()
+    no_count = _sku_key(orders["SKU"]).map(count_dates).isna().to_numpy()
+    mask = _not_cancelled(orders) & (after | no_count)
+    return _units_by_sku(orders, mask, inventory["SKU"])
+
+
+def ordered_quantity(orders: pd.DataFrame, skus: pd.Series) -> pd.Series:
+    """Units of each SKU in order lines still to ship (Pending or Unshipped)."""
+    return _units_by_sku(orders, _is_open(orders), skus)
+
+
+def _in_window(orders: pd.DataFrame, today: dt.date, days: int) -> pd.Series:
+    dates = orders["Order Date"]
+    return (dates >= _day(today, -days)) & (dates < _day(today)) & _not_cancelled(orders)
+
+
+def average_daily_sales(orders: pd.DataFrame, skus: pd.Series, today: dt.date, window_days: int) -> pd.Series:
+    """Non-cancelled units of each SKU over the ``window_days`` full days before today, per day."""
+    return _units_by_sku(orders, _in_window(orders, today, window_days), skus) / window_days
+
+
+def demand_std(orders: pd.DataFrame, skus: pd.Series, today: dt.date, window_days: int) -> pd.Series:
+    """Sample standard deviation of each SKU's daily units over the window (zero days included)."""
+    window = orders[_in_window(orders, today, window_days)]
+    day = (window["Order Date"] - _day(today, -window_days)).dt.days
+    daily = window["Quantity"].fillna(0).groupby([_sku_key(window["SKU"]), day]).sum().unstack(fill_value=0.0)
+    daily = daily.reindex(columns=range(window_days), fill_value=0.0)
+    std = daily.std(axis=1, ddof=1) if window_days > 1 else daily.sum(axis=1) * 0.0
+    return _sku_key(skus).map(std).fillna(0.0).set_axis(skus.index).astype("float64")
+
+
+def available_quantity(inventory: pd.DataFrame) -> pd.Series:
+    """Stock Counted + Received Since Count - Sold Since Count; NaN where nothing was counted."""
+    received = inventory["Received Since Count"].fillna(0)
+    return inventory["Stock Counted"] + received - inventory["Sold Since Count"]
+
+
+def total_cost(unit_cost: pd.Series, available: pd.Series) -> pd.Series:
+    """Unit Cost x Available Quantity, never below 0; NaN where either is missing."""
+    return unit_cost * available.clip(lower=0)
+
+
+def effective_lead_time(inventory: pd.DataFrame, settings: Settings) -> pd.Series:
+    """The SKU's lead time, or the default lead time of Settings where it has none."""
+    return inventory["Lead Time (days)"].fillna(settings.default_lead_time)
+
+
+def safety_stock(std: pd.Series, lead_time: pd.Series, service_level: float) -> pd.Series:
+    """z(service level) x std of daily demand x sqrt(lead time), rounded up."""
+    return roundup(z_score(service_level) * std * np.sqrt(lead_time))
+
+
+def reorder_point(avg_daily: pd.Series, lead_time: pd.Series, safety: pd.Series) -> pd.Series:
+    """Average daily sales x lead time + safety stock, rounded up."""
+    return roundup(avg_daily * lead_time + safety)
+
+
+def days_of_cover(available: pd.Series, avg_daily: pd.Series) -> pd.Series:
+    """Available / average daily sales, not below 0; NaN without sales or count."""
+    return (available / avg_daily.where(avg_daily > 0)).clip(lower=0)
+
+
+def reorder_quantity(
+    available: pd.Series, avg_daily: pd.Series, lead_time: pd.Series, safety: pd.Series, reorder_at: pd.Series, coverage_days: int
+) -> pd.Series:
+    """Units to order at or below the reorder point: cover lead time + coverage days + safety stock."""
+    needed = roundup(avg_daily * (lead_time + coverage_days) + safety - available).clip(lower=0)
+    return needed.where(available <= reorder_at, 0.0).where(available.notna())
+
+
+def inventory_alerts(available: pd.Series, reorder_at: pd.Series, unit_cost: pd.Series) -> pd.Series:
+    """OUT OF STOCK, REORDER or NO STOCK COUNT, joined with NO UNIT COST by ", "."""
+    stock = np.select(
+        [available.isna(), available <= 0, available <= reorder_at], [NO_STOCK_COUNT, OUT_OF_STOCK, REORDER], default=""
+    )
+    cost = np.where(unit_cost.isna(), NO_UNIT_COST, "")
+    joined = [", ".join(part for part in pair if part) for pair in zip(stock, cost)]
+    return pd.Series(joined, index=available.index, dtype=object)
+
+
+def compute_inventory(inventory: pd.DataFrame, orders: pd.DataFrame, settings: Settings, today: dt.date) -> pd.DataFrame:
+    """Return ``inventory`` with every computed column filled in.
+
+    :param inventory: Inventory table (seller inputs are read, computed columns replaced).
+    :param orders: Order Tracking table.
+    :param settings: sales window, lead time, service level and coverage days.
+    :param today: the reference date.
+    """
+    inv = inventory.copy()
+    skus = inv["SKU"]
+    window = settings.sales_window_days
+    inv["Sold Since Count"] = sold_since_count(orders, inv)
+    inv["Available Quantity"] = available_quantity(inv)
+    inv["Ordered Quantity"] = ordered_quantity(orders, skus)
+    inv["Total Cost"] = total_cost(inv["Unit Cost"], inv["Available Quantity"])
+    inv["Avg Daily Sales"] = average_daily_sales(orders, skus, today, window)
+    inv["Demand Std Dev"] = demand_std(orders, skus, today, window)
+    lead = effective_lead_time(inv, settings)
+    inv["Safety Stock"] = safety_stock(inv["Demand Std Dev"], lead, settings.service_level)
+    inv["Reorder Point"] = reorder_point(inv["Avg Daily Sales"], lead, inv["Safety Stock"])
+    inv["Days of Cover"] = days_of_cover(inv["Available Quantity"], inv["Avg Daily Sales"])
+    inv["Reorder Qty"] = reorder_quantity(
+        inv["Available Quantity"], inv["Avg Daily Sales"], lead, inv["Safety Stock"], inv["Reorder Point"], settings.coverage_days
+    )
+    inv["Alert"] = inventory_alerts(inv["Available Quantity"], inv["Reorder Point"], inv["Unit Cost"])
+    return inv
+
+
+# --- Dashboard ------------------------------------------------------------------------------
+
+DASHBOARD_DAYS = 30
+CHART_DAYS = 90
+TOP_PRODUCTS = 10
+
+
+def count_orders(orders: pd.DataFrame, condition: pd.Series) -> int:
+    """Count distinct orders among the lines meeting ``condition``.
+
+    Lines of one order stand next to each other in the table, so a line counts
+    unless the line above belongs to the same order and also meets the condition
+    (the Dashboard formula does the same with OFFSET).
+    """
+    condition = condition.fillna(False).astype(bool).to_numpy()
+    ids = orders["Order ID"].fillna("").astype(str).str.lower().to_numpy()
+    same_as_above = np.zeros(len(ids), dtype=bool)
+    same_as_above[1:] = ids[1:] == ids[:-1]
+    above = np.concatenate([[False], condition[:-1]])
+    return int((condition & ~(same_as_above & above)).sum())
+
+
+@dataclass(frozen=True)
+class DashboardSummary:
+    """The Dashboard's key figures, as its formulas compute them."""
+
+    sales: float
+    orders: int
+    units: float
+    average_order_value: float | None
+    open_orders: int
+    overdue_orders: int
+    skus_to_reorder: int
+    skus_out_of_stock: int
+    inventory_value: float
+
+
+def dashboard_summary(orders: pd.DataFrame, inventory: pd.DataFrame, today: dt.date) -> DashboardSummary:
+    """Compute the Dashboard's key figures over the last 30 full days.
+
+    :param orders: Order Tracking with its Alert column computed.
+    :param inventory: Inventory with its computed columns (see :func:`compute_inventory`).
+    """
+    window = _in_window(orders, today, DASHBOARD_DAYS)
+    sales = float(orders.loc[window, "Item Total"].fillna(0).sum())
+    order_count = count_orders(orders, window)
+    alerts = inventory["Alert"].fillna("")
+    return DashboardSummary(
+        sales=sales,
+        orders=order_count,
+        units=float(orders.loc[window, "Quantity"].fillna(0).sum()),
+        average_order_value=sales / order_count if order_count else None,
+        open_orders=count_orders(orders, _is_open(orders)),
+        overdue_orders=count_orders(orders, _eq(orders["Alert"], OVERDUE)),
+        skus_to_reorder=int(alerts.str.contains(REORDER, regex=False).sum()),
+        skus_out_of_stock=int(alerts.str.contains(OUT_OF_STOCK, regex=False).sum()),
+        inventory_value=float(inventory["Total Cost"].fillna(0).sum()),
+    )
+
+
+def daily_sales(orders: pd.DataFrame, today: dt.date, days: int = CHART_DAYS) -> pd.DataFrame:
+    """Sales and units of each of the ``days`` full days before today (non-cancelled lines)."""
+    window = _in_window(orders, today, days)
+    day = orders.loc[window, "Order Date"].dt.normalize()
+    dates = pd.date_range(_day(today, -days), periods=days, freq="D")
+    totals = orders.loc[window, ["Item Total", "Quantity"]].fillna(0).groupby(day).sum().reindex(dates, fill_value=0.0)
+    return pd.DataFrame({"Date": dates, "Sales": totals["Item Total"].to_numpy(), "Units": totals["Quantity"].to_numpy()})
+
+
+def top_products(orders: pd.DataFrame, inventory: pd.DataFrame, today: dt.date, count: int = TOP_PRODUCTS) -> pd.DataFrame:
+    """The ``count`` best-selling SKUs of the last 30 full days, by sales, then units, then SKU."""
+    window = _in_window(orders, today, DASHBOARD_DAYS)
+    skus = inventory["SKU"]
+    ranked = pd.DataFrame(
+        {
+            "SKU": skus,
+            "Product Name": inventory["Product Name"],
+            "Units": _units_by_sku(orders, window, skus),
+            "Sales": _units_by_sku(orders, window, skus, "Item Total"),
+            "Available Quantity": inventory["Available Quantity"],
+            "Reorder Point": inventory["Reorder Point"],
+        }
+    )
+    ranked = ranked[ranked["Sales"] > 0].sort_values(["Sales", "Units", "SKU"], ascending=[False, False, True])
+    return ranked.head(count).reset_index(drop=True)

@@ -1,0 +1,60 @@
+"""Errors amzsheet raises on bad input. Every message is one sentence for the seller.
+
+``AmzsheetError`` is the base. The input branch (:class:`ExportError` and its
+children) is about an Amazon export; the file branch (:class:`WorkbookError` and
+its children) is about the tracker workbook. The CLI prints ``Error: <message>``
+and exits with code 1 for any of them.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+class AmzsheetError(Exception):
+    """Base class of every error amzsheet raises on purpose."""
+
+
+class ExportError(AmzsheetError, ValueError):
+    """An Amazon export could not be read: the message names file, line and column.
+
+    :param path: the export file.
+    :param message: what is wrong and what to do.
+    :param line: 1-based line number in the file, when known.
+    :param column: header name of the column, when known.
+    """
+
+    def __init__(self, path: str | os.PathLike, message: str, *, line: int | None = None, column: str | None = None):
+        self.path = os.fspath(path)
+        self.line = line
+        self.column = column
+        where = self.path
+        if line is not None:
+            where += f", line {line}"
+        if column is not None:
+            where += f", column '{column}'"
+        super().__init__(f"{where}: {message}")
+
+
+class UnknownExportError(ExportError):
+    """The file is not an Amazon report amzsheet knows (recognised by its header)."""
+
+
+class MissingColumnsError(ExportError):
+    """The file looks like a known report but lacks columns amzsheet needs."""
+
+
+class WorkbookError(AmzsheetError):
+    """The tracker workbook cannot be read or written."""
+
+
+class NotATrackerError(WorkbookError, ValueError):
+    """The workbook exists but is not an amzsheet tracker (sheets or headers missing)."""
+
+
+class CorruptWorkbookError(WorkbookError, ValueError):
+    """The workbook file is damaged or not an .xlsx file."""
+
+
+class WorkbookLockedError(WorkbookError, PermissionError):
+    """The workbook cannot be replaced: it is open in Excel or not writable."""

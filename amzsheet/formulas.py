@@ -1,0 +1,213 @@
+"""The Excel formulas of every computed cell, built from the column contract.
+
+A row formula is written as a template in which ``{Column Name}`` stands for the
+cell of that column in the same row; :class:`RowFormula` turns it into A1
+references once, then renders any row cheaply. Formulas refer to other tables by
+whole-column structured references (``Orders[Quantity]``), which Excel and
+LibreOffice both evaluate; same-row references are plain A1 references because
+LibreOffice 7 mis-reads ``[#This Row]``.
+
+:mod:`amzsheet.compute` computes the same values in pandas for the cached results.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from xlsxwriter.utility import xl_col_to_name
+
+from .compute import CHART_DAYS, DASHBOARD_DAYS
+from .schema import (
+    CANCELLED,
+    FBA,
+    INVENTORY_COLUMNS,
+    INVENTORY_TABLE,
+    LATE_DELIVERY,
+    NO_STOCK_COUNT,
+    NO_UNIT_COST,
+    ORDER_COLUMNS,
+    ORDERS_TABLE,
+    OUT_OF_STOCK,
+    OVERDUE,
+    PENDING,
+    REORDER,
+    SHIP_TODAY,
+    SHIPPED,
+    UNSHIPPED,
+    Column,
+)
+
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_ROW = "\x00"
+
+
+def column_letter(columns: tuple[Column, ...], name: str) -> str:
+    """Return the Excel column letter of header ``name`` in a table starting at column A."""
+    return xl_col_to_name([column.name for column in columns].index(name))
+
+
+class RowFormula:
+    """A same-row formula template compiled to A1 references.
+
+    :param template: formula text without ``=``; ``{Header}`` is the same row's cell.
+    :param columns: the table's columns (the table starts in column A).
+    :param absolute_columns: write ``$A2`` instead of ``A2`` (for conditional formats).
+    """
+
+    def __init__(self, template: str, columns: tuple[Column, ...], *, absolute_columns: bool = False):
+        dollar = "$" if absolute_columns else ""
+        compiled = _PLACEHOLDER.sub(lambda m: dollar + column_letter(columns, m.group(1)) + _ROW, template)
+        self._parts = compiled.split(_ROW)
+
+    def render(self, row: int) -> str:
+        """Return the formula for Excel row ``row`` (1-based), without the leading ``=``."""
+        return str(row).join(self._parts)
+
+
+def orders_ref(name: str) -> str:
+    """Structured reference to a whole column of the Orders table."""
+    return f"{ORDERS_TABLE}[{name}]"
+
+
+def inventory_ref(name: str) -> str:
+    """Structured reference to a whole column of the Inventory table."""
+    return f"{INVENTORY_TABLE}[{name}]"
+
+
+# --- Order Tracking -------------------------------------------------------------------------
+
+_FBM = f'{{Channel}}<>"{FBA}"'
+_OPEN = f'OR({{Order Status}}="{PENDING}",{{Order Status}}="{UNSHIPPED}")'
+_OVERDUE = f"AND({_FBM},{_OPEN},ISNUMBER({{Ship By}}),{{Ship By}}<TODAY())"
+_SHIP_TODAY = f"AND({_FBM},{_OPEN},ISNUMBER({{Ship By}}),{{Ship By}}>=TODAY(),{{Ship By}}<TODAY()+1)"
+_LATE = f'AND({_FBM},{{Order Status}}="{SHIPPED}",ISNUMBER({{Deliver By}}),{{Deliver By}}<TODAY())'
+
+ORDER_ALERT = f'IF({_OVERDUE},"{OVERDUE}",IF({_SHIP_TODAY},"{SHIP_TODAY}",IF({_LATE},"{LATE_DELIVERY}","")))'
+#: Conditional-format rules of Order Tracking rows, most urgent first: (name, template).
+ORDER_ROW_RULES = (("overdue", _OVERDUE), ("ship_today", _SHIP_TODAY), ("late_delivery", _LATE))
+
+# --- Inventory ------------------------------------------------------------------------------
+
+_NOT_CANCELLED = f'{orders_ref("Order Status")},"<>{CANCELLED}"'
+_SKU_UNITS = f'{orders_ref("Quantity")},{orders_ref("SKU")},{{SKU}}'
+_LEAD = "IF(ISNUMBER({Lead Time (days)}),{Lead Time (days)},DefaultLeadTime)"
+_STOCK_ALERT = (
+    f'IF(ISNUMBER({{Available Quantity}}),IF({{Available Quantity}}<=0,"{OUT_OF_STOCK}",'
+    f'IF({{Available Quantity}}<={{Reorder Point}},"{REORDER}","")),"{NO_STOCK_COUNT}")'
+)
+
+INVENTORY_FORMULAS: dict[str, str] = {
+    "Sold Since Count": (
+        f'IF(ISNUMBER({{Count Date}}),SUMIFS({_SKU_UNITS},{_NOT_CANCELLED},{orders_ref("Order Date")},">"&{{Count Date}}),'
+        f"SUMIFS({_SKU_UNITS},{_NOT_CANCELLED}))"
+    ),
+    "Available Quantity": (
+        'IF(ISNUMBER({Stock Counted}),{Stock Counted}+N({Received Since Count})-{Sold Since Count},"")'
+    ),
+    "Ordered Quantity": (
+        f'SUMIFS({_SKU_UNITS},{orders_ref("Order Status")},"{PENDING}")'
+        f'+SUMIFS({_SKU_UNITS},{orders_ref("Order Status")},"{UNSHIPPED}")'
+    ),
+    "Total Cost": (
+        'IF(AND(ISNUMBER({Unit Cost}),ISNUMBER({Available Quantity})),{Unit Cost}*MAX(0,{Available Quantity}),"")'
+    ),
+    "Avg Daily Sales": (
+        f'SUMIFS({_SKU_UNITS},{_NOT_CANCELLED},{orders_ref("Order Date")},">="&(TODAY()-SalesWindowDays),'
+        f'{orders_ref("Order Date")},"<"&TODAY())/SalesWindowDays'
+    ),
+    "Safety Stock": f"ROUNDUP(_xlfn.NORM.S.INV(ServiceLevel)*{{Demand Std Dev}}*SQRT({_LEAD}),0)",
+    "Reorder Point": f"ROUNDUP({{Avg Daily Sales}}*{_LEAD}+{{Safety Stock}},0)",
+    "Days of Cover": (
+        'IF(AND(ISNUMBER({Available Quantity}),{Avg Daily Sales}>0),MAX(0,{Available Quantity}/{Avg Daily Sales}),"")'
+    ),
+    "Reorder Qty": (
+        "IF(ISNUMBER({Available Quantity}),IF({Available Quantity}<={Reorder Point},"
+        f"MAX(0,ROUNDUP({{Avg Daily Sales}}*({_LEAD}+CoverageDays)+{{Safety Stock}}-{{Available Quantity}},0)),0),\"\")"
+    ),
+    "Alert": (
+        f'{_STOCK_ALERT}&IF(ISNUMBER({{Unit Cost}}),"",IF({_STOCK_ALERT}="","",", ")&"{NO_UNIT_COST}")'
+    ),
+}
+
+#: Conditional formats of Inventory: (rule name, column the format applies to, template).
+INVENTORY_RULES = (
+    ("out_of_stock", "Available Quantity", "AND(ISNUMBER({Available Quantity}),{Available Quantity}<=0)"),
+    ("reorder", "Available Quantity", "AND(ISNUMBER({Available Quantity}),{Available Quantity}<={Reorder Point})"),
+    ("missing_cost", "Unit Cost", 'AND({SKU}<>"",NOT(ISNUMBER({Unit Cost})))'),
+    ("out_of_stock", "Alert", f'ISNUMBER(SEARCH("{OUT_OF_STOCK}",{{Alert}}))'),
+    ("reorder", "Alert", f'ISNUMBER(SEARCH("{REORDER}",{{Alert}}))'),
+)
+
+
+def inventory_formula(name: str) -> RowFormula:
+    """The compiled formula of computed Inventory column ``name``."""
+    return RowFormula(INVENTORY_FORMULAS[name], INVENTORY_COLUMNS)
+
+
+def order_alert_formula() -> RowFormula:
+    """The compiled formula of the Order Tracking Alert column."""
+    return RowFormula(ORDER_ALERT, ORDER_COLUMNS)
+
+
+# --- Dashboard --------------------------------------------------------------------------------
+
+
+def _window(date_ref: str, days: int) -> str:
+    return f'{date_ref},">="&(TODAY()-{days}),{date_ref},"<"&TODAY()'
+
+
+def sum_last_days(column: str, days: int = DASHBOARD_DAYS) -> str:
+    """SUMIFS of an Orders column over the non-cancelled lines of the last ``days`` full days."""
+    return f'SUMIFS({orders_ref(column)},{_NOT_CANCELLED},{_window(orders_ref("Order Date"), days)})'
+
+
+def sum_on_day(column: str, day_cell: str) -> str:
+    """SUMIFS of an Orders column over the non-cancelled lines placed on the date in ``day_cell``."""
+    date = orders_ref("Order Date")
+    return f'SUMIFS({orders_ref(column)},{_NOT_CANCELLED},{date},">="&{day_cell},{date},"<"&({day_cell}+1))'
+
+
+def sku_sum_last_days(column: str, sku_cell: str, days: int = DASHBOARD_DAYS) -> str:
+    """Like :func:`sum_last_days` for the one SKU in ``sku_cell``."""
+    window = _window(orders_ref("Order Date"), days)
+    return f"SUMIFS({orders_ref(column)},{orders_ref('SKU')},{sku_cell},{_NOT_CANCELLED},{window})"
+
+
+def count_distinct_orders(condition: Callable[[Callable[[str], str]], str]) -> str:
+    """Count orders with a line meeting ``condition``; see :func:`amzsheet.compute.count_orders`.
+
+    :param condition: builds a 0/1 array expression from a function that names an Orders column.
+    """
+    here = condition(orders_ref)
+    above = condition(lambda name: f"OFFSET({orders_ref(name)},-1,0)")
+    same = f'({orders_ref("Order ID")}=OFFSET({orders_ref("Order ID")},-1,0))'
+    return f"SUMPRODUCT({here}*(1-{same}*{above}))"
+
+
+def in_last_days(col: Callable[[str], str], days: int = DASHBOARD_DAYS) -> str:
+    """0/1 array: non-cancelled line placed in the last ``days`` full days."""
+    date = col("Order Date")
+    return f'({date}>=TODAY()-{days})*({date}<TODAY())*({col("Order Status")}<>"{CANCELLED}")'
+
+
+def is_open(col: Callable[[str], str]) -> str:
+    """0/1 array: line still to ship."""
+    return f'(({col("Order Status")}="{PENDING}")+({col("Order Status")}="{UNSHIPPED}"))'
+
+
+def is_overdue(col: Callable[[str], str]) -> str:
+    """0/1 array: line whose Alert is OVERDUE."""
+    return f'({col("Alert")}="{OVERDUE}")'
+
+
+def count_inventory_alert(text: str) -> str:
+    """Number of SKUs whose Alert contains ``text``."""
+    return f'SUMPRODUCT(--ISNUMBER(SEARCH("{text}",{inventory_ref("Alert")})))'
+
+
+def inventory_lookup(column: str, sku_cell: str) -> str:
+    """The Inventory value of ``column`` for the SKU in ``sku_cell``, or "" when absent."""
+    return f'IFERROR(INDEX({inventory_ref(column)},MATCH({sku_cell},{inventory_ref("SKU")},0)),"")'
+
+

@@ -1,0 +1,201 @@
+"""Read a tracker workbook into typed DataFrames (python-calamine, read-only).
+
+Only the tables' values are read; computed columns come back as the values Excel
+(or amzsheet) cached, and a refresh recomputes them. A value the seller typed that
+does not fit its column (text in Unit Cost, say) stops the refresh with the cell's
+address rather than being dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+from python_calamine import CalamineWorkbook
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from .errors import CorruptWorkbookError, NotATrackerError, WorkbookError
+from .schema import (
+    INVENTORY_COLUMNS,
+    INVENTORY_SHEET,
+    ORDER_COLUMNS,
+    ORDERS_SHEET,
+    SETTING_SPECS,
+    SETTINGS_SHEET,
+    Column,
+    Settings,
+)
+from .tracker import Tracker
+
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def read_workbook(path: str | os.PathLike) -> Tracker:
+    """Read the tracker workbook at ``path``.
+
+    :raises CorruptWorkbookError: the file is not a readable .xlsx workbook.
+    :raises NotATrackerError: sheets or headers of the tracker are missing.
+    :raises WorkbookError: a cell holds a value that does not fit its column.
+    """
+    path = Path(path)
+    book = _open(path)
+    for sheet in (ORDERS_SHEET, INVENTORY_SHEET):
+        if sheet not in book.sheet_names:
+            raise NotATrackerError(
+                f"{path} is not an amzsheet tracker (it has no '{sheet}' sheet); "
+                "give the path of your tracker, or a new file name to create one"
+            )
+    orders = _read_table(path, book, ORDERS_SHEET, ORDER_COLUMNS)
+    inventory = _read_table(path, book, INVENTORY_SHEET, INVENTORY_COLUMNS)
+    settings = _read_settings(path, book) if SETTINGS_SHEET in book.sheet_names else Settings()
+    return Tracker(orders, inventory, settings)
+
+
+def _open(path: Path) -> CalamineWorkbook:
+    if path.suffix.lower() != ".xlsx":
+        raise CorruptWorkbookError(f"{path} is not an .xlsx workbook; amzsheet reads and writes .xlsx files only")
+    if not zipfile.is_zipfile(path):
+        raise CorruptWorkbookError(
+            f"{path} is damaged or not an .xlsx workbook (it is not a zip package); "
+            "restore it from a backup or give a new file name"
+        )
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # python-calamine raises several unrelated types
+        raise CorruptWorkbookError(f"{path} cannot be read as a workbook ({exc}); restore it from a backup") from None
+
+
+def _rows(book: CalamineWorkbook, sheet: str) -> list[list]:
+    return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+
+def _read_table(path: Path, book: CalamineWorkbook, sheet: str, columns: tuple[Column, ...]) -> pd.DataFrame:
+    rows = _rows(book, sheet)
+    header = [str(name).strip() if name is not None else "" for name in (rows[0] if rows else [])]
+    missing = [column.name for column in columns if column.name not in header]
+    if missing:
+        raise NotATrackerError(
+            f"{path}, sheet '{sheet}': the column(s) {', '.join(missing)} are missing from row 1; "
+            "put the headers back (amzsheet finds columns by their header text)"
+        )
+    width = len(header)
+    body = [(row + [""] * width)[:width] for row in rows[1:]]
+    body = [row for row in body if any(value not in ("", None) for value in row)]
+    frame = pd.DataFrame(body, columns=header, dtype=object)
+    frame = frame.loc[:, [name for name in header if name]]
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    kinds = {column.name: column for column in columns}
+    typed = {}
+    for name in frame.columns:
+        column = kinds.get(name)
+        typed[name] = _typed_column(path, sheet, header.index(name), frame[name], column)
+    return pd.DataFrame(typed, index=frame.index).reset_index(drop=True)
+
+
+def _typed_column(path: Path, sheet: str, index: int, values: pd.Series, column: Column | None) -> pd.Series:
+    values = values.where(values != "", None)
+    if column is None:
+        return values
+    if column.kind == "text":
+        return values.map(_as_text, na_action="ignore").astype(object)
+    strict = column.owner in ("seller", "amazon")
+    converter = _as_datetime if column.kind in ("date", "datetime") else _as_number
+    converted = []
+    for position, value in zip(values.index, values):
+        result = converter(value)
+        if result is _INVALID:
+            if strict:
+                cell = xl_rowcol_to_cell(position + 1, index)
+                what = "a date" if column.kind in ("date", "datetime") else "a number"
+                raise WorkbookError(
+                    f"{path}, sheet '{sheet}', cell {cell} ({column.name}): {value!r} is not {what}; "
+                    "correct it in Excel (or clear it) and run again"
+                )
+            result = None
+        converted.append(result)
+    if column.kind in ("date", "datetime"):
+        return pd.Series(pd.to_datetime(pd.Series(converted, dtype=object)), index=values.index).astype("datetime64[ns]")
+    return pd.Series(converted, index=values.index, dtype="float64")
+
+
+_INVALID = object()
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value)
+
+
+def _as_number(value: object) -> float | None | object:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.replace(",", ""))
+        except ValueError:
+            return _INVALID
+    return _INVALID
+
+
+def _as_datetime(value: object) -> dt.datetime | None | object:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _EXCEL_EPOCH + dt.timedelta(days=float(value))
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return _INVALID
+    return _INVALID
+
+
+def _read_settings(path: Path, book: CalamineWorkbook) -> Settings:
+    by_label = {spec.label: spec for spec in SETTING_SPECS}
+    defaults = Settings()
+    values: dict[str, object] = {}
+    for row_number, row in enumerate(_rows(book, SETTINGS_SHEET), start=1):
+        if len(row) < 2 or not isinstance(row[0], str) or row[0].strip() not in by_label:
+            continue
+        spec = by_label[row[0].strip()]
+        values[spec.field] = _setting_value(path, row_number, spec.label, row[1], getattr(defaults, spec.field))
+    return Settings(**values)
+
+
+def _setting_value(path: Path, row: int, label: str, value: object, default: object) -> object:
+    if value in ("", None):
+        return default
+    where = f"{path}, sheet '{SETTINGS_SHEET}', cell B{row} ({label})"
+    if isinstance(default, str):
+        text = str(value).strip()
+        try:
+            from zoneinfo import ZoneInfo
+
+            ZoneInfo(text)
+        except Exception:
+            raise WorkbookError(f"{where}: {text!r} is not a time zone name; use one like America/New_York") from None
+        return text
+    number = _as_number(value)
+    if number is _INVALID or number is None:
+        raise WorkbookError(f"{where}: {value!r} is not a number; correct it in Excel and run again")
+    if isinstance(default, float):
+        if not 0.5 <= number < 1:
+            raise WorkbookError(f"{where}: {number} must be between 0.5 and 0.999 (for example 0.95)")
+        return number
+    if number < 1 or not float(number).is_integer():
+        raise WorkbookError(f"{where}: {number} must be a whole number of days, at least 1")
+    return int(number)

@@ -1,0 +1,61 @@
+"""The tracker as data: the two tables and the settings, ready for pandas."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from . import compute
+from .schema import INVENTORY_COLUMNS, Settings
+
+
+@dataclass(frozen=True)
+class Tracker:
+    """The content of a tracker workbook.
+
+    :param orders: Order Tracking, one row per order line (columns as in the workbook).
+    :param inventory: Inventory, one row per SKU.
+    :param settings: the Settings sheet.
+    """
+
+    orders: pd.DataFrame
+    inventory: pd.DataFrame
+    settings: Settings
+
+    def recompute(self, today: dt.date) -> Tracker:
+        """Return a copy whose computed columns (alerts, stock, reorder figures) are up to date.
+
+        :param today: the reference date (what Excel's ``TODAY()`` returns).
+        """
+        orders = self.orders.copy()
+        orders["Alert"] = compute.order_alerts(orders, today)
+        inventory = add_missing_skus(self.inventory, orders)
+        inventory = compute.compute_inventory(inventory, orders, self.settings, today)
+        return replace(self, orders=orders, inventory=inventory)
+
+
+def add_missing_skus(inventory: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:
+    """Add an Inventory row for every SKU seen in orders, and fill blank product names.
+
+    New SKUs are appended in alphabetical order; the product name is the one of the
+    SKU's newest order line.
+    """
+    names = orders.dropna(subset=["SKU"]).sort_values("Order Date", na_position="first", kind="stable")
+    latest_name = names.dropna(subset=["Product Name"]).groupby("SKU")["Product Name"].last()
+    known = set(inventory["SKU"].dropna())
+    new_skus = sorted(set(names["SKU"]) - known)
+    result = inventory
+    if new_skus:
+        added = pd.DataFrame({"SKU": new_skus}).reindex(columns=inventory.columns)
+        result = pd.concat([inventory, added.astype(inventory.dtypes.to_dict())], ignore_index=True)
+    blank = result["Product Name"].isna()
+    result = result.copy()
+    result.loc[blank, "Product Name"] = result.loc[blank, "SKU"].map(latest_name)
+    return result
+
+
+def input_columns() -> list[str]:
+    """Inventory columns the seller types in (everything else is computed)."""
+    return [column.name for column in INVENTORY_COLUMNS if column.owner in ("seller", "amazon")]

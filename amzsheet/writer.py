@@ -1,0 +1,210 @@
+"""Write a tracker workbook: four sheets, formulas with cached values, formats, charts.
+
+XlsxWriter cannot edit a file, so every save builds the whole workbook anew from a
+:class:`~amzsheet.tracker.Tracker` whose computed columns are up to date. The large
+Order Tracking rows are streamed by :mod:`amzsheet.sheetxml`; everything else is
+plain XlsxWriter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from . import __version__, styles
+from .dashboard import write_dashboard
+from .formulas import INVENTORY_FORMULAS, INVENTORY_RULES, ORDER_ROW_RULES, RowFormula, inventory_formula, order_alert_formula
+from .schema import (
+    DASHBOARD_SHEET,
+    FBA,
+    FBM,
+    INVENTORY_COLUMNS,
+    INVENTORY_SHEET,
+    INVENTORY_TABLE,
+    ORDER_COLUMNS,
+    ORDERS_SHEET,
+    ORDERS_TABLE,
+    SETTING_SPECS,
+    SETTINGS_SHEET,
+    STATUSES,
+    Column,
+    Settings,
+)
+from .sheetxml import ColumnData, excel_serials, insert_rows
+from .tracker import Tracker
+
+_MAX_ROW = 1_048_575  # last row index of a worksheet (0-based)
+_WORKBOOK_OPTIONS = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+
+
+def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date) -> None:
+    """Write ``tracker`` to a new .xlsx file at ``path`` (overwriting it).
+
+    :param tracker: tables whose computed columns are up to date (see :meth:`Tracker.recompute`).
+    :param today: the date the cached results of ``TODAY()`` formulas are computed for.
+    """
+    path = Path(path)
+    book = xlsxwriter.Workbook(str(path), _WORKBOOK_OPTIONS)
+    book.set_properties({"title": "Amazon seller tracker", "comments": f"Written by amzsheet {__version__}"})
+    formats = _Formats(book)
+    dashboard = book.add_worksheet(DASHBOARD_SHEET)
+    orders_sheet = book.add_worksheet(ORDERS_SHEET)
+    inventory_sheet = book.add_worksheet(INVENTORY_SHEET)
+    settings_sheet = book.add_worksheet(SETTINGS_SHEET)
+    _write_settings(book, settings_sheet, tracker.settings, formats)
+    _layout_orders(orders_sheet, tracker.orders, formats)
+    _write_inventory(inventory_sheet, tracker.inventory, formats)
+    write_dashboard(book, dashboard, tracker, today)
+    dashboard.activate()
+    book.close()
+    insert_rows(path, ORDERS_SHEET, _order_rows(tracker.orders))
+
+
+class _Formats:
+    """The workbook's cell formats, created once per workbook."""
+
+    def __init__(self, book: Workbook):
+        self.by_kind = {kind: book.add_format({"num_format": code}) for kind, code in styles.NUMBER_FORMATS.items()}
+        self.header = book.add_format(styles.HEADER)
+        self.input_header = book.add_format(styles.INPUT_HEADER)
+        self.title = book.add_format(styles.TITLE)
+        self.subtitle = book.add_format(styles.SUBTITLE)
+        self.setting = book.add_format(styles.SETTING_VALUE)
+        self.rules = {name: book.add_format(spec) for name, spec in styles.RULE_FORMATS.items()}
+
+    def for_column(self, column: Column | None):
+        return self.by_kind.get(column.kind) if column else None
+
+
+def _extra_columns(frame: pd.DataFrame, columns: tuple[Column, ...]) -> list[str]:
+    known = {column.name for column in columns}
+    return [name for name in frame.columns if name not in known]
+
+
+def _table_columns(frame: pd.DataFrame, columns: tuple[Column, ...], formats: _Formats) -> list[dict]:
+    header = []
+    for column in columns:
+        is_input = column.owner in ("seller",)
+        header.append({"header": column.name, "header_format": formats.input_header if is_input else formats.header})
+    header += [{"header": name, "header_format": formats.input_header} for name in _extra_columns(frame, columns)]
+    return header
+
+
+def _add_table(sheet: Worksheet, name: str, frame: pd.DataFrame, columns: tuple[Column, ...], formats: _Formats) -> int:
+    """Lay out a table's header, widths, formats and comments; return its last row index."""
+    header = _table_columns(frame, columns, formats)
+    last_row = max(len(frame), 1)
+    sheet.add_table(0, 0, last_row, len(header) - 1, {"name": name, "columns": header, "style": styles.TABLE_STYLE})
+    for index, column in enumerate(columns):
+        sheet.set_column(index, index, column.width, formats.for_column(column))
+        if column.note:
+            sheet.write_comment(0, index, column.note, {"x_scale": 2.2, "y_scale": 1.6})
+    for offset, _ in enumerate(_extra_columns(frame, columns)):
+        sheet.set_column(len(columns) + offset, len(columns) + offset, 14)
+    sheet.set_row(0, 45)
+    sheet.freeze_panes(1, 1)
+    return last_row
+
+
+def _index(columns: tuple[Column, ...], name: str) -> int:
+    return [column.name for column in columns].index(name)
+
+
+def _layout_orders(sheet: Worksheet, orders: pd.DataFrame, formats: _Formats) -> None:
+    _add_table(sheet, ORDERS_TABLE, orders, ORDER_COLUMNS, formats)
+    status = _index(ORDER_COLUMNS, "Order Status")
+    sheet.data_validation(1, status, _MAX_ROW, status, {"validate": "list", "source": list(STATUSES)})
+    channel = _index(ORDER_COLUMNS, "Channel")
+    sheet.data_validation(1, channel, _MAX_ROW, channel, {"validate": "list", "source": [FBA, FBM]})
+    last_col = len(ORDER_COLUMNS) + len(_extra_columns(orders, ORDER_COLUMNS)) - 1
+    for name, template in ORDER_ROW_RULES:
+        criteria = RowFormula(template, ORDER_COLUMNS, absolute_columns=True).render(2)
+        sheet.conditional_format(
+            1, 0, _MAX_ROW, last_col, {"type": "formula", "criteria": "=" + criteria, "format": formats.rules[name]}
+        )
+
+
+def _order_rows(orders: pd.DataFrame) -> list[ColumnData]:
+    alert = order_alert_formula()
+    data = []
+    for name in orders.columns:
+        column = next((c for c in ORDER_COLUMNS if c.name == name), None)
+        values = orders[name]
+        if column is not None and column.owner == "formula":
+            formulas = [alert.render(row) for row in range(2, len(orders) + 2)]
+            data.append(ColumnData("formula", values.tolist(), formulas))
+        elif column is not None and column.kind in ("date", "datetime"):
+            data.append(ColumnData("number", excel_serials(values)))
+        elif column is not None and column.kind != "text":
+            data.append(ColumnData("number", values.to_numpy(dtype="float64", na_value=math.nan)))
+        else:
+            data.append(ColumnData("text", values.tolist()))
+    return data
+
+
+def _write_inventory(sheet: Worksheet, inventory: pd.DataFrame, formats: _Formats) -> None:
+    last_row = _add_table(sheet, INVENTORY_TABLE, inventory, INVENTORY_COLUMNS, formats)
+    compiled = {name: inventory_formula(name) for name in INVENTORY_FORMULAS}
+    columns = {column.name: column for column in INVENTORY_COLUMNS}
+    for index, name in enumerate(inventory.columns):
+        column = columns.get(name)
+        cell_format = formats.for_column(column)
+        for row, value in enumerate(inventory[name].tolist(), start=1):
+            if name in compiled:
+                sheet.write_formula(row, index, "=" + compiled[name].render(row + 1), cell_format, _cached(value))
+            else:
+                _write_value(sheet, row, index, value, column, cell_format)
+    for name, target, template in INVENTORY_RULES:
+        col = _index(INVENTORY_COLUMNS, target)
+        criteria = RowFormula(template, INVENTORY_COLUMNS, absolute_columns=True).render(2)
+        sheet.conditional_format(
+            1, col, max(last_row, 1000), col, {"type": "formula", "criteria": "=" + criteria, "format": formats.rules[name]}
+        )
+
+
+def _cached(value: object) -> object:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return value
+
+
+def _write_value(sheet: Worksheet, row: int, col: int, value: object, column: Column | None, cell_format) -> None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        sheet.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(), cell_format)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        sheet.write_number(row, col, value, cell_format)
+    else:
+        sheet.write_string(row, col, str(value), cell_format)
+
+
+def _write_settings(book: Workbook, sheet: Worksheet, settings: Settings, formats: _Formats) -> None:
+    sheet.write_string(0, 0, "Settings", formats.title)
+    sheet.write_string(1, 0, "Yellow cells are yours to change; the formulas use them by name.", formats.subtitle)
+    for col, label in enumerate(("Setting", "Value", "What it does", "Name in formulas")):
+        sheet.write_string(2, col, label, formats.header)
+    for offset, spec in enumerate(SETTING_SPECS):
+        row = 3 + offset
+        value = getattr(settings, spec.field)
+        sheet.write_string(row, 0, spec.label)
+        if isinstance(value, str):
+            sheet.write_string(row, 1, value, formats.setting)
+        else:
+            sheet.write_number(row, 1, value, formats.setting)
+        sheet.write_string(row, 2, spec.help)
+        sheet.write_string(row, 3, spec.defined_name)
+        book.define_name(spec.defined_name, f"='{SETTINGS_SHEET}'!{xl_rowcol_to_cell(row, 1, True, True)}")
+    sheet.set_column(0, 0, 26)
+    sheet.set_column(1, 1, 18)
+    sheet.set_column(2, 2, 70)
+    sheet.set_column(3, 3, 18)
+
