@@ -49,13 +49,16 @@ def write_dashboard(book: Workbook, sheet: Worksheet, tracker: Tracker, today: d
     daily = compute.daily_sales(tracker.orders, today)
     _write_daily_sales(sheet, daily, fmt)
     _insert_charts(book, sheet, len(top), len(daily))
-    sheet.set_column(0, 0, 30)
-    sheet.set_column(1, 1, 16)
-    sheet.set_column(2, 2, 40)
-    sheet.set_column(3, 6, 12)
+    sheet.set_column(0, 0, 34)
+    sheet.set_column(1, 1, 18)
+    sheet.set_column(2, 11, 11)
     sheet.set_column(_DAILY_COL, _DAILY_COL, 11)
     sheet.set_column(_DAILY_COL + 1, _DAILY_COL + 2, 10)
     sheet.hide_gridlines(2)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 1)
+    sheet.print_area(0, 0, _TOP_ROW + compute.TOP_PRODUCTS, _DAILY_COL - 2)
 
 
 def _formats(book: Workbook) -> dict:
@@ -121,14 +124,14 @@ def _write_top_products(sheet: Worksheet, top: pd.DataFrame, fmt: dict) -> None:
     sheet.write_string(
         _TOP_ROW - 1, 0, f"Top {compute.TOP_PRODUCTS} products by sales, last {compute.DASHBOARD_DAYS} days", fmt["section"]
     )
-    headers = ("SKU", "Product", "Units", "Sales", "Available", "Reorder Point")
+    headers = ("Product", "SKU", "Units", "Sales", "Available", "Reorder Point")
     for col, header in enumerate(headers):
         sheet.write_string(_TOP_ROW, col, header, fmt["header"])
     for offset, product in enumerate(top.itertuples(index=False)):
         row = _TOP_ROW + 1 + offset
-        sku_cell = _cell(row, 0)
-        sheet.write_string(row, 0, product.SKU)
-        sheet.write_string(row, 1, "" if pd.isna(product[1]) else str(product[1]))
+        sku_cell = _cell(row, 1)
+        sheet.write_string(row, 0, "" if pd.isna(product[1]) else str(product[1]))
+        sheet.write_string(row, 1, product.SKU)
         sheet.write_formula(row, 2, "=" + formulas.sku_sum_last_days("Quantity", sku_cell), fmt["cell_int"], product.Units)
         sheet.write_formula(row, 3, "=" + formulas.sku_sum_last_days("Item Total", sku_cell), fmt["cell_money"], product.Sales)
         available = formulas.inventory_lookup("Available Quantity", sku_cell)
@@ -169,7 +172,7 @@ def _insert_charts(book: Workbook, sheet: Worksheet, top_count: int, days: int) 
     daily.set_x_axis({"date_axis": True, "num_format": "d mmm", "major_unit": 14, "major_unit_type": "days"})
     daily.set_y_axis({"num_format": "#,##0", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     daily.set_legend({"none": True})
-    daily.set_size({"width": 760, "height": 320})
+    daily.set_size({"width": 720, "height": 320})
     sheet.insert_chart(_METRICS_ROW, 3, daily)
     if not top_count:
         return
@@ -178,7 +181,7 @@ def _insert_charts(book: Workbook, sheet: Worksheet, top_count: int, days: int) 
     bar.add_series(
         {
             "name": "Sales",
-            "categories": [DASHBOARD_SHEET, top_first, 0, top_last, 0],
+            "categories": [DASHBOARD_SHEET, top_first, 1, top_last, 1],
             "values": [DASHBOARD_SHEET, top_first, 3, top_last, 3],
             "fill": {"color": styles.CHART_BLUE},
             "data_labels": {"value": True, "num_format": "#,##0"},
@@ -188,14 +191,14 @@ def _insert_charts(book: Workbook, sheet: Worksheet, top_count: int, days: int) 
     bar.set_y_axis({"reverse": True})
     bar.set_x_axis({"num_format": "#,##0"})
     bar.set_legend({"none": True})
-    bar.set_size({"width": 560, "height": 340})
+    bar.set_size({"width": 520, "height": 340})
     sheet.insert_chart(_METRICS_ROW + 17, 0, bar)
     stock = book.add_chart({"type": "column"})
     for col, name, color in ((4, "Available", styles.CHART_BLUE), (5, "Reorder point", styles.CHART_ORANGE)):
         stock.add_series(
             {
                 "name": name,
-                "categories": [DASHBOARD_SHEET, top_first, 0, top_last, 0],
+                "categories": [DASHBOARD_SHEET, top_first, 1, top_last, 1],
                 "values": [DASHBOARD_SHEET, top_first, col, top_last, col],
                 "fill": {"color": color},
             }
@@ -203,4 +206,4 @@ def _insert_charts(book: Workbook, sheet: Worksheet, top_count: int, days: int) 
     stock.set_title({"name": "Stock against reorder point (top products)"})
     stock.set_legend({"position": "bottom"})
     stock.set_size({"width": 620, "height": 340})
-    sheet.insert_chart(_METRICS_ROW + 17, 3, stock, {"x_offset": 330})
+    sheet.insert_chart(_METRICS_ROW + 17, 4, stock, {"x_offset": 20})

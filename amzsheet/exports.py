@@ -78,6 +78,7 @@ class Export:
 
 _EXCEL_NUMBER = re.compile(r"^-?\d+(\.\d+)?E[+-]\d+$", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 def read_export(path: str | os.PathLike, settings: Settings | None = None) -> Export:
@@ -204,7 +205,8 @@ def _dates(raw: RawReport, name: str, settings: Settings) -> pd.Series:
 
 def _numbers(raw: RawReport, name: str) -> pd.Series:
     text = raw.column(name)
-    parsed = pd.to_numeric(text.where(text != ""), errors="coerce").astype("float64")
+    plain = text.str.replace(_THOUSANDS, lambda m: m.group(0).replace(",", ""), regex=True)
+    parsed = pd.to_numeric(plain.where(plain != ""), errors="coerce").astype("float64")
     _raise_first_unparsed(raw, name, text, parsed, "is not a number")
     return parsed
 

@@ -1,0 +1,93 @@
+"""Build the sample tracker: generated exports, a refresh, and a seller's own inputs.
+
+The seller inputs (suppliers, unit costs, a stock count three weeks ago, lead
+times) are what a seller would type into Inventory; they are chosen so that the
+sample shows every alert: SKUs out of stock, SKUs to reorder, and a SKU without a
+unit cost.
+
+Usage::
+
+    python -m amzsheet.sample_workbook sample_workbooks --end 2026-11-24 --today 2026-11-25
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import compute
+from .api import refresh, save_workbook
+from .sample_exports import write_sample_exports
+from .tracker import Tracker
+
+SUPPLIERS = ("Ningbo Homeware Co.", "Shenzhen Kitchen Ltd.", "Lakeside Textiles", "Prairie Goods Wholesale")
+COUNT_AGE_DAYS = 21
+
+
+def build_sample_workbook(folder: str | Path, end: dt.date, today: dt.date, *, seed: int = 7) -> Path:
+    """Write ``folder/exports/*`` and ``folder/tracker.xlsx`` refreshed from them.
+
+    :param folder: output folder (created if needed); an old ``exports`` folder and tracker are replaced.
+    :param end: last day of the generated exports.
+    :param today: the refresh's reference date.
+    :param seed: random seed; the same arguments give the same files.
+    :return: the path of the tracker workbook.
+    """
+    folder = Path(folder)
+    exports = folder / "exports"
+    shutil.rmtree(exports, ignore_errors=True)
+    write_sample_exports(exports, end, seed=seed)
+    workbook = folder / "tracker.xlsx"
+    workbook.unlink(missing_ok=True)
+    result = refresh(workbook, [exports], today=today)
+    save_workbook(workbook, with_seller_inputs(result.tracker, today, seed=seed), today)
+    return workbook
+
+
+def with_seller_inputs(tracker: Tracker, today: dt.date, *, seed: int = 7) -> Tracker:
+    """Return ``tracker`` with plausible seller inputs typed into Inventory."""
+    rng = np.random.default_rng(seed)
+    inventory = tracker.inventory.copy()
+    count = len(inventory)
+    unit_price = _unit_prices(tracker.orders).reindex(inventory["SKU"]).to_numpy()
+    inventory["Supplier"] = [SUPPLIERS[i % len(SUPPLIERS)] for i in range(count)]
+    inventory["Unit Cost"] = np.round(unit_price * rng.uniform(0.3, 0.45, count), 2)
+    inventory.loc[count // 2, "Unit Cost"] = np.nan  # one SKU whose cost the seller has not typed yet
+    daily = inventory["Avg Daily Sales"].fillna(0).to_numpy()
+    lead = rng.choice([10, 14, 21, 30, 45], count).astype(float)
+    cover_days = rng.choice([5, 20, 45, 90, 150], count, p=[0.1, 0.25, 0.3, 0.25, 0.1])
+    inventory["Count Date"] = pd.Timestamp(today) - pd.Timedelta(days=COUNT_AGE_DAYS)
+    sold = compute.sold_since_count(tracker.orders, inventory).to_numpy()
+    inventory["Stock Counted"] = np.ceil(sold + daily * cover_days + rng.integers(0, 6, count))
+    inventory.loc[inventory.index[:2], "Stock Counted"] = sold[:2]  # sold out since the count
+    received = rng.random(count) < 0.15
+    inventory["Received Since Count"] = np.where(received, np.ceil(daily * 30 + 10), np.nan)
+    inventory["Lead Time (days)"] = np.where(rng.random(count) < 0.2, np.nan, lead)
+    return replace(tracker, inventory=inventory)
+
+
+def _unit_prices(orders: pd.DataFrame) -> pd.Series:
+    priced = orders[(orders["Quantity"] > 0) & orders["Item Total"].notna()]
+    return (priced["Item Total"] / priced["Quantity"]).groupby(priced["SKU"]).median()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m amzsheet.sample_workbook FOLDER --end DATE --today DATE``."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("folder")
+    parser.add_argument("--end", type=dt.date.fromisoformat, required=True)
+    parser.add_argument("--today", type=dt.date.fromisoformat, required=True)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    print(build_sample_workbook(args.folder, args.end, args.today, seed=args.seed))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,189 @@
+"""Worked numbers for every computation behind a computed cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import TODAY, make_inventory, make_orders
+
+from amzsheet import compute
+from amzsheet.schema import Settings
+
+T = pd.Timestamp(TODAY)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(2.1, 3), (2.0, 2), (0.0, 0), (-2.1, -3), (0.1 * 3 * 10, 3), (6.000000001, 7), (1e-12, 0)],
+)
+def test_roundup_rounds_away_from_zero_like_excel(value, expected):
+    assert compute.roundup(value) == expected
+    assert compute.roundup(pd.Series([value])).iloc[0] == expected
+
+
+@pytest.mark.parametrize(("level", "z"), [(0.90, 1.2816), (0.95, 1.6449), (0.975, 1.9600), (0.99, 2.3263)])
+def test_z_score_matches_normal_tables(level, z):
+    assert compute.z_score(level) == pytest.approx(z, abs=1e-4)
+
+
+def test_safety_stock_reorder_point_worked_example():
+    # sigma 2 units/day, lead time 16 days, 95 %: 1.6449 * 2 * 4 = 13.16 -> 14 units.
+    safety = compute.safety_stock(pd.Series([2.0]), pd.Series([16.0]), 0.95)
+    assert safety.iloc[0] == 14
+    # 3.5 units/day * 16 days + 14 = 70 exactly.
+    assert compute.reorder_point(pd.Series([3.5]), pd.Series([16.0]), safety).iloc[0] == 70
+    assert compute.reorder_point(pd.Series([3.55]), pd.Series([16.0]), safety).iloc[0] == 71  # 70.8 -> 71
+
+
+def test_total_cost_days_of_cover_and_reorder_quantity():
+    available = pd.Series([40.0, -3.0, np.nan, 200.0])
+    daily = pd.Series([2.0, 2.0, 2.0, 0.0])
+    assert compute.total_cost(pd.Series([2.5, 2.5, 2.5, np.nan]), available).tolist()[:2] == [100.0, 0.0]
+    assert math.isnan(compute.total_cost(pd.Series([2.5]), pd.Series([np.nan])).iloc[0])
+    cover = compute.days_of_cover(available, daily)
+    assert cover.iloc[0] == 20 and cover.iloc[1] == 0 and cover.iloc[2:].isna().all()
+    lead, safety, reorder_at = pd.Series([14.0] * 4), pd.Series([5.0] * 4), pd.Series([33.0, 33.0, 33.0, 0.0])
+    qty = compute.reorder_quantity(available, daily, lead, safety, reorder_at, coverage_days=30)
+    # Above the reorder point: nothing to order. Below: 2/day * (14 + 30) + 5 - (-3) = 96.
+    assert qty.iloc[0] == 0 and qty.iloc[1] == 96 and math.isnan(qty.iloc[2]) and qty.iloc[3] == 0
+
+
+def test_inventory_alerts_name_each_problem():
+    alerts = compute.inventory_alerts(
+        pd.Series([0.0, 5.0, 50.0, np.nan, 50.0]),
+        pd.Series([10.0, 10.0, 10.0, 10.0, 10.0]),
+        pd.Series([1.0, 1.0, 1.0, 1.0, np.nan]),
+    )
+    assert alerts.tolist() == ["OUT OF STOCK", "REORDER", "", "NO STOCK COUNT", "NO UNIT COST"]
+
+
+def _order(**values) -> dict:
+    base = {"Order ID": "111-0000000-0000001", "SKU": "A", "Channel": "FBM", "Order Status": "Unshipped"}
+    return {**base, **values}
+
+
+@pytest.mark.parametrize(
+    ("row", "alert"),
+    [
+        (_order(**{"Ship By": T - pd.Timedelta(hours=1)}), "OVERDUE"),
+        (_order(**{"Ship By": T + pd.Timedelta(hours=23)}), "SHIP TODAY"),
+        (_order(**{"Ship By": T + pd.Timedelta(days=1)}), ""),
+        (_order(**{"Channel": "FBA", "Ship By": T - pd.Timedelta(days=3)}), ""),
+        (_order(**{"Order Status": "Cancelled", "Ship By": T - pd.Timedelta(days=3)}), ""),
+        (_order(**{"Order Status": "pending", "Ship By": T - pd.Timedelta(days=3)}), "OVERDUE"),
+        (_order(**{"Order Status": "Shipped", "Deliver By": T - pd.Timedelta(days=1)}), "LATE DELIVERY"),
+        (_order(**{"Order Status": "Delivered", "Deliver By": T - pd.Timedelta(days=1)}), ""),
+        (_order(), ""),
+    ],
+)
+def test_order_alerts(row, alert):
+    assert compute.order_alerts(make_orders([row]), TODAY).iloc[0] == alert
+
+
+def test_sales_window_is_the_full_days_before_today():
+    orders = make_orders(
+        [
+            _order(**{"Order Date": T - pd.Timedelta(days=30), "Quantity": 3}),  # first day of the window
+            _order(**{"Order Date": T - pd.Timedelta(days=30, seconds=1), "Quantity": 100}),  # just before
+            _order(**{"Order Date": T + pd.Timedelta(hours=2), "Quantity": 100}),  # today: not a full day yet
+            _order(**{"Order Date": T - pd.Timedelta(days=1), "Quantity": 6, "Order Status": "Shipped"}),
+            _order(**{"Order Date": T - pd.Timedelta(days=1), "Quantity": 50, "Order Status": "Cancelled"}),
+            _order(**{"SKU": "a", "Order Date": T - pd.Timedelta(days=2), "Quantity": 6}),  # SKU case ignored
+        ]
+    )
+    avg = compute.average_daily_sales(orders, pd.Series(["A", "B"]), TODAY, 30)
+    assert avg.tolist() == [pytest.approx(15 / 30), 0.0]
+
+
+def test_demand_std_counts_days_without_sales():
+    orders = make_orders(
+        [
+            _order(**{"Order Date": T - pd.Timedelta(days=1), "Quantity": 4}),
+            _order(**{"Order Date": T - pd.Timedelta(days=2, hours=-3), "Quantity": 2}),
+        ]
+    )
+    # Daily units over 4 days: 0, 0, 2, 4 -> mean 1.5, sample variance (2.25+2.25+0.25+6.25)/3.
+    std = compute.demand_std(orders, pd.Series(["A"]), TODAY, 4)
+    assert std.iloc[0] == pytest.approx(math.sqrt(11 / 3))
+
+
+def test_sold_since_count_and_ordered_quantity():
+    orders = make_orders(
+        [
+            _order(**{"Order Date": T - pd.Timedelta(days=5), "Quantity": 2, "Order Status": "Shipped"}),
+            _order(**{"Order Date": T - pd.Timedelta(days=15), "Quantity": 7, "Order Status": "Shipped"}),
+            _order(**{"Order Date": T - pd.Timedelta(days=1), "Quantity": 3, "Order Status": "Unshipped"}),
+            _order(**{"Order Date": T - pd.Timedelta(days=1), "Quantity": 9, "Order Status": "Cancelled"}),
+        ]
+    )
+    inventory = make_inventory(
+        [{"SKU": "A", "Count Date": T - pd.Timedelta(days=10)}, {"SKU": "B"}, {"SKU": "Z"}]
+    )
+    assert compute.sold_since_count(orders, inventory).tolist() == [5.0, 0.0, 0.0]
+    assert compute.ordered_quantity(orders, inventory["SKU"]).tolist() == [3.0, 0.0, 0.0]
+
+
+def test_compute_inventory_end_to_end_numbers():
+    day = pd.Timedelta(days=1)
+    orders = make_orders(
+        [_order(**{"Order Date": T - k * day, "Quantity": 2, "Order Status": "Shipped"}) for k in range(1, 31)]
+    )
+    inventory = make_inventory(
+        [{"SKU": "A", "Unit Cost": 4.0, "Stock Counted": 100, "Count Date": T - 40 * day, "Received Since Count": 10}]
+    )
+    result = compute.compute_inventory(inventory, orders, Settings(), TODAY).iloc[0]
+    assert result["Sold Since Count"] == 60
+    assert result["Available Quantity"] == 50  # 100 + 10 - 60
+    assert result["Total Cost"] == 200
+    assert result["Avg Daily Sales"] == 2
+    assert result["Demand Std Dev"] == 0 and result["Safety Stock"] == 0
+    assert result["Reorder Point"] == 28  # 2/day * 14 days (default lead time)
+    assert result["Days of Cover"] == 25
+    assert result["Reorder Qty"] == 0 and result["Alert"] == ""
+
+
+def test_count_orders_counts_an_order_once():
+    orders = make_orders(
+        [
+            {"Order ID": "1", "Order Status": "Shipped"},
+            {"Order ID": "1", "Order Status": "Shipped"},
+            {"Order ID": "2", "Order Status": "Cancelled"},
+            {"Order ID": "3", "Order Status": "Shipped"},
+        ]
+    )
+    assert compute.count_orders(orders, orders["Order Status"] == "Shipped") == 2
+
+
+def test_dashboard_summary_and_top_products():
+    day = pd.Timedelta(days=1)
+    orders = make_orders(
+        [
+            _order(**{"Order ID": "1", "Order Date": T - day, "Quantity": 1, "Item Total": 10.0}),
+            _order(**{"Order ID": "1", "SKU": "B", "Order Date": T - day, "Quantity": 2, "Item Total": 30.0}),
+            _order(**{"Order ID": "2", "Order Date": T - 2 * day, "Quantity": 1, "Item Total": 10.0,
+                      "Order Status": "Shipped"}),
+            _order(**{"Order ID": "3", "Order Date": T - 40 * day, "Quantity": 1, "Item Total": 99.0,
+                      "Order Status": "Shipped"}),
+        ]
+    )
+    orders["Alert"] = compute.order_alerts(orders, TODAY)
+    inventory = compute.compute_inventory(make_inventory([{"SKU": "A"}, {"SKU": "B"}]), orders, Settings(), TODAY)
+    summary = compute.dashboard_summary(orders, inventory, TODAY)
+    assert (summary.sales, summary.orders, summary.units) == (50.0, 2, 4.0)
+    assert summary.average_order_value == 25.0
+    assert summary.open_orders == 1
+    top = compute.top_products(orders, inventory, TODAY)
+    assert top["SKU"].tolist() == ["B", "A"] and top["Sales"].tolist() == [30.0, 20.0]
+    daily = compute.daily_sales(orders, TODAY)
+    assert len(daily) == 90 and daily["Date"].iloc[-1] == T - day and daily["Sales"].iloc[-1] == 40.0
+
+
+def test_pure_functions_do_not_modify_their_input():
+    inventory = make_inventory([{"SKU": "A"}])
+    before = inventory.copy()
+    compute.compute_inventory(inventory, make_orders([]), Settings(), dt.date(2026, 1, 1))
+    pd.testing.assert_frame_equal(inventory, before)

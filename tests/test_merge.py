@@ -1,0 +1,175 @@
+"""Merging exports into Order Tracking: idempotent, forward-only, and never losing edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pandas as pd
+import pytest
+from conftest import TODAY, write_all_orders
+
+import amzsheet
+
+UNSHIPPED_HEADER = (
+    "order-id\torder-item-id\tpurchase-date\tpayments-date\treporting-date\tpromise-date\tdays-past-promise\t"
+    "buyer-email\tbuyer-name\tbuyer-phone-number\tsku\tproduct-name\tquantity-purchased\tquantity-shipped\t"
+    "quantity-to-ship\tship-service-level\trecipient-name"
+)
+
+
+def _line(order_id: str, status: str, updated: str, **extra) -> dict:
+    line = {
+        "amazon-order-id": order_id,
+        "purchase-date": "2026-11-20T15:00:00+00:00",
+        "last-updated-date": updated,
+        "order-status": status,
+        "sku": "MUG-1",
+        "product-name": "Coffee Mug",
+        "quantity": "2",
+        "item-price": "19.98",
+        "item-status": "Shipped" if status.startswith("Shipped") else "",
+    }
+    return {**line, **extra}
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    return tmp_path / "tracker.xlsx"
+
+
+def _refresh(workbook, *exports):
+    return amzsheet.refresh(workbook, exports, today=TODAY)
+
+
+def _orders(workbook) -> pd.DataFrame:
+    return amzsheet.open_workbook(workbook).orders.set_index("Order ID")
+
+
+def test_same_file_twice_changes_nothing(tmp_path, workbook):
+    export = write_all_orders(tmp_path / "a.txt", [_line("111-1", "Pending", "2026-11-20T16:00:00+00:00")])
+    first = _refresh(workbook, export)
+    before = _orders(workbook)
+    second = _refresh(workbook, export)
+    assert (first.new_lines, second.new_lines, second.updated_lines) == (1, 0, 0)
+    pd.testing.assert_frame_equal(before, _orders(workbook))
+
+
+def test_status_moves_forward_and_never_back(tmp_path, workbook):
+    pending = write_all_orders(tmp_path / "1.txt", [_line("111-1", "Pending", "2026-11-20T16:00:00+00:00")])
+    shipped = write_all_orders(tmp_path / "2.txt", [_line("111-1", "Shipped", "2026-11-21T09:30:00+00:00")])
+    _refresh(workbook, pending)
+    result = _refresh(workbook, shipped)
+    assert result.updated_lines == 1
+    line = _orders(workbook).loc["111-1"]
+    assert line["Order Status"] == "Shipped"
+    assert line["Shipped Date"] == pd.Timestamp("2026-11-21 09:30")  # from the report's last update
+    _refresh(workbook, pending)  # an older report again
+    assert _orders(workbook).loc["111-1", "Order Status"] == "Shipped"
+
+
+def test_one_file_with_several_states_of_a_line(tmp_path, workbook):
+    export = write_all_orders(
+        tmp_path / "a.txt",
+        [
+            _line("111-1", "Shipped - Delivered to Buyer", "2026-11-23T10:00:00+00:00"),
+            _line("111-1", "Pending", "2026-11-20T16:00:00+00:00"),
+            _line("111-1", "Shipped", "2026-11-21T09:30:00+00:00"),
+        ],
+    )
+    result = _refresh(workbook, export)
+    assert result.new_lines == 1
+    line = _orders(workbook).loc["111-1"]
+    assert line["Order Status"] == "Delivered"
+    assert line["Shipped Date"] == pd.Timestamp("2026-11-21 09:30")
+    assert line["Delivered Date"] == pd.Timestamp("2026-11-23 10:00")
+
+
+def test_seller_edits_are_kept(tmp_path, workbook):
+    export = write_all_orders(
+        tmp_path / "a.txt",
+        [_line("111-1", "Pending", "2026-11-20T16:00:00+00:00"), _line("111-2", "Pending", "2026-11-20T16:00:00+00:00")],
+    )
+    _refresh(workbook, export)
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Order Tracking"]
+    header = [cell.value for cell in sheet[1]]
+    rows = {sheet.cell(row, 1).value: row for row in range(2, sheet.max_row + 1)}
+    edits = {"Order Status": "Cancelled", "Notes": "customer called", "Customer Name": "Ada Lovelace"}
+    for name, value in edits.items():
+        sheet.cell(rows["111-1"], header.index(name) + 1, value)
+    inventory = book["Inventory"]
+    inv_header = [cell.value for cell in inventory[1]]
+    inventory.cell(2, inv_header.index("Unit Cost") + 1, 4.25)
+    inventory.cell(2, inv_header.index("Stock Counted") + 1, 30)
+    inventory.cell(2, inv_header.index("Lead Time (days)") + 1, 9)
+    book.save(workbook)
+
+    later = write_all_orders(
+        tmp_path / "b.txt",
+        [_line("111-1", "Shipped", "2026-11-22T09:00:00+00:00"), _line("111-2", "Shipped", "2026-11-22T09:00:00+00:00")],
+    )
+    _refresh(workbook, later)
+    tracker = amzsheet.open_workbook(workbook)
+    orders = tracker.orders.set_index("Order ID")
+    assert orders.loc["111-1", "Order Status"] == "Cancelled"  # set by hand, kept
+    assert orders.loc["111-1", "Amazon Status"] == "Shipped"  # Amazon's view is still recorded
+    assert orders.loc["111-1", "Notes"] == "customer called"
+    assert orders.loc["111-1", "Customer Name"] == "Ada Lovelace"
+    assert orders.loc["111-2", "Order Status"] == "Shipped"
+    item = tracker.inventory.iloc[0]
+    assert (item["Unit Cost"], item["Stock Counted"], item["Lead Time (days)"]) == (4.25, 30, 9)
+    # 30 counted, no count date: 2 units of the non-cancelled line sold -> 28 available, worth 28 * 4.25.
+    assert item["Available Quantity"] == 28 and item["Total Cost"] == pytest.approx(119.0)
+
+
+def test_orders_are_never_deleted(tmp_path, workbook):
+    _refresh(workbook, write_all_orders(tmp_path / "a.txt", [_line("111-1", "Shipped", "2026-11-21T09:00:00+00:00")]))
+    _refresh(workbook, write_all_orders(tmp_path / "b.txt", [_line("111-2", "Pending", "2026-11-22T09:00:00+00:00")]))
+    assert sorted(_orders(workbook).index) == ["111-1", "111-2"]
+
+
+def test_unshipped_report_matches_all_orders_line_and_sets_ship_by(tmp_path, workbook):
+    all_orders = write_all_orders(tmp_path / "a.txt", [_line("111-1", "Pending", "2026-11-20T16:00:00+00:00")])
+    unshipped = tmp_path / "u.txt"
+    unshipped.write_text(
+        UNSHIPPED_HEADER
+        + "\n111-1\t00012345678901\t2026-11-20T15:00:00+00:00\t2026-11-20T15:00:00+00:00\t2026-11-21T06:00:00+00:00\t"
+        "2026-11-23T07:59:59+00:00\t-2\tx@marketplace.amazon.com\tGrace Hopper\t\tMUG-1\tCoffee Mug\t2\t0\t2\tStandard\tG. H.\n"
+    )
+    _refresh(workbook, all_orders)
+    default = _orders(workbook).loc["111-1"]
+    assert default["Ship By"] == pd.Timestamp("2026-11-22")  # order date + 2 handling days
+    assert default["Deliver By"] == pd.Timestamp("2026-11-27")  # + 5 delivery days
+    result = _refresh(workbook, unshipped)
+    assert (result.new_lines, result.updated_lines) == (0, 1)
+    line = _orders(workbook).loc["111-1"]
+    assert line["Order Item ID"] == "00012345678901"  # leading zeros kept
+    assert line["Customer Name"] == "Grace Hopper"
+    assert line["Order Status"] == "Unshipped"
+    assert line["Ship By"] == pd.Timestamp("2026-11-23 07:59:59")
+    assert line["Deliver By"] == pd.Timestamp("2026-11-28")
+
+
+def test_overdue_fbm_order_is_flagged_and_fba_is_not(tmp_path, workbook):
+    late = "2026-11-10T15:00:00+00:00"
+    export = write_all_orders(
+        tmp_path / "a.txt",
+        [
+            _line("111-1", "Pending", late, **{"purchase-date": late}),
+            _line("111-2", "Pending", late, **{"purchase-date": late, "fulfillment-channel": "Amazon"}),
+        ],
+    )
+    result = _refresh(workbook, export)
+    assert result.overdue_orders == 1
+    assert _orders(workbook)["Alert"].fillna("").to_dict() == {"111-1": "OVERDUE", "111-2": ""}
+
+
+def test_refresh_without_exports_recomputes_for_a_new_day(tmp_path, workbook):
+    export = write_all_orders(tmp_path / "a.txt", [_line("111-1", "Pending", "2026-11-20T16:00:00+00:00")])
+    amzsheet.refresh(workbook, [export], today=dt.date(2026, 11, 21))
+    assert pd.isna(_orders(workbook).loc["111-1", "Alert"])
+    amzsheet.refresh(workbook, [], today=dt.date(2026, 11, 22))
+    assert _orders(workbook).loc["111-1", "Alert"] == "SHIP TODAY"
+    amzsheet.refresh(workbook, [], today=dt.date(2026, 11, 23))
+    assert _orders(workbook).loc["111-1", "Alert"] == "OVERDUE"
