@@ -117,10 +117,14 @@ def sold_since_count(orders: pd.DataFrame, inventory: pd.DataFrame) -> pd.Series
 
     A SKU without a Count Date counts every order.
     """
-    count_dates = _sku_key(inventory["SKU"]).to_frame("key").assign(count=inventory["Count Date"])
-    count_dates = count_dates.drop_duplicates("key").set_index("key")["count"]
-    after = orders["Order Date"] > _sku_key(orders["SKU"]).map(count_dates).to_numpy()
-    no_count = _sku_key(orders["SKU"]).map(count_dates).isna().to_numpy()
+    keys = _sku_key(inventory["SKU"])
+    count_dates = inventory["Count Date"].set_axis(keys)
+    count_dates = count_dates[~count_dates.index.duplicated()]
+    count_date = pd.Series(pd.NaT, index=orders.index, dtype="datetime64[ns]")
+    if len(orders) and len(count_dates):
+        count_date = pd.to_datetime(_sku_key(orders["SKU"]).map(count_dates))
+    after = (orders["Order Date"] > count_date).to_numpy()
+    no_count = count_date.isna().to_numpy()
     mask = _not_cancelled(orders) & (after | no_count)
     return _units_by_sku(orders, mask, inventory["SKU"])
 

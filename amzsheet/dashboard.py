@@ -71,6 +71,7 @@ def _formats(book: Workbook) -> dict:
         "count": book.add_format({**styles.METRIC_VALUE, "num_format": styles.NUMBER_FORMATS["int"]}),
         "date": book.add_format({"num_format": styles.NUMBER_FORMATS["date"], "bold": True, "align": "left"}),
         "header": book.add_format(styles.HEADER | {"bottom": 1}),
+        "number_header": book.add_format(styles.HEADER | {"bottom": 1, "align": "right", "text_wrap": False}),
         "cell_money": book.add_format({"num_format": styles.NUMBER_FORMATS["money"]}),
         "cell_int": book.add_format({"num_format": styles.NUMBER_FORMATS["int"]}),
         "cell_date": book.add_format({"num_format": "ddd d mmm"}),
@@ -124,9 +125,9 @@ def _write_top_products(sheet: Worksheet, top: pd.DataFrame, fmt: dict) -> None:
     sheet.write_string(
         _TOP_ROW - 1, 0, f"Top {compute.TOP_PRODUCTS} products by sales, last {compute.DASHBOARD_DAYS} days", fmt["section"]
     )
-    headers = ("Product", "SKU", "Units", "Sales", "Available", "Reorder Point")
+    headers = ("Product", "SKU", "Units", "Sales", "Available", "Reorder at")
     for col, header in enumerate(headers):
-        sheet.write_string(_TOP_ROW, col, header, fmt["header"])
+        sheet.write_string(_TOP_ROW, col, header, fmt["header" if col < 2 else "number_header"])
     for offset, product in enumerate(top.itertuples(index=False)):
         row = _TOP_ROW + 1 + offset
         sku_cell = _cell(row, 1)

@@ -14,6 +14,7 @@ XlsxWriter wrote for the sheet's column formats.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import zipfile
@@ -40,15 +41,20 @@ _CHUNK_ROWS = 5000
 class ColumnData:
     """One column of rows to stream.
 
-    :param kind: "text", "number" (any numeric, dates already as Excel serials) or "formula".
+    :param kind: "text", "number" (any numeric, dates already as Excel serials),
+        "formula", or "mixed" (each value written by its Python type: a column the
+        seller added).
     :param values: one value per row; None or NaN leaves the cell empty. For
         "formula", the cached results.
     :param formulas: for "formula" columns, the formula text of each row (without ``=``).
+    :param dates_like: for "mixed" columns, the 0-based index of a column whose cell
+        style date values take (so that they show as dates).
     """
 
     kind: str
     values: Sequence
     formulas: Sequence[str] | None = None
+    dates_like: int | None = None
 
 
 def escape(text: str) -> str:
@@ -73,7 +79,7 @@ def _number_text(value: float) -> str:
     return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(float(value))
 
 
-def _column_cells(column: ColumnData, letter: str, rows: range, style: str) -> list[str]:
+def _column_cells(column: ColumnData, letter: str, rows: range, style: str, date_style: str) -> list[str]:
     refs = [f"{letter}{row}" for row in rows]
     if column.kind == "text":
         return [_text_cell(ref, value, style) for ref, value in zip(refs, column.values)]
@@ -83,7 +89,20 @@ def _column_cells(column: ColumnData, letter: str, rows: range, style: str) -> l
             "" if value != value else f'<c r="{ref}"{style}><v>{_number_text(value)}</v></c>'
             for ref, value in zip(refs, numbers.tolist())
         ]
+    if column.kind == "mixed":
+        return [_mixed_cell(ref, value, style, date_style) for ref, value in zip(refs, column.values)]
     return [_formula_cell(ref, formula, value, style) for ref, formula, value in zip(refs, column.formulas, column.values)]
+
+
+def _mixed_cell(ref: str, value: object, style: str, date_style: str) -> str:
+    if isinstance(value, (dt.datetime, dt.date)) and not (isinstance(value, pd.Timestamp) and pd.isna(value)):
+        serial = excel_serials(pd.Series([pd.Timestamp(value)]))[0]
+        return f'<c r="{ref}"{date_style}><v>{_number_text(float(serial))}</v></c>'
+    if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
+        return "" if value != value else f'<c r="{ref}"{style}><v>{_number_text(float(value))}</v></c>'
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
+    return _text_cell(ref, value, style)
 
 
 def _formula_cell(ref: str, formula: str, value: object, style: str) -> str:
@@ -104,17 +123,23 @@ def render_rows(columns: Sequence[ColumnData], styles: dict[int, int], first_row
     count = len(columns[0].values) if columns else 0
     letters = [xl_col_to_name(index) for index in range(len(columns))]
     style_attrs = [f' s="{styles[index]}"' if index in styles else "" for index in range(len(columns))]
+    date_attrs = [
+        style_attrs[column.dates_like] if column.dates_like is not None else style_attrs[index]
+        for index, column in enumerate(columns)
+    ]
     for start in range(0, count, _CHUNK_ROWS):
         stop = min(start + _CHUNK_ROWS, count)
         rows = range(first_row + start, first_row + stop)
         sliced = [_slice(column, start, stop) for column in columns]
-        cells = [_column_cells(column, letters[i], rows, style_attrs[i]) for i, column in enumerate(sliced)]
+        cells = [
+            _column_cells(column, letters[i], rows, style_attrs[i], date_attrs[i]) for i, column in enumerate(sliced)
+        ]
         yield "".join(f'<row r="{row}">{"".join(parts)}</row>' for row, parts in zip(rows, zip(*cells)))
 
 
 def _slice(column: ColumnData, start: int, stop: int) -> ColumnData:
     formulas = column.formulas[start:stop] if column.formulas is not None else None
-    return ColumnData(column.kind, column.values[start:stop], formulas)
+    return ColumnData(column.kind, column.values[start:stop], formulas, column.dates_like)
 
 
 def sheet_part(xlsx: zipfile.ZipFile, sheet_name: str) -> str:

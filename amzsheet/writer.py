@@ -98,8 +98,8 @@ def _table_columns(frame: pd.DataFrame, columns: tuple[Column, ...], formats: _F
     return header
 
 
-def _add_table(sheet: Worksheet, name: str, frame: pd.DataFrame, columns: tuple[Column, ...], formats: _Formats) -> int:
-    """Lay out a table's header, widths, formats and comments; return its last row index."""
+def _add_table(sheet: Worksheet, name: str, frame: pd.DataFrame, columns: tuple[Column, ...], formats: _Formats) -> None:
+    """Lay out a table's header, widths, formats and comments (the rows are written separately)."""
     header = _table_columns(frame, columns, formats)
     last_row = max(len(frame), 1)
     sheet.add_table(0, 0, last_row, len(header) - 1, {"name": name, "columns": header, "style": styles.TABLE_STYLE})
@@ -111,7 +111,6 @@ def _add_table(sheet: Worksheet, name: str, frame: pd.DataFrame, columns: tuple[
         sheet.set_column(len(columns) + offset, len(columns) + offset, 14)
     sheet.set_row(0, 45)
     sheet.freeze_panes(1, 1)
-    return last_row
 
 
 def _index(columns: tuple[Column, ...], name: str) -> int:
@@ -134,6 +133,7 @@ def _layout_orders(sheet: Worksheet, orders: pd.DataFrame, formats: _Formats) ->
 
 def _order_rows(orders: pd.DataFrame) -> list[ColumnData]:
     alert = order_alert_formula()
+    dates_like = _index(ORDER_COLUMNS, "Ship By")
     data = []
     for name in orders.columns:
         column = next((c for c in ORDER_COLUMNS if c.name == name), None)
@@ -145,13 +145,15 @@ def _order_rows(orders: pd.DataFrame) -> list[ColumnData]:
             data.append(ColumnData("number", excel_serials(values)))
         elif column is not None and column.kind != "text":
             data.append(ColumnData("number", values.to_numpy(dtype="float64", na_value=math.nan)))
-        else:
+        elif column is not None:
             data.append(ColumnData("text", values.tolist()))
+        else:
+            data.append(ColumnData("mixed", values.tolist(), dates_like=dates_like))
     return data
 
 
 def _write_inventory(sheet: Worksheet, inventory: pd.DataFrame, formats: _Formats) -> None:
-    last_row = _add_table(sheet, INVENTORY_TABLE, inventory, INVENTORY_COLUMNS, formats)
+    _add_table(sheet, INVENTORY_TABLE, inventory, INVENTORY_COLUMNS, formats)
     compiled = {name: inventory_formula(name) for name in INVENTORY_FORMULAS}
     columns = {column.name: column for column in INVENTORY_COLUMNS}
     for index, name in enumerate(inventory.columns):
@@ -161,12 +163,12 @@ def _write_inventory(sheet: Worksheet, inventory: pd.DataFrame, formats: _Format
             if name in compiled:
                 sheet.write_formula(row, index, "=" + compiled[name].render(row + 1), cell_format, _cached(value))
             else:
-                _write_value(sheet, row, index, value, column, cell_format)
+                _write_value(sheet, row, index, value, cell_format, formats)
     for name, target, template in INVENTORY_RULES:
         col = _index(INVENTORY_COLUMNS, target)
         criteria = RowFormula(template, INVENTORY_COLUMNS, absolute_columns=True).render(2)
         sheet.conditional_format(
-            1, col, max(last_row, 1000), col, {"type": "formula", "criteria": "=" + criteria, "format": formats.rules[name]}
+            1, col, _MAX_ROW, col, {"type": "formula", "criteria": "=" + criteria, "format": formats.rules[name]}
         )
 
 
@@ -176,11 +178,12 @@ def _cached(value: object) -> object:
     return value
 
 
-def _write_value(sheet: Worksheet, row: int, col: int, value: object, column: Column | None, cell_format) -> None:
+def _write_value(sheet: Worksheet, row: int, col: int, value: object, cell_format, formats: _Formats) -> None:
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return
-    if isinstance(value, (pd.Timestamp, dt.datetime)):
-        sheet.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(), cell_format)
+    if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
+        date_format = cell_format or formats.by_kind["date"]
+        sheet.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(), date_format)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         sheet.write_number(row, col, value, cell_format)
     else:

@@ -173,3 +173,38 @@ def test_refresh_without_exports_recomputes_for_a_new_day(tmp_path, workbook):
     assert _orders(workbook).loc["111-1", "Alert"] == "SHIP TODAY"
     amzsheet.refresh(workbook, [], today=dt.date(2026, 11, 23))
     assert _orders(workbook).loc["111-1", "Alert"] == "OVERDUE"
+
+
+def test_columns_the_seller_added_keep_their_values_on_the_right_row(tmp_path, workbook):
+    export = write_all_orders(
+        tmp_path / "a.txt",
+        [_line("111-1", "Pending", "2026-11-20T16:00:00+00:00"), _line("111-2", "Pending", "2026-11-19T16:00:00+00:00")],
+    )
+    _refresh(workbook, export)
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Order Tracking"]
+    extra = sheet.max_column + 1
+    sheet.cell(1, extra, "Packed By")
+    sheet.cell(1, extra + 1, "Box Weight")
+    sheet.cell(1, extra + 2, "Promised Call")
+    rows = {sheet.cell(row, 1).value: row for row in range(2, sheet.max_row + 1)}
+    sheet.cell(rows["111-2"], extra, "Sam")
+    sheet.cell(rows["111-2"], extra + 1, 1.25)
+    sheet.cell(rows["111-2"], extra + 2, dt.datetime(2026, 11, 26))
+    book["Inventory"].cell(1, book["Inventory"].max_column + 1, "Shelf")
+    book["Inventory"].cell(2, book["Inventory"].max_column, "B-7")
+    book.save(workbook)
+
+    newer = write_all_orders(tmp_path / "b.txt", [_line("111-3", "Pending", "2026-11-21T16:00:00+00:00")])
+    _refresh(workbook, newer)  # the new order sorts first, moving the others down
+    after = openpyxl.load_workbook(workbook)
+    sheet = after["Order Tracking"]
+    header = [cell.value for cell in sheet[1]]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "111-2")
+    assert sheet.cell(row, header.index("Packed By") + 1).value == "Sam"
+    assert sheet.cell(row, header.index("Box Weight") + 1).value == 1.25
+    call = sheet.cell(row, header.index("Promised Call") + 1)
+    assert call.is_date and call.value == dt.datetime(2026, 11, 26)
+    assert sheet.tables["Orders"].ref == f"A1:X{sheet.max_row}"
+    inventory = after["Inventory"]
+    assert inventory.cell(2, [c.value for c in inventory[1]].index("Shelf") + 1).value == "B-7"

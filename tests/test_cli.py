@@ -1,0 +1,106 @@
+"""The command line, through click's test runner (and once as a real process)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from conftest import write_all_orders
+
+from amzsheet.cli import cli
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def _pending(order_id: str) -> dict:
+    return {"amazon-order-id": order_id, "purchase-date": "2026-11-20T15:00:00+00:00",
+            "last-updated-date": "2026-11-20T15:00:00+00:00", "order-status": "Pending", "sku": "MUG-1",
+            "product-name": "Mug", "quantity": "1", "item-price": "9.99"}
+
+
+def test_refresh_creates_the_workbook_and_prints_a_summary(runner, tmp_path):
+    export = write_all_orders(tmp_path / "All-Orders.txt", [_pending("111-1"), _pending("111-2")])
+    workbook = tmp_path / "tracker.xlsx"
+    result = runner.invoke(cli, ["refresh", str(workbook), str(export), "--today", "2026-11-25"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"Created {workbook} from All-Orders.txt (All Orders, 2 lines).\n"
+        "  New order lines: 2   updated: 0   new SKUs: 1\n"
+        "  Overdue orders: 2   SKUs to reorder: 0\n"
+    )
+    again = runner.invoke(cli, ["refresh", str(workbook), str(export), "--today", "2026-11-25"])
+    assert "New order lines: 0   updated: 0   new SKUs: 0" in again.output
+
+
+def test_refresh_of_the_bundled_style_sample_folder(runner, sample_folder, tmp_path):
+    workbook = tmp_path / "tracker.xlsx"
+    result = runner.invoke(cli, ["refresh", str(workbook), str(sample_folder / "exports"), "--today", "2026-11-25"])
+    assert result.exit_code == 0, result.output
+    assert "Unshipped-Orders-2026-11-24.txt (Unshipped Orders" in result.output
+    assert "Overdue orders: " in result.output and "new SKUs: 40" in result.output
+
+
+def test_unknown_export_is_one_error_line_and_the_workbook_is_untouched(runner, sample_workbook, tmp_path):
+    before = sample_workbook.read_bytes()
+    bogus = tmp_path / "settlement.txt"
+    bogus.write_text("settlement-id\tsettlement-start-date\ttotal-amount\n1\t2026-01-01\t5\n")
+    result = runner.invoke(cli, ["refresh", str(sample_workbook), str(bogus)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {bogus}: not an Amazon report amzsheet knows (first line: "
+        "'settlement-id\\tsettlement-start-date\\ttotal-amount'); "
+        "download the All Orders or Unshipped Orders report from Seller Central\n"
+    )
+    assert sample_workbook.read_bytes() == before
+
+
+def test_damaged_workbook_is_refused_without_traceback(runner, tmp_path):
+    broken = tmp_path / "tracker.xlsx"
+    broken.write_bytes(b"this is not a zip file")
+    result = runner.invoke(cli, ["refresh", str(broken)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {broken} is damaged or not an .xlsx workbook")
+    assert broken.read_bytes() == b"this is not a zip file"
+
+
+def test_workbook_that_is_not_a_tracker(runner, tmp_path):
+    import openpyxl
+
+    other = tmp_path / "budget.xlsx"
+    openpyxl.Workbook().save(other)
+    result = runner.invoke(cli, ["refresh", str(other)])
+    assert result.exit_code == 1
+    assert "is not an amzsheet tracker (it has no 'Order Tracking' sheet)" in result.output
+
+
+def test_bad_today_is_a_usage_error(runner, tmp_path):
+    result = runner.invoke(cli, ["refresh", str(tmp_path / "t.xlsx"), "--today", "25/11/2026"])
+    assert result.exit_code == 2
+    assert "'25/11/2026' is not a date like 2026-11-25" in result.output
+
+
+def test_init_creates_an_empty_tracker_once(runner, tmp_path):
+    workbook = tmp_path / "new.xlsx"
+    first = runner.invoke(cli, ["init", str(workbook)])
+    assert first.exit_code == 0 and workbook.exists()
+    second = runner.invoke(cli, ["init", str(workbook)])
+    assert second.exit_code == 1
+    assert second.output == f"Error: {workbook} already exists; use 'amzsheet refresh' to update it\n"
+
+
+def test_help_shows_examples(runner):
+    result = runner.invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    assert "amzsheet refresh tracker.xlsx ~/Downloads/All-Orders-2026-11-25.txt" in result.output
+    refresh_help = runner.invoke(cli, ["refresh", "--help"]).output
+    assert "--today YYYY-MM-DD" in refresh_help and "Examples:" in refresh_help
+
+
+def test_python_dash_m_runs_the_cli():
+    result = subprocess.run([sys.executable, "-m", "amzsheet", "--version"], capture_output=True, text=True, check=True)
+    assert result.stdout.startswith("amzsheet, version ")

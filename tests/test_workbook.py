@@ -1,0 +1,141 @@
+"""The refreshed sample workbook: sheets, tables, formulas, cached values, formats and charts."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+from python_calamine import CalamineWorkbook
+
+import amzsheet
+from amzsheet.schema import INVENTORY_COLUMNS, ORDER_COLUMNS, STATUSES, column_names
+
+
+@pytest.fixture(scope="module")
+def book(sample_folder):
+    return openpyxl.load_workbook(sample_folder / "tracker.xlsx")
+
+
+@pytest.fixture(scope="module")
+def values(sample_folder):
+    return openpyxl.load_workbook(sample_folder / "tracker.xlsx", data_only=True)
+
+
+def _column(sheet, name):
+    header = [cell.value for cell in sheet[1]]
+    return header.index(name) + 1
+
+
+def test_sheets_tables_and_headers_follow_the_contract(book):
+    assert book.sheetnames == ["Dashboard", "Order Tracking", "Inventory", "Settings"]
+    orders, inventory = book["Order Tracking"], book["Inventory"]
+    assert [c.value for c in orders[1]] == column_names(ORDER_COLUMNS)
+    assert [c.value for c in inventory[1]] == column_names(INVENTORY_COLUMNS)
+    assert orders.tables["Orders"].ref == f"A1:U{orders.max_row}"
+    assert inventory.tables["Inventory"].ref == f"A1:T{inventory.max_row}"
+    assert orders.freeze_panes == "B2"
+
+
+def test_settings_are_named_cells(book):
+    names = {name: book.defined_names[name].attr_text for name in book.defined_names}
+    assert names["ServiceLevel"] == "'Settings'!$B$6"
+    assert book["Settings"]["B6"].value == 0.95
+    assert book["Settings"]["B4"].value == 30  # sales window
+
+
+def test_order_status_drop_down_offers_the_tool_statuses(book):
+    sheet = book["Order Tracking"]
+    status_col = openpyxl.utils.get_column_letter(_column(sheet, "Order Status"))
+    lists = [dv for dv in sheet.data_validations.dataValidation if dv.type == "list" and status_col in str(dv.sqref)]
+    assert len(lists) == 1
+    assert lists[0].formula1 == '"' + ",".join(STATUSES) + '"'
+
+
+def test_alert_column_is_a_formula_with_cached_value(book, values):
+    sheet, cached = book["Order Tracking"], values["Order Tracking"]
+    col = _column(sheet, "Alert")
+    assert sheet.cell(2, col).value.startswith("=IF(AND(I2<>\"FBA\"")
+    assert "TODAY()" in sheet.cell(2, col).value
+    alerts = [cached.cell(row, col).value for row in range(2, sheet.max_row + 1)]
+    assert alerts.count("OVERDUE") >= 2
+    overdue_row = alerts.index("OVERDUE") + 2
+    status = cached.cell(overdue_row, _column(sheet, "Order Status")).value
+    assert status in ("Pending", "Unshipped") and cached.cell(overdue_row, _column(sheet, "Channel")).value == "FBM"
+
+
+def test_overdue_and_reorder_colour_rules_cover_the_right_cells(book):
+    rules = {
+        str(rng.sqref): [(rule.formula[0], rule.dxf.fill.bgColor.rgb if rule.dxf.fill else None) for rule in rng.rules]
+        for rng in book["Order Tracking"].conditional_formatting
+    }
+    (area, row_rules), = rules.items()
+    assert area == "A2:U1048576"
+    overdue, fill = row_rules[0]
+    assert "$K2<TODAY()" in overdue and '$I2<>"FBA"' in overdue and fill.endswith("FFC7CE")
+    inventory = {str(rng.sqref): [r.formula[0] for r in rng.rules] for rng in book["Inventory"].conditional_formatting}
+    assert any("$I2<=$O2" in f for f in inventory["I2:I1048576"])  # Available at or below Reorder Point
+    assert inventory["D2:D1048576"] == ['AND($A2<>"",NOT(ISNUMBER($D2)))']  # missing Unit Cost
+
+
+def test_inventory_formulas_are_live_and_refer_to_orders(book):
+    sheet = book["Inventory"]
+    row = {name: sheet.cell(2, _column(sheet, name)).value for name in column_names(INVENTORY_COLUMNS)}
+    assert row["Total Cost"] == '=IF(AND(ISNUMBER(D2),ISNUMBER(I2)),D2*MAX(0,I2),"")'
+    assert row["Available Quantity"] == '=IF(ISNUMBER(E2),E2+N(G2)-H2,"")'
+    assert "SUMIFS(Orders[Quantity],Orders[SKU],A2" in row["Sold Since Count"]
+    assert "_xlfn.NORM.S.INV(ServiceLevel)*T2" in row["Safety Stock"]
+    assert isinstance(row["Demand Std Dev"], float)  # a value computed by amzsheet, not a formula
+
+
+def test_cached_values_are_real_numbers_for_pandas_and_calamine(sample_folder):
+    path = sample_folder / "tracker.xlsx"
+    inventory = pd.read_excel(path, sheet_name="Inventory", engine="openpyxl")
+    counted = inventory.dropna(subset=["Stock Counted"])
+    expected = counted["Stock Counted"] + counted["Received Since Count"].fillna(0) - counted["Sold Since Count"]
+    assert (counted["Available Quantity"] == expected).all()
+    costed = counted.dropna(subset=["Unit Cost"])
+    assert costed["Total Cost"].sum() == pytest.approx((costed["Unit Cost"] * costed["Available Quantity"].clip(lower=0)).sum())
+    dashboard = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Dashboard").to_python()
+    metrics = {row[0]: row[1] for row in dashboard if row and isinstance(row[0], str) and len(row) > 1}
+    assert metrics["Inventory value (at cost)"] == pytest.approx(costed["Total Cost"].sum())
+    assert metrics["SKUs to reorder"] == inventory["Alert"].fillna("").str.contains("REORDER").sum() > 0
+
+
+def test_export_text_starting_with_equals_is_stored_as_text(book):
+    sheet = book["Order Tracking"]
+    col = _column(sheet, "Product Name")
+    names = [sheet.cell(row, col) for row in range(2, sheet.max_row + 1)]
+    formula_like = [cell for cell in names if isinstance(cell.value, str) and cell.value.startswith("=")]
+    assert formula_like and all(cell.data_type == "s" for cell in formula_like)
+
+
+def test_dates_and_numbers_are_typed_cells_with_formats(book):
+    sheet = book["Order Tracking"]
+    order_date = sheet.cell(2, _column(sheet, "Order Date"))
+    assert order_date.is_date and order_date.number_format == "yyyy-mm-dd hh:mm"
+    total = sheet.cell(2, _column(sheet, "Item Total"))
+    assert isinstance(total.value, float | int) and total.number_format == "#,##0.00"
+
+
+def test_dashboard_has_three_native_charts_on_its_own_data(sample_folder):
+    with zipfile.ZipFile(sample_folder / "tracker.xlsx") as package:
+        charts = sorted(name for name in package.namelist() if re.match(r"xl/charts/chart\d+\.xml", name))
+        xml = [package.read(name).decode() for name in charts]
+    assert len(charts) == 3
+    assert all("<c:barChart>" in chart for chart in xml)  # native column and bar charts
+    assert "Dashboard!$O$5:$O$94" in xml[0] and "Daily sales" in xml[0]  # 90 days of sales
+    assert "Dashboard!$D$43:$D$52" in xml[1] and "Top 10 products" in xml[1]
+    assert "Dashboard!$E$43:$E$52" in xml[2] and "Dashboard!$F$43:$F$52" in xml[2]  # available vs reorder point
+
+
+def test_open_workbook_gives_typed_frames(sample_folder):
+    tracker = amzsheet.open_workbook(sample_folder / "tracker.xlsx")
+    orders = tracker.orders
+    assert orders["Order Date"].dtype == "datetime64[ns]" and orders["Ship By"].dtype == "datetime64[ns]"
+    assert orders["Order ID"].map(type).eq(str).all()
+    assert orders["Quantity"].dtype == "float64"
+    assert tracker.settings.service_level == 0.95
+    assert len(tracker.inventory) == 40
