@@ -392,10 +392,11 @@ class Daily:
 
 
 def pick_updates(plan: Plan, before: State, wanted: int) -> np.ndarray:
-    """Indices of recent base lines whose status can move forward, whole orders, newest first.
+    """Indices of recent base lines whose status can move forward, by order, newest order first.
 
     Open lines (Pending/Unshipped, except those that stay unshipped) come first,
-    then Shipped lines shipped at least 2 days before the base snapshot.
+    then Shipped lines shipped at least 2 days before the base snapshot. Only the
+    last order picked may be cut short to give exactly ``wanted`` lines.
     """
     import numpy as np
 
@@ -699,7 +700,7 @@ def summarise(setup_: Setup, jobs: dict[str, dict[str, Any]], checks: dict[str, 
 
 def print_report(results: dict[str, Any]) -> None:
     """The results table, job A's phases, the verdicts and the verification."""
-    print(f"\nsetup (not timed as a job): " + ", ".join(f"{k} {v:.1f} s" for k, v in results["setup_seconds"].items()))
+    print("\nsetup (not timed as a job): " + ", ".join(f"{k} {v:.1f} s" for k, v in results["setup_seconds"].items()))
     export = results["export"]
     print(f"base.xlsx {results['base_xlsx_mib']:.1f} MiB; export {export['lines']} lines "
           f"({export['new_lines']} new, {export['updates']} updates)\n")  # fmt: skip
