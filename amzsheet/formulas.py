@@ -145,11 +145,6 @@ def inventory_formula(name: str) -> RowFormula:
     return RowFormula(INVENTORY_FORMULAS[name], INVENTORY_COLUMNS)
 
 
-def order_alert_formula() -> RowFormula:
-    """The compiled formula of the Order Tracking Alert column."""
-    return RowFormula(ORDER_ALERT, ORDER_COLUMNS)
-
-
 # --- Dashboard --------------------------------------------------------------------------------
 
 

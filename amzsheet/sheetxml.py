@@ -15,6 +15,7 @@ XlsxWriter wrote for the sheet's column formats.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 import shutil
 import zipfile
@@ -34,6 +35,7 @@ _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 # XML 1.0 forbids most control characters; Excel itself drops them from text.
 _XML_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
 _XML_ESCAPES.update({code: "" for code in range(32) if code not in (9, 10, 13)})
+_NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CHUNK_ROWS = 5000
 
 
@@ -46,7 +48,8 @@ class ColumnData:
         seller added).
     :param values: one value per row; None or NaN leaves the cell empty. For
         "formula", the cached results.
-    :param formulas: for "formula" columns, the formula text of each row (without ``=``).
+    :param formulas: for "formula" columns, the formula of each row without ``=``,
+        already escaped with :func:`escape` (escape the template once, not each row).
     :param dates_like: for "mixed" columns, the 0-based index of a column whose cell
         style date values take (so that they show as dates).
     """
@@ -59,6 +62,8 @@ class ColumnData:
 
 def escape(text: str) -> str:
     """Escape text for an XML element, dropping characters XML cannot hold."""
+    if _NEEDS_ESCAPE.search(text) is None:  # the common case, and much faster than translate()
+        return text
     return text.translate(_XML_ESCAPES)
 
 
@@ -70,9 +75,29 @@ def excel_serials(values: pd.Series) -> np.ndarray:
 def _text_cell(ref: str, value: object, style: str) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
-    text = escape(str(value))
+    return f'<c r="{ref}"{style}{_inline_string(str(value))}'
+
+
+def _inline_string(value: str) -> str:
+    """The part of an inline-string cell after its reference and style."""
+    text = escape(value)
     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    return f' t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
+def _text_cells(refs: list[str], values: Sequence, style: str) -> list[str]:
+    """Inline-string cells; each distinct value is escaped once (SKUs, statuses repeat a lot)."""
+    fragments: dict[str, str] = {}
+    cells = []
+    for ref, value in zip(refs, values):
+        if value is None or (isinstance(value, float) and value != value):
+            cells.append("")
+            continue
+        fragment = fragments.get(value)
+        if fragment is None:
+            fragment = fragments[value] = _inline_string(str(value))
+        cells.append(f'<c r="{ref}"{style}{fragment}')
+    return cells
 
 
 def _number_text(value: float) -> str:
@@ -82,7 +107,7 @@ def _number_text(value: float) -> str:
 def _column_cells(column: ColumnData, letter: str, rows: range, style: str, date_style: str) -> list[str]:
     refs = [f"{letter}{row}" for row in rows]
     if column.kind == "text":
-        return [_text_cell(ref, value, style) for ref, value in zip(refs, column.values)]
+        return _text_cells(refs, column.values, style)
     if column.kind == "number":
         numbers = np.asarray(column.values, dtype="float64")
         return [
@@ -107,10 +132,10 @@ def _mixed_cell(ref: str, value: object, style: str, date_style: str) -> str:
 
 def _formula_cell(ref: str, formula: str, value: object, style: str) -> str:
     if isinstance(value, str):
-        return f'<c r="{ref}"{style} t="str"><f>{escape(formula)}</f><v>{escape(value)}</v></c>'
+        return f'<c r="{ref}"{style} t="str"><f>{formula}</f><v>{escape(value)}</v></c>'
     if value is None or value != value:
-        return f'<c r="{ref}"{style} t="str"><f>{escape(formula)}</f><v></v></c>'
-    return f'<c r="{ref}"{style}><f>{escape(formula)}</f><v>{_number_text(float(value))}</v></c>'
+        return f'<c r="{ref}"{style} t="str"><f>{formula}</f><v></v></c>'
+    return f'<c r="{ref}"{style}><f>{formula}</f><v>{_number_text(float(value))}</v></c>'
 
 
 def render_rows(columns: Sequence[ColumnData], styles: dict[int, int], first_row: int) -> Iterator[str]:
@@ -164,28 +189,51 @@ def column_styles(sheet_xml: str) -> dict[int, int]:
     return styles
 
 
+def _sheet_tables(xlsx: zipfile.ZipFile, part: str) -> list[str]:
+    """Zip member names of the tables (``xl/tables/tableN.xml``) of worksheet ``part``."""
+    folder, name = part.rsplit("/", 1)
+    rels_name = f"{folder}/_rels/{name}.rels"
+    if rels_name not in xlsx.namelist():
+        return []
+    rels = ElementTree.fromstring(xlsx.read(rels_name))
+    return [
+        posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
+        for rel in rels.iter(f"{_PKG_REL_NS}Relationship")
+        if rel.get("Type", "").endswith("/table")
+    ]
+
+
+def _resize_table(table_xml: str, last_row: int) -> str:
+    """Make a table (and its autofilter) end at ``last_row``, keeping its columns."""
+    return re.sub(r'( ref="[A-Z]+1:[A-Z]+)\d+"', lambda m: f'{m.group(1)}{last_row}"', table_xml)
+
+
 def insert_rows(path: Path, sheet_name: str, columns: Sequence[ColumnData], first_row: int = 2) -> None:
     """Write ``columns`` as data rows into sheet ``sheet_name`` of the .xlsx at ``path``.
 
-    The sheet must hold only rows above ``first_row``; the file is rewritten in place.
+    The sheet must hold only rows above ``first_row``; its tables are resized to end
+    at the last row written. The file is rewritten in place.
     """
     staging = path.with_name(path.name + ".rows")
+    count = len(columns[0].values) if columns else 0
+    last_row = max(first_row + count - 1, first_row)
     with zipfile.ZipFile(path) as source:
         part = sheet_part(source, sheet_name)
-        sheet_xml = source.read(part).decode("utf-8")
-        head, tail = sheet_xml.split("</sheetData>", 1)
-        count = len(columns[0].values) if columns else 0
-        last_cell = f"{xl_col_to_name(len(columns) - 1)}{first_row + count - 1}"
+        tables = _sheet_tables(source, part)
+        head, tail = source.read(part).decode("utf-8").split("</sheetData>", 1)
+        last_cell = f"{xl_col_to_name(len(columns) - 1)}{last_row}"
         head = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last_cell}"/>', head, count=1)
         styles = column_styles(head)
         with zipfile.ZipFile(staging, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
             for info in source.infolist():
-                if info.filename != part:
+                if info.filename in tables:
+                    target.writestr(info, _resize_table(source.read(info.filename).decode("utf-8"), last_row))
+                elif info.filename != part:
                     target.writestr(info, source.read(info.filename))
-                    continue
-                with target.open(part, "w", force_zip64=True) as stream:
-                    stream.write(head.encode("utf-8"))
-                    for chunk in render_rows(columns, styles, first_row):
-                        stream.write(chunk.encode("utf-8"))
-                    stream.write(b"</sheetData>" + tail.encode("utf-8"))
+                else:
+                    with target.open(part, "w", force_zip64=True) as stream:
+                        stream.write(head.encode("utf-8"))
+                        for chunk in render_rows(columns, styles, first_row):
+                            stream.write(chunk.encode("utf-8"))
+                        stream.write(b"</sheetData>" + tail.encode("utf-8"))
     shutil.move(staging, path)

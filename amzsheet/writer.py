@@ -21,7 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from . import __version__, styles
 from .dashboard import write_dashboard
-from .formulas import INVENTORY_FORMULAS, INVENTORY_RULES, ORDER_ROW_RULES, RowFormula, inventory_formula, order_alert_formula
+from .formulas import INVENTORY_FORMULAS, INVENTORY_RULES, ORDER_ALERT, ORDER_ROW_RULES, RowFormula, inventory_formula
 from .schema import (
     DASHBOARD_SHEET,
     FBA,
@@ -38,7 +38,7 @@ from .schema import (
     Column,
     Settings,
 )
-from .sheetxml import ColumnData, excel_serials, insert_rows
+from .sheetxml import ColumnData, escape, excel_serials, insert_rows
 from .tracker import Tracker
 
 _MAX_ROW = 1_048_575  # last row index of a worksheet (0-based)
@@ -98,10 +98,15 @@ def _table_columns(frame: pd.DataFrame, columns: tuple[Column, ...], formats: _F
     return header
 
 
-def _add_table(sheet: Worksheet, name: str, frame: pd.DataFrame, columns: tuple[Column, ...], formats: _Formats) -> None:
-    """Lay out a table's header, widths, formats and comments (the rows are written separately)."""
+def _add_table(
+    sheet: Worksheet, name: str, frame: pd.DataFrame, columns: tuple[Column, ...], formats: _Formats, *, rows: int
+) -> None:
+    """Lay out a table's header, widths, formats and comments (the rows are written separately).
+
+    :param rows: data rows the table spans (at least 1, as Excel requires).
+    """
     header = _table_columns(frame, columns, formats)
-    last_row = max(len(frame), 1)
+    last_row = max(rows, 1)
     sheet.add_table(0, 0, last_row, len(header) - 1, {"name": name, "columns": header, "style": styles.TABLE_STYLE})
     for index, column in enumerate(columns):
         sheet.set_column(index, index, column.width, formats.for_column(column))
@@ -118,7 +123,9 @@ def _index(columns: tuple[Column, ...], name: str) -> int:
 
 
 def _layout_orders(sheet: Worksheet, orders: pd.DataFrame, formats: _Formats) -> None:
-    _add_table(sheet, ORDERS_TABLE, orders, ORDER_COLUMNS, formats)
+    # One placeholder row: sheetxml.insert_rows streams the rows and resizes the table,
+    # which spares XlsxWriter's per-cell overlap bookkeeping of a 100,000-row range.
+    _add_table(sheet, ORDERS_TABLE, orders, ORDER_COLUMNS, formats, rows=1)
     status = _index(ORDER_COLUMNS, "Order Status")
     sheet.data_validation(1, status, _MAX_ROW, status, {"validate": "list", "source": list(STATUSES)})
     channel = _index(ORDER_COLUMNS, "Channel")
@@ -132,7 +139,7 @@ def _layout_orders(sheet: Worksheet, orders: pd.DataFrame, formats: _Formats) ->
 
 
 def _order_rows(orders: pd.DataFrame) -> list[ColumnData]:
-    alert = order_alert_formula()
+    alert = RowFormula(escape(ORDER_ALERT), ORDER_COLUMNS)  # escaped once for the streamed XML
     dates_like = _index(ORDER_COLUMNS, "Ship By")
     data = []
     for name in orders.columns:
@@ -153,7 +160,7 @@ def _order_rows(orders: pd.DataFrame) -> list[ColumnData]:
 
 
 def _write_inventory(sheet: Worksheet, inventory: pd.DataFrame, formats: _Formats) -> None:
-    _add_table(sheet, INVENTORY_TABLE, inventory, INVENTORY_COLUMNS, formats)
+    _add_table(sheet, INVENTORY_TABLE, inventory, INVENTORY_COLUMNS, formats, rows=len(inventory))
     compiled = {name: inventory_formula(name) for name in INVENTORY_FORMULAS}
     columns = {column.name: column for column in INVENTORY_COLUMNS}
     for index, name in enumerate(inventory.columns):
