@@ -104,10 +104,16 @@ def refresh(workbook: str, exports: tuple[str, ...], today: dt.date | None) -> N
 
 def _summary(result: api.RefreshResult) -> str:
     verb = "Created" if result.created else "Refreshed"
-    reports = ", ".join(f"{e.path.name} ({e.kind}, {len(e.lines)} lines)" for e in result.exports) or "no reports"
-    lines = [
-        f"{verb} {result.path} from {reports}.",
-        f"  New order lines: {result.new_lines}   updated: {result.updated_lines}   new SKUs: {len(result.new_skus)}",
-        f"  Overdue orders: {result.overdue_orders}   SKUs to reorder: {result.skus_to_reorder}",
-    ]
+    count = len(result.exports)
+    if count:
+        lines = [f"{verb} {result.path} from {count} report{'' if count == 1 else 's'}:"]
+    else:
+        lines = [f"{verb} {result.path} (no reports imported)."]
+    width = max((len(export.path.name) for export in result.exports), default=0)
+    for export in result.exports:
+        lines.append(f"  {export.path.name:<{width}}  {export.kind:<16}  {len(export.lines):>7,} lines")
+    lines.append(
+        f"New order lines: {result.new_lines:,}   updated: {result.updated_lines:,}   new SKUs: {len(result.new_skus)}"
+    )
+    lines.append(f"Overdue orders: {result.overdue_orders}   SKUs to reorder: {result.skus_to_reorder}")
     return "\n".join(lines)

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import zipfile
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 from python_calamine import CalamineWorkbook
@@ -28,6 +29,8 @@ from .schema import (
     Column,
     Settings,
 )
+from .template import SettingSpec
+from .timezone import local_time_zone
 from .tracker import Tracker
 
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -166,36 +169,39 @@ def _as_datetime(value: object) -> dt.datetime | None | object:
 
 def _read_settings(path: Path, book: CalamineWorkbook) -> Settings:
     by_label = {spec.label: spec for spec in SETTING_SPECS}
-    defaults = Settings()
     values: dict[str, object] = {}
     for row_number, row in enumerate(_rows(book, SETTINGS_SHEET), start=1):
         if len(row) < 2 or not isinstance(row[0], str) or row[0].strip() not in by_label:
             continue
         spec = by_label[row[0].strip()]
-        values[spec.field] = _setting_value(path, row_number, spec.label, row[1], getattr(defaults, spec.field))
+        where = f"{path}, sheet '{SETTINGS_SHEET}', cell B{row_number} ({spec.label})"
+        values[spec.field] = _setting_value(where, spec, row[1])
     return Settings(**values)
 
 
-def _setting_value(path: Path, row: int, label: str, value: object, default: object) -> object:
+def _setting_value(where: str, spec: SettingSpec, value: object) -> object:
+    if isinstance(spec.default, str):
+        return _time_zone(where, "" if value is None else str(value).strip())
     if value in ("", None):
-        return default
-    where = f"{path}, sheet '{SETTINGS_SHEET}', cell B{row} ({label})"
-    if isinstance(default, str):
-        text = str(value).strip()
-        try:
-            from zoneinfo import ZoneInfo
-
-            ZoneInfo(text)
-        except Exception:
-            raise WorkbookError(f"{where}: {text!r} is not a time zone name; use one like America/New_York") from None
-        return text
+        return spec.default
     number = _as_number(value)
     if number is _INVALID or number is None:
         raise WorkbookError(f"{where}: {value!r} is not a number; correct it in Excel and run again")
-    if isinstance(default, float):
-        if not 0.5 <= number < 1:
-            raise WorkbookError(f"{where}: {number} must be between 0.5 and 0.999 (for example 0.95)")
-        return number
-    if number < 1 or not float(number).is_integer():
-        raise WorkbookError(f"{where}: {number} must be a whole number of days, at least 1")
-    return int(number)
+    low, high = spec.minimum, spec.maximum
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise WorkbookError(f"{where}: {number:g} is out of range; use a value from {low:g} to {high:g}")
+    if isinstance(spec.default, int):
+        if not float(number).is_integer():
+            raise WorkbookError(f"{where}: {number:g} must be a whole number of days")
+        return int(number)
+    return number
+
+
+def _time_zone(where: str, name: str) -> str:
+    if not name:
+        return local_time_zone()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise WorkbookError(f"{where}: {name!r} is not a time zone name; use one like America/New_York") from None
+    return name

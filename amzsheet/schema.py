@@ -10,6 +10,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
+from .template import SettingSpec, load_template
+
 ORDERS_SHEET = "Order Tracking"
 INVENTORY_SHEET = "Inventory"
 SETTINGS_SHEET = "Settings"
@@ -68,91 +70,59 @@ OUT_OF_STOCK, REORDER, NO_STOCK_COUNT, NO_UNIT_COST = (
     "NO UNIT COST",
 )
 
-ORDER_COLUMNS: tuple[Column, ...] = (
+def _with_notes(sheet: str, *columns: Column) -> tuple[Column, ...]:
+    """Attach the header comments of ``templates/tracker.toml`` to a sheet's columns."""
+    notes = load_template().notes.get(sheet, {})
+    return tuple(dataclasses.replace(column, note=notes.get(column.name, "")) for column in columns)
+
+
+ORDER_COLUMNS: tuple[Column, ...] = _with_notes(
+    ORDERS_SHEET,
     Column("Order ID", "text", "amazon", 21),
-    Column("Order Date", "datetime", "amazon", 16, "Purchase date in the time zone of Settings."),
-    Column("Customer Name", "text", "seller", 20, "Filled from reports that carry a name; your own text is kept."),
+    Column("Order Date", "datetime", "amazon", 16),
+    Column("Customer Name", "text", "seller", 20),
     Column("SKU", "text", "amazon", 16),
     Column("Product Name", "text", "amazon", 40),
     Column("Quantity", "int", "amazon", 9),
-    Column("Item Total", "money", "amazon", 11, "Line total (unit price x quantity), before tax."),
+    Column("Item Total", "money", "amazon", 11),
     Column("Currency", "text", "amazon", 9),
-    Column("Channel", "text", "amazon", 9, "FBA: shipped by Amazon. FBM: shipped by you."),
-    Column("Order Status", "text", "seller", 12, "Moved forward by each refresh; a status you set by hand is kept."),
-    Column("Ship By", "date", "seller", 11, "From the report; otherwise Order Date + handling days (Settings)."),
+    Column("Channel", "text", "amazon", 9),
+    Column("Order Status", "text", "seller", 12),
+    Column("Ship By", "date", "seller", 11),
     Column("Shipped Date", "date", "seller", 12),
-    Column("Deliver By", "date", "seller", 11, "Ship By + delivery days (Settings) unless a report gives it."),
+    Column("Deliver By", "date", "seller", 11),
     Column("Delivered Date", "date", "seller", 13),
     Column("Carrier", "text", "seller", 10),
     Column("Tracking Number", "text", "seller", 22),
-    Column(
-        "Alert",
-        "text",
-        "formula",
-        14,
-        "Formula. OVERDUE: FBM line not shipped and Ship By before today. SHIP TODAY: Ship By is "
-        "today. LATE DELIVERY: FBM line shipped, not delivered, Deliver By before today.",
-    ),
+    Column("Alert", "text", "formula", 14),
     Column("Notes", "text", "seller", 30),
-    Column("Order Item ID", "text", "amazon", 16, "Amazon's id of the line, when the report has one."),
-    Column("Last Updated", "datetime", "amazon", 16, "Last update of the line in the newest report imported."),
-    Column(
-        "Amazon Status",
-        "text",
-        "amazon",
-        13,
-        "The status from the newest report. When Order Status differs, you set it by hand and "
-        "refreshes leave it alone.",
-    ),
+    Column("Order Item ID", "text", "amazon", 16),
+    Column("Last Updated", "datetime", "amazon", 16),
+    Column("Amazon Status", "text", "amazon", 13),
 )
 
-INVENTORY_COLUMNS: tuple[Column, ...] = (
+INVENTORY_COLUMNS: tuple[Column, ...] = _with_notes(
+    INVENTORY_SHEET,
     Column("SKU", "text", "amazon", 16),
     Column("Product Name", "text", "seller", 40),
     Column("Supplier", "text", "seller", 16),
-    Column("Unit Cost", "money", "seller", 10, "Your cost per unit (purchase + inbound shipping)."),
-    Column("Stock Counted", "int", "seller", 10, "Units you counted on Count Date."),
+    Column("Unit Cost", "money", "seller", 10),
+    Column("Stock Counted", "int", "seller", 10),
     Column("Count Date", "date", "seller", 11),
-    Column("Received Since Count", "int", "seller", 11, "Units received after the count."),
-    Column("Sold Since Count", "int", "formula", 10, "Formula: units of non-cancelled orders placed after Count Date."),
-    Column("Available Quantity", "int", "formula", 10, "Formula: Stock Counted + Received Since Count - Sold Since Count."),
-    Column("Ordered Quantity", "int", "formula", 10, "Formula: units in Pending or Unshipped orders."),
-    Column("Total Cost", "money", "formula", 11, "Formula: Unit Cost x Available Quantity (never below 0)."),
-    Column(
-        "Avg Daily Sales",
-        "number",
-        "formula",
-        10,
-        "Formula: non-cancelled units of the last N full days (N = sales window, Settings) / N.",
-    ),
-    Column("Lead Time (days)", "int", "seller", 10, "Days from ordering to stock on hand; blank = default lead time (Settings)."),
-    Column(
-        "Safety Stock",
-        "int",
-        "formula",
-        9,
-        "Formula: z(service level) x demand std dev x sqrt(lead time), rounded up.",
-    ),
-    Column("Reorder Point", "int", "formula", 9, "Formula: Avg Daily Sales x lead time + Safety Stock, rounded up."),
-    Column("Days of Cover", "number", "formula", 9, "Formula: Available Quantity / Avg Daily Sales."),
-    Column(
-        "Reorder Qty",
-        "int",
-        "formula",
-        9,
-        "Formula: at or below the reorder point, units to cover lead time + coverage days (Settings) "
-        "+ safety stock - available; otherwise 0.",
-    ),
-    Column("Alert", "text", "formula", 22, "Formula: OUT OF STOCK, REORDER, NO STOCK COUNT, NO UNIT COST."),
+    Column("Received Since Count", "int", "seller", 11),
+    Column("Sold Since Count", "int", "formula", 10),
+    Column("Available Quantity", "int", "formula", 10),
+    Column("Ordered Quantity", "int", "formula", 10),
+    Column("Total Cost", "money", "formula", 11),
+    Column("Avg Daily Sales", "number", "formula", 10),
+    Column("Lead Time (days)", "int", "seller", 10),
+    Column("Safety Stock", "int", "formula", 9),
+    Column("Reorder Point", "int", "formula", 9),
+    Column("Days of Cover", "number", "formula", 9),
+    Column("Reorder Qty", "int", "formula", 9),
+    Column("Alert", "text", "formula", 22),
     Column("Notes", "text", "seller", 30),
-    Column(
-        "Demand Std Dev",
-        "number",
-        "amzsheet",
-        10,
-        "Value computed by amzsheet at refresh, not a formula: standard deviation of daily units "
-        "over the sales window (sample, zero days included).",
-    ),
+    Column("Demand Std Dev", "number", "amzsheet", 10),
 )
 
 
@@ -166,30 +136,17 @@ def columns_owned_by(columns: tuple[Column, ...], *owners: Owner) -> list[str]:
     return [column.name for column in columns if column.owner in owners]
 
 
-@dataclass(frozen=True)
-class SettingSpec:
-    """One row of the Settings sheet: a named cell the formulas use."""
-
-    field: str
-    label: str
-    defined_name: str
-    help: str
-
-
-SETTING_SPECS: tuple[SettingSpec, ...] = (
-    SettingSpec("sales_window_days", "Sales window (days)", "SalesWindowDays", "Days of sales that Avg Daily Sales averages."),
-    SettingSpec("default_lead_time", "Default lead time (days)", "DefaultLeadTime", "Used where a SKU has no lead time."),
-    SettingSpec("service_level", "Service level", "ServiceLevel", "Share of lead times without a stock-out (0.5-0.999)."),
-    SettingSpec("coverage_days", "Coverage days", "CoverageDays", "Days of sales a reorder covers beyond the lead time."),
-    SettingSpec("handling_days", "Handling days", "HandlingDays", "Ship By = Order Date + this, when a report gives none."),
-    SettingSpec("delivery_days", "Delivery days", "DeliveryDays", "Deliver By = Ship By + this, when a report gives none."),
-    SettingSpec("time_zone", "Time zone", "TimeZone", "IANA name, e.g. America/New_York: order dates are shown in it."),
-)
+#: The rows of the Settings sheet, from ``templates/tracker.toml``.
+SETTING_SPECS: tuple[SettingSpec, ...] = load_template().settings
+_DEFAULTS = {spec.field: spec.default for spec in SETTING_SPECS}
 
 
 @dataclass(frozen=True)
 class Settings:
     """The seller's settings, stored as named cells on the Settings sheet.
+
+    Defaults come from ``templates/tracker.toml``; a blank time zone means the
+    computer's (see :func:`amzsheet.api.new_tracker`), and UTC where none is known.
 
     :param sales_window_days: days of sales behind Avg Daily Sales.
     :param default_lead_time: lead time in days for SKUs without one.
@@ -200,13 +157,13 @@ class Settings:
     :param time_zone: IANA time zone in which order dates are written.
     """
 
-    sales_window_days: int = 30
-    default_lead_time: int = 14
-    service_level: float = 0.95
-    coverage_days: int = 30
-    handling_days: int = 2
-    delivery_days: int = 5
-    time_zone: str = "UTC"
+    sales_window_days: int = _DEFAULTS["sales_window_days"]
+    default_lead_time: int = _DEFAULTS["default_lead_time"]
+    service_level: float = _DEFAULTS["service_level"]
+    coverage_days: int = _DEFAULTS["coverage_days"]
+    handling_days: int = _DEFAULTS["handling_days"]
+    delivery_days: int = _DEFAULTS["delivery_days"]
+    time_zone: str = _DEFAULTS["time_zone"] or "UTC"
 
     def replace(self, **changes: object) -> Settings:
         """Return a copy with ``changes`` applied."""

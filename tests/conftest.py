@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,9 @@ import pytest
 import amzsheet
 from amzsheet.merge import empty_inventory, empty_orders
 from amzsheet.sample_workbook import build_sample_workbook
+
+# New trackers take the computer's time zone; the tests' expected dates are in UTC.
+os.environ["TZ"] = "UTC"
 
 TODAY = dt.date(2026, 11, 25)
 SHARED_SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"

@@ -29,9 +29,10 @@ def test_refresh_creates_the_workbook_and_prints_a_summary(runner, tmp_path):
     result = runner.invoke(cli, ["refresh", str(workbook), str(export), "--today", "2026-11-25"])
     assert result.exit_code == 0, result.output
     assert result.output == (
-        f"Created {workbook} from All-Orders.txt (All Orders, 2 lines).\n"
-        "  New order lines: 2   updated: 0   new SKUs: 1\n"
-        "  Overdue orders: 2   SKUs to reorder: 0\n"
+        f"Created {workbook} from 1 report:\n"
+        "  All-Orders.txt  All Orders              2 lines\n"
+        "New order lines: 2   updated: 0   new SKUs: 1\n"
+        "Overdue orders: 2   SKUs to reorder: 0\n"
     )
     again = runner.invoke(cli, ["refresh", str(workbook), str(export), "--today", "2026-11-25"])
     assert "New order lines: 0   updated: 0   new SKUs: 0" in again.output
@@ -41,7 +42,7 @@ def test_refresh_of_the_bundled_style_sample_folder(runner, sample_folder, tmp_p
     workbook = tmp_path / "tracker.xlsx"
     result = runner.invoke(cli, ["refresh", str(workbook), str(sample_folder / "exports"), "--today", "2026-11-25"])
     assert result.exit_code == 0, result.output
-    assert "Unshipped-Orders-2026-11-24.txt (Unshipped Orders" in result.output
+    assert "  Unshipped-Orders-2026-11-24.txt          Unshipped Orders       13 lines\n" in result.output
     assert "Overdue orders: " in result.output and "new SKUs: 40" in result.output
 
 

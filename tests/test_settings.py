@@ -1,0 +1,64 @@
+"""The Settings sheet: named cells from the template, read back and checked."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+import amzsheet
+from amzsheet.errors import WorkbookError
+from amzsheet.template import load_template
+
+
+def _set(workbook, label: str, value) -> str:
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Settings"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == label)
+    sheet.cell(row, 2, value)
+    book.save(workbook)
+    return f"B{row}"
+
+
+def test_new_tracker_settings_come_from_the_template(tmp_path):
+    workbook = tmp_path / "t.xlsx"
+    amzsheet.init_workbook(workbook)
+    sheet = openpyxl.load_workbook(workbook)["Settings"]
+    rows = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(4, sheet.max_row + 1)}
+    for spec in load_template().settings:
+        expected = spec.default or "UTC"  # a blank time zone is the computer's (UTC here)
+        assert rows[spec.label] == expected
+
+
+def test_edited_settings_drive_the_next_refresh(sample_workbook, today):
+    _set(sample_workbook, "Service level", 0.99)
+    _set(sample_workbook, "Sales window (days)", 60)
+    tracker = amzsheet.refresh(sample_workbook, today=today).tracker
+    assert (tracker.settings.service_level, tracker.settings.sales_window_days) == (0.99, 60)
+    book = openpyxl.load_workbook(sample_workbook, data_only=True)
+    assert book["Settings"]["B6"].value == 0.99
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "message"),
+    [
+        ("Service level", 1.5, "1.5 is out of range; use a value from 0.5 to 0.999"),
+        ("Service level", "high", "'high' is not a number"),
+        ("Sales window (days)", 7.5, "7.5 must be a whole number of days"),
+        ("Time zone", "Mars/Olympus", "'Mars/Olympus' is not a time zone name"),
+    ],
+)
+def test_bad_settings_name_the_cell_and_leave_the_workbook_alone(sample_workbook, label, value, message):
+    cell = _set(sample_workbook, label, value)
+    before = sample_workbook.read_bytes()
+    with pytest.raises(WorkbookError) as error:
+        amzsheet.refresh(sample_workbook)
+    assert str(error.value) == f"{sample_workbook}, sheet 'Settings', cell {cell} ({label}): {message}" + (
+        "; correct it in Excel and run again" if "not a number" in message else
+        "; use one like America/New_York" if "time zone" in message else ""
+    )
+    assert sample_workbook.read_bytes() == before
+
+
+def test_blank_time_zone_means_the_computers(sample_workbook):
+    _set(sample_workbook, "Time zone", None)
+    assert amzsheet.open_workbook(sample_workbook).settings.time_zone == "UTC"
