@@ -17,7 +17,8 @@ from amzsheet.sample_workbook import build_sample_workbook
 os.environ["TZ"] = "UTC"
 
 TODAY = dt.date(2026, 11, 25)
-SHARED_SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+# The real Amazon export samples live beside the repository (../shared/samples).
+SHARED_SAMPLES = Path(os.environ.get("AMZSHEET_SHARED_SAMPLES", Path(__file__).resolve().parents[2] / "shared" / "samples"))
 
 
 @pytest.fixture(scope="session")
