@@ -115,18 +115,15 @@ def _units_by_sku(orders: pd.DataFrame, mask: pd.Series, skus: pd.Series, column
 def sold_since_count(orders: pd.DataFrame, inventory: pd.DataFrame) -> pd.Series:
     """Units of non-cancelled orders of each SKU placed after its Count Date.
 
-    A SKU without a Count Date counts every order.
+    Each Inventory row uses its own Count Date (a SKU listed twice is computed twice);
+    a row without a Count Date counts every order.
     """
-    keys = _sku_key(inventory["SKU"])
-    count_dates = inventory["Count Date"].set_axis(keys)
-    count_dates = count_dates[~count_dates.index.duplicated()]
-    count_date = pd.Series(pd.NaT, index=orders.index, dtype="datetime64[ns]")
-    if len(orders) and len(count_dates):
-        count_date = pd.to_datetime(_sku_key(orders["SKU"]).map(count_dates))
-    after = (orders["Order Date"] > count_date).to_numpy()
-    no_count = count_date.isna().to_numpy()
-    mask = _not_cancelled(orders) & (after | no_count)
-    return _units_by_sku(orders, mask, inventory["SKU"])
+    sold = orders.loc[_not_cancelled(orders), ["Order Date", "Quantity"]].assign(key=_sku_key(orders["SKU"]))
+    rows = pd.DataFrame({"key": _sku_key(inventory["SKU"]), "count": inventory["Count Date"], "row": inventory.index})
+    pairs = rows.merge(sold, on="key", how="inner")
+    counted = pairs["count"].isna() | (pairs["Order Date"] > pairs["count"])
+    totals = pairs.loc[counted, "Quantity"].fillna(0).groupby(pairs.loc[counted, "row"]).sum()
+    return totals.reindex(inventory.index, fill_value=0.0).astype("float64")
 
 
 def ordered_quantity(orders: pd.DataFrame, skus: pd.Series) -> pd.Series:
@@ -301,8 +298,14 @@ def daily_sales(orders: pd.DataFrame, today: dt.date, days: int = CHART_DAYS) ->
 
 
 def top_products(orders: pd.DataFrame, inventory: pd.DataFrame, today: dt.date, count: int = TOP_PRODUCTS) -> pd.DataFrame:
-    """The ``count`` best-selling SKUs of the last 30 full days, by sales, then units, then SKU."""
+    """The ``count`` best-selling SKUs of the last 30 full days, by sales, then units, then SKU.
+
+    Available Quantity and Reorder Point are those of the SKU's first Inventory row.
+    """
     window = _in_window(orders, today, DASHBOARD_DAYS)
+    # One entry per SKU (ignoring case, as Excel's lookups do): the first Inventory row.
+    keys = _sku_key(inventory["SKU"])
+    inventory = inventory[~keys.duplicated() & (keys != "")]
     skus = inventory["SKU"]
     ranked = pd.DataFrame(
         {

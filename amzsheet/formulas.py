@@ -65,6 +65,23 @@ class RowFormula:
         return str(row).join(self._parts)
 
 
+def exact_text(cell: str) -> str:
+    """``cell``'s text with the criteria wildcards ``*``, ``?`` and ``~`` escaped.
+
+    SUMIFS and MATCH read ``*`` and ``?`` in a criterion as wildcards; a SKU such as
+    ``A*B`` must match only itself.
+    """
+    return f'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({cell},"~","~~"),"*","~*"),"?","~?")'
+
+
+def equals(cell: str) -> str:
+    """A SUMIFS criterion matching exactly the text of ``cell`` (ignoring case, as Excel does).
+
+    The leading ``=`` keeps a SKU such as ``>5`` or ``=A`` from being read as a comparison.
+    """
+    return f'"="&{exact_text(cell)}'
+
+
 def orders_ref(name: str) -> str:
     """Structured reference to a whole column of the Orders table."""
     return f"{ORDERS_TABLE}[{name}]"
@@ -90,7 +107,7 @@ ORDER_ROW_RULES = (("overdue", _OVERDUE), ("ship_today", _SHIP_TODAY), ("late_de
 # --- Inventory ------------------------------------------------------------------------------
 
 _NOT_CANCELLED = f'{orders_ref("Order Status")},"<>{CANCELLED}"'
-_SKU_UNITS = f'{orders_ref("Quantity")},{orders_ref("SKU")},{{SKU}}'
+_SKU_UNITS = f'{orders_ref("Quantity")},{orders_ref("SKU")},{equals("{SKU}")}'
 _LEAD = "IF(ISNUMBER({Lead Time (days)}),{Lead Time (days)},DefaultLeadTime)"
 _STOCK_ALERT = (
     f'IF(ISNUMBER({{Available Quantity}}),IF({{Available Quantity}}<=0,"{OUT_OF_STOCK}",'
@@ -166,7 +183,7 @@ def sum_on_day(column: str, day_cell: str) -> str:
 def sku_sum_last_days(column: str, sku_cell: str, days: int = DASHBOARD_DAYS) -> str:
     """Like :func:`sum_last_days` for the one SKU in ``sku_cell``."""
     window = _window(orders_ref("Order Date"), days)
-    return f"SUMIFS({orders_ref(column)},{orders_ref('SKU')},{sku_cell},{_NOT_CANCELLED},{window})"
+    return f"SUMIFS({orders_ref(column)},{orders_ref('SKU')},{equals(sku_cell)},{_NOT_CANCELLED},{window})"
 
 
 def count_distinct_orders(condition: Callable[[Callable[[str], str]], str]) -> str:
@@ -203,6 +220,6 @@ def count_inventory_alert(text: str) -> str:
 
 def inventory_lookup(column: str, sku_cell: str) -> str:
     """The Inventory value of ``column`` for the SKU in ``sku_cell``, or "" when absent."""
-    return f'IFERROR(INDEX({inventory_ref(column)},MATCH({sku_cell},{inventory_ref("SKU")},0)),"")'
+    return f'IFERROR(INDEX({inventory_ref(column)},MATCH({exact_text(sku_cell)},{inventory_ref("SKU")},0)),"")'
 
 

@@ -39,20 +39,23 @@ class Tracker:
 def add_missing_skus(inventory: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:
     """Add an Inventory row for every SKU seen in orders, and fill blank product names.
 
-    New SKUs are appended in alphabetical order; the product name is the one of the
-    SKU's newest order line.
+    SKUs are compared ignoring case, as the Inventory formulas do. New SKUs are
+    appended in alphabetical order; the product name is the one of the SKU's newest
+    order line.
     """
-    names = orders.dropna(subset=["SKU"]).sort_values("Order Date", na_position="first", kind="stable")
-    latest_name = names.dropna(subset=["Product Name"]).groupby("SKU")["Product Name"].last()
-    known = set(inventory["SKU"].dropna())
-    new_skus = sorted(set(names["SKU"]) - known)
+    lines = orders.dropna(subset=["SKU"]).sort_values("Order Date", na_position="first", kind="stable")
+    lines = lines.assign(key=lines["SKU"].astype(str).str.lower())
+    latest_name = lines.dropna(subset=["Product Name"]).groupby("key")["Product Name"].last()
+    known = set(inventory["SKU"].dropna().astype(str).str.lower())
+    first_spelling = lines.drop_duplicates("key").set_index("key")["SKU"]
+    new_skus = sorted(first_spelling[~first_spelling.index.isin(known)].tolist())
     result = inventory
     if new_skus:
         added = pd.DataFrame({"SKU": new_skus}).reindex(columns=inventory.columns)
         result = pd.concat([inventory, added.astype(inventory.dtypes.to_dict())], ignore_index=True)
-    blank = result["Product Name"].isna()
     result = result.copy()
-    result.loc[blank, "Product Name"] = result.loc[blank, "SKU"].map(latest_name)
+    blank = result["Product Name"].isna() & result["SKU"].notna()
+    result.loc[blank, "Product Name"] = result.loc[blank, "SKU"].astype(str).str.lower().map(latest_name)
     return result
 
 
