@@ -25,7 +25,6 @@ from .schema import (
     DELIVERED,
     INVENTORY_COLUMNS,
     ORDER_COLUMNS,
-    RETURNED,
     SHIPPED,
     STATUS_RANK,
     Settings,
@@ -35,7 +34,6 @@ from .schema import (
 
 _AMAZON_COLUMNS = [name for name in columns_owned_by(ORDER_COLUMNS, "amazon") if name not in ("Order ID", "Amazon Status")]
 _FILL_COLUMNS = ["Customer Name", "Shipped Date", "Delivered Date", "Carrier", "Tracking Number"]
-_SHIPPED_RANKS = {STATUS_RANK[SHIPPED], STATUS_RANK[DELIVERED], STATUS_RANK[RETURNED]}
 
 
 @dataclass(frozen=True)
@@ -126,22 +124,17 @@ def _merge_state(orders: pd.DataFrame, incoming: pd.DataFrame, settings: Setting
 
 
 def sort_orders(orders: pd.DataFrame) -> pd.DataFrame:
-    """Sort newest order first, keeping the lines of an order together.
+    """Sort newest order first, keeping the lines of an order together in their own order.
 
-    Within an order, lines that are not cancelled come first. Rows without an
-    order date (typed in by hand) stay at the end in their own order.
+    Rows without an order date (typed in by hand) stay at the end in their own order.
+    The lines of an order never change places, because a line without an Order Item
+    ID is recognised by its position among the order's lines of the same SKU.
     """
-    cancelled = (orders["Order Status"] == "Cancelled").to_numpy()
     keys = pd.DataFrame(
-        {
-            "date": orders["Order Date"],
-            "id": orders["Order ID"].fillna(""),
-            "cancelled": cancelled,
-            "position": np.arange(len(orders)),
-        }
+        {"date": orders["Order Date"], "id": orders["Order ID"].fillna(""), "position": np.arange(len(orders))}
     )
     order = keys.sort_values(
-        ["date", "id", "cancelled", "position"], ascending=[False, False, True, True], na_position="last", kind="stable"
+        ["date", "id", "position"], ascending=[False, False, True], na_position="last", kind="stable"
     ).index
     return orders.loc[order].reset_index(drop=True)
 
@@ -181,7 +174,8 @@ def _update_lines(current: pd.DataFrame, incoming: pd.DataFrame, settings: Setti
     newer = incoming["Last Updated"].isna() | current["Last Updated"].isna()
     newer |= incoming["Last Updated"] >= current["Last Updated"]
     for name in _AMAZON_COLUMNS:
-        take = newer & incoming[name].notna()
+        # A newer report wins; an older one still fills what the table lacks.
+        take = incoming[name].notna() & (newer | current[name].isna())
         updated[name] = current[name].where(~take, incoming[name])
     old_rank = current["Amazon Status"].map(STATUS_RANK).fillna(-1)
     new_rank = incoming["Amazon Status"].map(STATUS_RANK).fillna(-1)
@@ -192,7 +186,7 @@ def _update_lines(current: pd.DataFrame, incoming: pd.DataFrame, settings: Setti
     for name in _FILL_COLUMNS:
         updated[name] = current[name].where(current[name].notna(), incoming[name])
     _replace_default_dates(updated, current, incoming, settings)
-    _fill_event_dates(updated, moved, new_rank)
+    _fill_event_dates(updated, incoming)
     return updated
 
 
@@ -214,20 +208,23 @@ def _fill_default_dates(lines: pd.DataFrame, settings: Settings) -> None:
     lines["Deliver By"] = lines["Deliver By"].where(lines["Deliver By"].notna(), deliver_by)
 
 
-def _fill_event_dates(lines: pd.DataFrame, moved: pd.Series, new_rank: pd.Series) -> None:
-    """Date a move to Shipped / Delivered by the report's last update, where blank."""
-    shipped = moved & new_rank.isin(_SHIPPED_RANKS) & lines["Shipped Date"].isna()
-    lines.loc[shipped, "Shipped Date"] = lines.loc[shipped, "Last Updated"]
-    delivered = moved & (new_rank == STATUS_RANK[DELIVERED]) & lines["Delivered Date"].isna()
-    lines.loc[delivered, "Delivered Date"] = lines.loc[delivered, "Last Updated"]
+def _fill_event_dates(lines: pd.DataFrame, incoming: pd.DataFrame) -> None:
+    """Where blank, date Shipped / Delivered by the last update of a report saying so.
+
+    Only a report whose status is exactly Shipped (or Delivered) dates that event, so
+    the result does not depend on the order in which reports are imported; a line
+    first seen as Delivered keeps a blank Shipped Date rather than a wrong one.
+    """
+    for status, column in ((SHIPPED, "Shipped Date"), (DELIVERED, "Delivered Date")):
+        fill = (incoming["Amazon Status"] == status).to_numpy() & lines[column].isna().to_numpy()
+        lines.loc[fill, column] = incoming.loc[fill, "Last Updated"].to_numpy()
 
 
 def _new_lines(incoming: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     lines = incoming.copy()
     lines["Order Status"] = lines["Amazon Status"]
     _fill_default_dates(lines, settings)
-    rank = lines["Amazon Status"].map(STATUS_RANK).fillna(-1)
-    _fill_event_dates(lines, pd.Series(True, index=lines.index), rank)
+    _fill_event_dates(lines, incoming)
     return lines
 
 

@@ -208,3 +208,48 @@ def test_columns_the_seller_added_keep_their_values_on_the_right_row(tmp_path, w
     assert sheet.tables["Orders"].ref == f"A1:X{sheet.max_row}"
     inventory = after["Inventory"]
     assert inventory.cell(2, [c.value for c in inventory[1]].index("Shelf") + 1).value == "B-7"
+
+
+def test_import_order_does_not_change_the_result(tmp_path, sample_folder):
+    exports = sorted((sample_folder / "exports").iterdir())
+    forward, backward = tmp_path / "forward.xlsx", tmp_path / "backward.xlsx"
+    for export in exports:
+        _refresh(forward, export)
+    for export in reversed(exports):
+        _refresh(backward, export)
+    a, b = _orders(forward).sort_index(), _orders(backward).sort_index()
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_older_report_fills_what_the_table_lacks(tmp_path, workbook):
+    unshipped = tmp_path / "u.txt"
+    unshipped.write_text(
+        UNSHIPPED_HEADER
+        + "\n111-1\t00012345678901\t2026-11-20T15:00:00+00:00\t2026-11-20T15:00:00+00:00\t2026-11-22T06:00:00+00:00\t"
+        "2026-11-23T07:59:59+00:00\t-2\tx@marketplace.amazon.com\tGrace Hopper\t\tMUG-1\tCoffee Mug\t2\t0\t2\tStandard\tG. H.\n"
+    )
+    _refresh(workbook, unshipped)  # no price in this report
+    _refresh(workbook, write_all_orders(tmp_path / "a.txt", [_line("111-1", "Pending", "2026-11-20T16:00:00+00:00")]))
+    line = _orders(workbook).loc["111-1"]
+    assert (line["Item Total"], line["Currency"], line["Order Status"]) == (19.98, "USD", "Unshipped")
+
+
+def test_same_sku_twice_in_one_order_keeps_each_line(tmp_path, workbook):
+    def order(status_1, status_2, updated):
+        return [
+            _line("111-9", status_1, updated, quantity="2", **{"item-price": "20.00"}),
+            _line("111-9", status_2, updated, quantity="1", **{"item-price": "10.00"}),
+        ]
+
+    _refresh(workbook, write_all_orders(tmp_path / "1.txt", order("Pending", "Pending", "2026-11-20T16:00:00+00:00")))
+    two = order("Cancelled", "Shipped", "2026-11-21T09:00:00+00:00")
+    two[0]["item-status"] = "Cancelled"
+    _refresh(workbook, write_all_orders(tmp_path / "2.txt", two))
+    three = order("Cancelled", "Shipped - Delivered to Buyer", "2026-11-23T09:00:00+00:00")
+    three[0]["item-status"] = "Cancelled"
+    _refresh(workbook, write_all_orders(tmp_path / "3.txt", three))
+    lines = amzsheet.open_workbook(workbook).orders
+    assert lines[["Order Status", "Quantity", "Item Total"]].values.tolist() == [
+        ["Cancelled", 2.0, 20.0],
+        ["Delivered", 1.0, 10.0],
+    ]
