@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .compute import count_orders
-from .errors import WorkbookLockedError
+from .errors import WorkbookError, WorkbookLockedError
 from .exports import Export, find_exports, read_export
 from .merge import MergeSummary, empty_inventory, empty_orders, merge_orders, sort_orders, summarise_changes
 from .reader import read_workbook
@@ -87,6 +88,7 @@ def init_workbook(path: str | os.PathLike, settings: Settings | None = None, tod
     :raises FileExistsError: a file already exists at ``path``.
     """
     path = Path(path)
+    _check_path(path)
     if path.exists():
         raise FileExistsError(f"{path} already exists; use 'amzsheet refresh' to update it")
     return save_workbook(path, new_tracker(settings), today)
@@ -110,6 +112,7 @@ def refresh(
     :param progress: optional callback, see :data:`Progress`.
     """
     path = Path(workbook)
+    _check_path(path)
     today = today or dt.date.today()
     report = progress or (lambda step, done, total: None)
     files = find_exports(exports)
@@ -155,22 +158,43 @@ def _result(path, created, exports, changes: MergeSummary, known_skus: set, trac
     )
 
 
+def _check_path(path: Path) -> None:
+    if path.suffix.lower() != ".xlsx":
+        raise WorkbookError(f"{path}: a tracker is an .xlsx workbook; give a file name ending in .xlsx")
+
+
 def _write_atomically(path: Path, tracker: Tracker, today: dt.date) -> None:
-    """Write to a temporary file in the same folder, flush it to disk, then rename it over ``path``."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise WorkbookLockedError(f"{path}: the folder {folder} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=folder)
-    os.close(handle)
+    """Write to a temporary file in the same folder, flush it to disk, then rename it over ``path``.
+
+    The new file keeps the old file's permissions. On any failure the old file is
+    left as it was and the temporary file is removed.
+    """
+    _check_path(path)
+    folder = path.parent
+    temporary: str | None = None
     try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=folder)
+        os.close(handle)
         write_workbook(temporary, tracker, today)
         with open(temporary, "rb+") as stream:
             os.fsync(stream.fileno())
+        if path.exists():
+            shutil.copymode(path, temporary)
+        else:
+            os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except PermissionError:
         raise WorkbookLockedError(
-            f"{path} cannot be replaced (is it open in Excel?); close it and run again"
+            f"{path} cannot be written (is it open in Excel, or the folder read-only?); close it and run again"
         ) from None
+    except OSError as exc:
+        raise WorkbookError(f"{path} cannot be written ({exc.strerror or exc}); nothing was changed") from None
     finally:
-        if os.path.exists(temporary):
+        if temporary and os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

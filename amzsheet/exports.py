@@ -8,12 +8,14 @@ one row per order line, dates already in the seller's time zone.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import ExportError, MissingColumnsError, UnknownExportError
@@ -54,12 +56,14 @@ class ReportKind:
     :param signature: header names that together identify the report.
     :param required: header names the importer needs.
     :param normalise: turns a :class:`RawReport` into order lines.
+    :param identity: (order-line column, report column) pairs every line must fill.
     """
 
     name: str
     signature: frozenset[str]
     required: tuple[str, ...]
     normalise: Callable[[RawReport, Settings], pd.DataFrame]
+    identity: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ class Export:
     lines: pd.DataFrame
 
 
+_SNIFF_BYTES = 64 * 1024
 _EXCEL_NUMBER = re.compile(r"^-?\d+(\.\d+)?E[+-]\d+$", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -99,7 +104,13 @@ def read_export(path: str | os.PathLike, settings: Settings | None = None) -> Ex
             path, f"this {kind.name} report lacks the column(s) {', '.join(missing)}; download the full report again"
         )
     _refuse_excel_damage(raw, ("amazon-order-id", "order-id", "order-item-id"))
-    return Export(path, kind.name, kind.normalise(raw, settings))
+    lines = kind.normalise(raw, settings)
+    for column, header in kind.identity:
+        blank = lines[column].isna().to_numpy()
+        if blank.any():
+            line = raw.line_numbers[int(blank.nonzero()[0][0])]
+            raise ExportError(path, "this line has no value; check the file or download it again", line=line, column=header)
+    return Export(path, kind.name, lines)
 
 
 def detect_kind(raw: RawReport) -> ReportKind:
@@ -142,22 +153,31 @@ def _looks_like_report(path: Path) -> bool:
     if path.name.startswith((".", "~$")):
         return False
     try:
-        detect_kind(_split_report(path, _decode(path), header_only=True))
+        detect_kind(_split_report(path, _decode(path, limit=_SNIFF_BYTES), header_only=True))
     except ExportError:
         return False
     return True
 
 
-def _decode(path: Path) -> str:
+def _decode(path: Path, limit: int | None = None) -> str:
+    """The file's text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
+
+    :param limit: read at most this many bytes (enough to see the header).
+    """
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(limit) if limit else stream.read()
     except OSError as exc:
         raise ExportError(path, f"cannot be read ({exc.strerror})") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
     if b"\x00" in data[:4096]:
         raise UnknownExportError(path, "is a binary file, not an Amazon text report; download the .txt report")
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if limit and exc.start >= len(data) - 4:  # a character cut by the limit
+            return data[: exc.start].decode("utf-8-sig")
         return data.decode("cp1252", errors="replace")
 
 
@@ -198,15 +218,29 @@ def _refuse_excel_damage(raw: RawReport, id_columns: Sequence[str]) -> None:
 def _dates(raw: RawReport, name: str, settings: Settings) -> pd.Series:
     """Parse an ISO 8601 column into naive datetimes in the seller's time zone."""
     text = raw.column(name)
-    parsed = pd.to_datetime(text.where(text != ""), format="ISO8601", utc=True, errors="coerce")
+    parsed = pd.Series([_iso_datetime(value) for value in text], dtype="datetime64[ns, UTC]")
     _raise_first_unparsed(raw, name, text, parsed, "is not a date and time amzsheet can read")
     return parsed.dt.tz_convert(settings.time_zone).dt.tz_localize(None).astype("datetime64[ns]")
+
+
+def _iso_datetime(value: str) -> pd.Timestamp:
+    """An ISO 8601 date-time in UTC (no offset: UTC); NaT when blank, unreadable or out of range."""
+    if not value:
+        return pd.NaT
+    try:
+        moment = dt.datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.timezone.utc)
+        return pd.Timestamp(moment).tz_convert("UTC").as_unit("ns")
+    except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        return pd.NaT
 
 
 def _numbers(raw: RawReport, name: str) -> pd.Series:
     text = raw.column(name)
     plain = text.str.replace(_THOUSANDS, lambda m: m.group(0).replace(",", ""), regex=True)
     parsed = pd.to_numeric(plain.where(plain != ""), errors="coerce").astype("float64")
+    parsed = parsed.where(np.isfinite(parsed))  # "inf", "1e400": not a quantity or a price
     _raise_first_unparsed(raw, name, text, parsed, "is not a number")
     return parsed
 
@@ -316,11 +350,13 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
             "item-price",
         ),
         normalise=_normalise_all_orders,
+        identity=(("Order ID", "amazon-order-id"), ("SKU", "sku"), ("Order Date", "purchase-date")),
     ),
     ReportKind(
         name="Unshipped Orders",
         signature=frozenset({"order-id", "order-item-id", "purchase-date", "quantity-purchased"}),
         required=("order-id", "order-item-id", "purchase-date", "sku", "product-name", "quantity-purchased"),
         normalise=_normalise_unshipped,
+        identity=(("Order ID", "order-id"), ("SKU", "sku"), ("Order Date", "purchase-date")),
     ),
 )

@@ -77,25 +77,40 @@ def _rows(book: CalamineWorkbook, sheet: str) -> list[list]:
 
 def _read_table(path: Path, book: CalamineWorkbook, sheet: str, columns: tuple[Column, ...]) -> pd.DataFrame:
     rows = _rows(book, sheet)
-    header = [str(name).strip() if name is not None else "" for name in (rows[0] if rows else [])]
+    width = max((len(row) for row in rows), default=0)
+    grid = [(row + [""] * width)[:width] for row in rows]
+    header = unique_headers(grid[0] if grid else [])
     missing = [column.name for column in columns if column.name not in header]
     if missing:
         raise NotATrackerError(
             f"{path}, sheet '{sheet}': the column(s) {', '.join(missing)} are missing from row 1; "
             "put the headers back (amzsheet finds columns by their header text)"
         )
-    width = len(header)
-    body = [(row + [""] * width)[:width] for row in rows[1:]]
-    body = [row for row in body if any(value not in ("", None) for value in row)]
+    body = [row for row in grid[1:] if any(value not in ("", None) for value in row)]
     frame = pd.DataFrame(body, columns=header, dtype=object)
-    frame = frame.loc[:, [name for name in header if name]]
-    frame = frame.loc[:, ~frame.columns.duplicated()]
+    unnamed = [name for index, name in enumerate(header) if grid[0][index] in ("", None)]
+    frame = frame.drop(columns=[name for name in unnamed if frame[name].isin(["", None]).all()])
     kinds = {column.name: column for column in columns}
-    typed = {}
-    for name in frame.columns:
-        column = kinds.get(name)
-        typed[name] = _typed_column(path, sheet, header.index(name), frame[name], column)
+    typed = {name: _typed_column(path, sheet, header.index(name), frame[name], kinds.get(name)) for name in frame.columns}
     return pd.DataFrame(typed, index=frame.index).reset_index(drop=True)
+
+
+def unique_headers(cells: list) -> list[str]:
+    """Header names as Excel tables need them: stripped, non-blank, unique ignoring case.
+
+    A blank header becomes ``Column<N>`` (as Excel names it); a repeated one gets
+    `` (2)``, `` (3)``... so that no column, and no value under it, is lost.
+    """
+    seen: set[str] = set()
+    names = []
+    for index, cell in enumerate(cells):
+        base = str(cell).strip() if cell not in ("", None) else f"Column{index + 1}"
+        name, copy = base, 2
+        while name.casefold() in seen:
+            name, copy = f"{base} ({copy})", copy + 1
+        seen.add(name.casefold())
+        names.append(name)
+    return names
 
 
 def _typed_column(path: Path, sheet: str, index: int, values: pd.Series, column: Column | None) -> pd.Series:
@@ -109,12 +124,17 @@ def _typed_column(path: Path, sheet: str, index: int, values: pd.Series, column:
     converted = []
     for position, value in zip(values.index, values):
         result = converter(value)
+        if result is not _INVALID and result is not None and column.minimum is not None and result < column.minimum:
+            result = _INVALID if strict else None
         if result is _INVALID:
             if strict:
                 cell = xl_rowcol_to_cell(position + 1, index)
                 what = "a date" if column.kind in ("date", "datetime") else "a number"
+                if column.minimum is not None:
+                    what += f" of at least {column.minimum:g}"
+                shown = int(value) if isinstance(value, float) and value.is_integer() else value
                 raise WorkbookError(
-                    f"{path}, sheet '{sheet}', cell {cell} ({column.name}): {value!r} is not {what}; "
+                    f"{path}, sheet '{sheet}', cell {cell} ({column.name}): {shown!r} is not {what}; "
                     "correct it in Excel (or clear it) and run again"
                 )
             result = None

@@ -35,6 +35,7 @@ class Column:
     :param owner: who writes the values (see :data:`Owner`).
     :param width: Excel column width in characters.
     :param note: header comment shown in Excel.
+    :param minimum: smallest value a seller may type (numbers only).
     """
 
     name: str
@@ -42,6 +43,7 @@ class Column:
     owner: Owner
     width: float = 12
     note: str = ""
+    minimum: float | None = None
 
 
 # Order statuses the tool uses; the Order Status drop-down offers exactly these.
@@ -106,16 +108,16 @@ INVENTORY_COLUMNS: tuple[Column, ...] = _with_notes(
     Column("SKU", "text", "amazon", 16),
     Column("Product Name", "text", "seller", 40),
     Column("Supplier", "text", "seller", 16),
-    Column("Unit Cost", "money", "seller", 10),
-    Column("Stock Counted", "int", "seller", 10),
+    Column("Unit Cost", "money", "seller", 10, minimum=0),
+    Column("Stock Counted", "int", "seller", 10, minimum=0),
     Column("Count Date", "date", "seller", 11),
-    Column("Received Since Count", "int", "seller", 11),
+    Column("Received Since Count", "int", "seller", 11, minimum=0),
     Column("Sold Since Count", "int", "formula", 10),
     Column("Available Quantity", "int", "formula", 10),
     Column("Ordered Quantity", "int", "formula", 10),
     Column("Total Cost", "money", "formula", 11),
     Column("Avg Daily Sales", "number", "formula", 10),
-    Column("Lead Time (days)", "int", "seller", 10),
+    Column("Lead Time (days)", "int", "seller", 10, minimum=0),
     Column("Safety Stock", "int", "formula", 9),
     Column("Reorder Point", "int", "formula", 9),
     Column("Days of Cover", "number", "formula", 9),

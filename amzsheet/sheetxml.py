@@ -15,6 +15,7 @@ XlsxWriter wrote for the sheet's column formats.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import posixpath
 import re
 import shutil
@@ -32,10 +33,13 @@ _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
-# XML 1.0 forbids most control characters; Excel itself drops them from text.
-_XML_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
+# XML 1.0 forbids most control characters and U+FFFE/U+FFFF; they are dropped from text.
+_XML_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", 0xFFFE: "", 0xFFFF: ""}
 _XML_ESCAPES.update({code: "" for code in range(32) if code not in (9, 10, 13)})
-_NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Excel reads "_x0041_" in cell text as an escaped character; a literal one is written "_x005F_x0041_".
+_EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+MAX_CELL_TEXT = 32_767  # Excel's limit on the characters of a cell
+_NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
 _CHUNK_ROWS = 5000
 
 
@@ -61,10 +65,13 @@ class ColumnData:
 
 
 def escape(text: str) -> str:
-    """Escape text for an XML element, dropping characters XML cannot hold."""
+    """Escape text for an XML element, dropping characters XML cannot hold.
+
+    Also protects a literal ``_xHHHH_`` from Excel's own escape syntax.
+    """
     if _NEEDS_ESCAPE.search(text) is None:  # the common case, and much faster than translate()
         return text
-    return text.translate(_XML_ESCAPES)
+    return _EXCEL_ESCAPE.sub(r"_x005F_\1", text).translate(_XML_ESCAPES)
 
 
 def excel_serials(values: pd.Series) -> np.ndarray:
@@ -79,8 +86,8 @@ def _text_cell(ref: str, value: object, style: str) -> str:
 
 
 def _inline_string(value: str) -> str:
-    """The part of an inline-string cell after its reference and style."""
-    text = escape(value)
+    """The part of an inline-string cell after its reference and style (cut at Excel's limit)."""
+    text = escape(value[:MAX_CELL_TEXT])
     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
     return f' t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
@@ -101,6 +108,8 @@ def _text_cells(refs: list[str], values: Sequence, style: str) -> list[str]:
 
 
 def _number_text(value: float) -> str:
+    if not math.isfinite(value):
+        raise ValueError(f"{value} cannot be stored in a worksheet")
     return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(float(value))
 
 

@@ -144,3 +144,36 @@ def test_folder_means_every_report_in_it(tmp_path, shared_samples):
     assert find_exports([tmp_path]) == [report]
     with pytest.raises(ExportError, match="no such file or folder"):
         find_exports([tmp_path / "missing.txt"])
+
+
+def _one_line(tmp_path, **values):
+    line = {"amazon-order-id": "111-1", "purchase-date": "2026-11-20T10:00:00+00:00",
+            "last-updated-date": "2026-11-20T10:00:00+00:00", "order-status": "Shipped", "sku": "S1",
+            "product-name": "Mug", "quantity": "1", "item-price": "7"}
+    return write_all_orders(tmp_path / "orders.txt", [{**line, **values}])
+
+
+@pytest.mark.parametrize(
+    ("values", "column", "problem"),
+    [
+        ({"amazon-order-id": ""}, "amazon-order-id", "this line has no value"),
+        ({"sku": ""}, "sku", "this line has no value"),
+        ({"quantity": "inf"}, "quantity", "'inf' is not a number"),
+        ({"item-price": "1e400"}, "item-price", "'1e400' is not a number"),
+        ({"purchase-date": "9999-12-31T23:00:00-05:00"}, "purchase-date", "is not a date and time amzsheet can read"),
+        ({"purchase-date": "1600-01-01T00:00:00+00:00"}, "purchase-date", "is not a date and time amzsheet can read"),
+    ],
+)
+def test_impossible_values_are_refused_with_line_and_column(tmp_path, values, column, problem):
+    path = _one_line(tmp_path, **values)
+    with pytest.raises(ExportError) as error:
+        read_export(path)
+    assert str(error.value).startswith(f"{path}, line 2, column '{column}': ")
+    assert problem in str(error.value)
+
+
+def test_utf16_report_is_read(tmp_path):
+    path = _one_line(tmp_path, **{"product-name": "Tasse à café"})
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    assert read_export(path).lines["Product Name"].iloc[0] == "Tasse à café"
+    assert find_exports([tmp_path]) == [path]

@@ -1,0 +1,87 @@
+"""Saving never half-writes or loses the workbook; odd workbooks give one clear sentence."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+import amzsheet
+from amzsheet.cli import cli
+from amzsheet.errors import WorkbookError, WorkbookLockedError
+
+
+def test_failed_save_leaves_the_old_workbook_and_no_temporary_file(sample_workbook, monkeypatch, today):
+    before = sample_workbook.read_bytes()
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(WorkbookLockedError, match="is it open in Excel"):
+        amzsheet.refresh(sample_workbook, today=today)
+    assert sample_workbook.read_bytes() == before
+    assert sorted(p.name for p in sample_workbook.parent.iterdir()) == ["tracker.xlsx"]
+
+
+def test_disk_errors_are_one_sentence(sample_workbook, monkeypatch, today):
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("amzsheet.api.write_workbook", full)
+    result = CliRunner().invoke(cli, ["refresh", str(sample_workbook)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {sample_workbook} cannot be written (No space left on device); nothing was changed\n"
+
+
+def test_refresh_keeps_the_file_permissions(sample_workbook, today):
+    os.chmod(sample_workbook, 0o664)
+    amzsheet.refresh(sample_workbook, today=today)
+    assert stat.S_IMODE(os.stat(sample_workbook).st_mode) == 0o664
+
+
+@pytest.mark.parametrize("name", ["tracker.xls", "tracker", "tracker.ods"])
+def test_only_xlsx_trackers_are_created(tmp_path, name):
+    with pytest.raises(WorkbookError, match="give a file name ending in .xlsx"):
+        amzsheet.refresh(tmp_path / name)
+    assert not (tmp_path / name).exists()
+
+
+def _edit(workbook, sheet_name, edits):
+    book = openpyxl.load_workbook(workbook)
+    sheet = book[sheet_name]
+    for (row, col), value in edits.items():
+        sheet.cell(row, col, value)
+    book.save(workbook)
+    return sheet
+
+
+def test_negative_lead_time_is_refused_with_its_cell(sample_workbook, today):
+    _edit(sample_workbook, "Inventory", {(3, 13): -4})
+    with pytest.raises(WorkbookError) as error:
+        amzsheet.refresh(sample_workbook, today=today)
+    assert str(error.value) == (
+        f"{sample_workbook}, sheet 'Inventory', cell M3 (Lead Time (days)): -4 is not a number of at least 0; "
+        "correct it in Excel (or clear it) and run again"
+    )
+
+
+def test_repeated_and_blank_headers_keep_their_columns(sample_workbook, today):
+    sheet = _edit(sample_workbook, "Order Tracking", {(1, 22): "notes", (2, 22): "call back", (2, 23): "no header"})
+    del sheet
+    amzsheet.refresh(sample_workbook, today=today)
+    amzsheet.refresh(sample_workbook, today=today)  # and again: the workbook is still a tracker
+    orders = amzsheet.open_workbook(sample_workbook).orders
+    assert list(orders.columns[-2:]) == ["notes (2)", "Column23"]
+    assert orders["notes (2)"].dropna().tolist() == ["call back"]
+    assert orders["Column23"].dropna().tolist() == ["no header"]
+
+
+def test_blank_inventory_rows_and_sku_less_orders_do_not_break_the_dashboard(sample_workbook, today):
+    _edit(sample_workbook, "Inventory", {(60, 19): "a note on a row without SKU"})
+    _edit(sample_workbook, "Order Tracking", {(3002, 1): "manual-1", (3002, 6): 500, (3002, 7): 99999.0})
+    result = amzsheet.refresh(sample_workbook, today=today)
+    assert "manual-1" in set(result.tracker.orders["Order ID"])
