@@ -52,6 +52,10 @@ class NotATrackerError(WorkbookError, ValueError):
     """The workbook exists but is not an amzsheet tracker (sheets or headers missing)."""
 
 
+class UnmanagedSheetsError(WorkbookError, ValueError):
+    """The workbook has sheets a refresh would not keep (a refresh rebuilds the workbook)."""
+
+
 class CorruptWorkbookError(WorkbookError, ValueError):
     """The workbook file is damaged or not an .xlsx file."""
 

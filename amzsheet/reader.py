@@ -18,8 +18,9 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .errors import CorruptWorkbookError, NotATrackerError, WorkbookError
+from .errors import CorruptWorkbookError, NotATrackerError, UnmanagedSheetsError, WorkbookError
 from .schema import (
+    DASHBOARD_SHEET,
     INVENTORY_COLUMNS,
     INVENTORY_SHEET,
     ORDER_COLUMNS,
@@ -34,6 +35,7 @@ from .timezone import local_time_zone
 from .tracker import Tracker
 
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+MANAGED_SHEETS = (DASHBOARD_SHEET, ORDERS_SHEET, INVENTORY_SHEET, SETTINGS_SHEET)
 
 
 def read_workbook(path: str | os.PathLike) -> Tracker:
@@ -51,6 +53,12 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
                 f"{path} is not an amzsheet tracker (it has no '{sheet}' sheet); "
                 "give the path of your tracker, or a new file name to create one"
             )
+    extra = [name for name in book.sheet_names if name not in MANAGED_SHEETS]
+    if extra:
+        raise UnmanagedSheetsError(
+            f"{path} has sheet(s) amzsheet does not keep yet ({', '.join(extra)}): a refresh rebuilds the "
+            "workbook and would drop them; move them to another workbook and run again (nothing was changed)"
+        )
     orders = _read_table(path, book, ORDERS_SHEET, ORDER_COLUMNS)
     inventory = _read_table(path, book, INVENTORY_SHEET, INVENTORY_COLUMNS)
     settings = _read_settings(path, book) if SETTINGS_SHEET in book.sheet_names else Settings()

@@ -85,3 +85,13 @@ def test_blank_inventory_rows_and_sku_less_orders_do_not_break_the_dashboard(sam
     _edit(sample_workbook, "Order Tracking", {(3002, 1): "manual-1", (3002, 6): 500, (3002, 7): 99999.0})
     result = amzsheet.refresh(sample_workbook, today=today)
     assert "manual-1" in set(result.tracker.orders["Order ID"])
+
+
+def test_a_sheet_the_seller_added_stops_the_refresh_instead_of_being_dropped(sample_workbook, today):
+    book = openpyxl.load_workbook(sample_workbook)
+    book.create_sheet("Budget")["A1"] = "=1+1"
+    book.save(sample_workbook)
+    before = sample_workbook.read_bytes()
+    with pytest.raises(WorkbookError, match=r"has sheet\(s\) amzsheet does not keep yet \(Budget\)"):
+        amzsheet.refresh(sample_workbook, today=today)
+    assert sample_workbook.read_bytes() == before
