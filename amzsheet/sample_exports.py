@@ -33,7 +33,7 @@ from typing import TypeVar
 
 import numpy as np
 
-__all__ = ["ALL_ORDERS_HEADER", "UNSHIPPED_HEADER", "main", "write_sample_exports"]
+__all__ = ["ALL_ORDERS_HEADER", "UNSHIPPED_HEADER", "main", "write_sample_exports", "write_tsv"]
 
 ALL_ORDERS_HEADER: tuple[str, ...] = (
     "amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status",
@@ -593,7 +593,7 @@ def _write_all_orders(folder: pathlib.Path, orders: list[_Order], end: dt.date, 
         last = end - dt.timedelta(days=period * PERIOD_DAYS)
         first = last - dt.timedelta(days=PERIOD_DAYS - 1)
         path = folder / f"All-Orders-{first.isoformat()}-to-{last.isoformat()}.txt"
-        _write_tsv(path, ALL_ORDERS_HEADER, [row for _, row in sorted(bucket, key=lambda item: item[0])], "\r\n")
+        write_tsv(path, ALL_ORDERS_HEADER, [row for _, row in sorted(bucket, key=lambda item: item[0])], "\r\n")
         paths.append(path)
     return paths
 
@@ -641,7 +641,7 @@ def _write_unshipped(
         buyer = _buyer(rng)
         rows.extend(_unshipped_row(order, line, buyer, reporting) for line in order.lines)
     path = folder / f"Unshipped-Orders-{end.isoformat()}.txt"
-    _write_tsv(path, UNSHIPPED_HEADER, rows, "\n")
+    write_tsv(path, UNSHIPPED_HEADER, rows, "\n")
     return path
 
 
@@ -691,7 +691,7 @@ def _promise_date(purchased: dt.datetime) -> dt.datetime:
 # --------------------------------------------------------------------------------------------- output
 
 
-def _write_tsv(path: pathlib.Path, header: Sequence[str], rows: list[list[str]], eol: str) -> None:
+def write_tsv(path: pathlib.Path, header: Sequence[str], rows: list[list[str]], eol: str) -> None:
     """Write unquoted tab-separated lines (UTF-8, no BOM), every line ended by ``eol``."""
     lines = ["\t".join(header)]
     for row in rows:

@@ -470,15 +470,9 @@ def daily_export(rng: np.random.Generator, base: Plan, before: State, picked: np
 
 def write_export(path: Path, rows: list[list[str]]) -> None:
     """Write an All Orders report: UTF-8, tab-separated, unquoted, CRLF line ends."""
-    from amzsheet.sample_exports import ALL_ORDERS_HEADER
+    from amzsheet.sample_exports import ALL_ORDERS_HEADER, write_tsv
 
-    lines = ["\t".join(ALL_ORDERS_HEADER)]
-    for row in rows:
-        if len(row) != len(ALL_ORDERS_HEADER) or any(ch in value for value in row for ch in "\t\r\n"):
-            raise ValueError(f"bad export row: {row!r}")
-        lines.append("\t".join(row))
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        handle.write("".join(line + "\r\n" for line in lines))
+    write_tsv(path, ALL_ORDERS_HEADER, rows, "\r\n")
 
 
 # ------------------------------------------------------------------------------------ setup

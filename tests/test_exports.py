@@ -14,6 +14,13 @@ from amzsheet.schema import Settings
 LA = Settings(time_zone="America/Los_Angeles")
 
 
+def _one_line(tmp_path, **values):
+    line = {"amazon-order-id": "111-1", "purchase-date": "2026-11-20T10:00:00+00:00",
+            "last-updated-date": "2026-11-20T10:00:00+00:00", "order-status": "Shipped", "sku": "S1",
+            "product-name": "Mug", "quantity": "1", "item-price": "7"}
+    return write_all_orders(tmp_path / "orders.txt", [{**line, **values}])
+
+
 def test_real_all_orders_cancelled_item_in_shipped_order(shared_samples):
     lines = read_export(shared_samples / "all_orders_it_2017_scrubbed.tsv", LA).lines
     line = lines.iloc[0]
@@ -86,23 +93,13 @@ def test_bad_date_names_file_line_and_column(tmp_path):
 
 
 def test_ids_mangled_by_excel_are_refused(tmp_path):
-    path = write_all_orders(
-        tmp_path / "orders.txt",
-        [{"amazon-order-id": "1.14489E+16", "purchase-date": "2026-11-20T10:00:00+00:00",
-          "last-updated-date": "2026-11-20T10:00:00+00:00", "order-status": "Pending", "sku": "S1",
-          "quantity": "1", "item-price": "7"}],
-    )
+    path = _one_line(tmp_path, **{"amazon-order-id": "1.14489E+16"})
     with pytest.raises(ExportError, match=r"line 2, column 'amazon-order-id'.*turned into a number by Excel"):
         read_export(path)
 
 
 def test_unknown_status_is_a_clear_error(tmp_path):
-    path = write_all_orders(
-        tmp_path / "orders.txt",
-        [{"amazon-order-id": "111-1", "purchase-date": "2026-11-20T10:00:00+00:00",
-          "last-updated-date": "2026-11-20T10:00:00+00:00", "order-status": "Teleported", "sku": "S1",
-          "quantity": "1", "item-price": "7"}],
-    )
+    path = _one_line(tmp_path, **{"order-status": "Teleported"})
     with pytest.raises(ExportError, match=r"line 2, column 'order-status': the order status 'Teleported' is unknown"):
         read_export(path)
 
@@ -126,12 +123,7 @@ def test_empty_and_binary_files(tmp_path, content, expected):
 
 
 def test_latin1_file_is_read(tmp_path):
-    path = write_all_orders(
-        tmp_path / "orders.txt",
-        [{"amazon-order-id": "111-1", "purchase-date": "2026-11-20T10:00:00+00:00",
-          "last-updated-date": "2026-11-20T10:00:00+00:00", "order-status": "Shipped", "sku": "S1",
-          "product-name": "Crème brûlée", "quantity": "1", "item-price": "7"}],
-    )
+    path = _one_line(tmp_path, **{"product-name": "Crème brûlée"})
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
     assert read_export(path).lines["Product Name"].iloc[0] == "Crème brûlée"
 
@@ -144,13 +136,6 @@ def test_folder_means_every_report_in_it(tmp_path, shared_samples):
     assert find_exports([tmp_path]) == [report]
     with pytest.raises(ExportError, match="no such file or folder"):
         find_exports([tmp_path / "missing.txt"])
-
-
-def _one_line(tmp_path, **values):
-    line = {"amazon-order-id": "111-1", "purchase-date": "2026-11-20T10:00:00+00:00",
-            "last-updated-date": "2026-11-20T10:00:00+00:00", "order-status": "Shipped", "sku": "S1",
-            "product-name": "Mug", "quantity": "1", "item-price": "7"}
-    return write_all_orders(tmp_path / "orders.txt", [{**line, **values}])
 
 
 @pytest.mark.parametrize(
