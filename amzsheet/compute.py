@@ -183,7 +183,12 @@ def days_of_cover(available: pd.Series, avg_daily: pd.Series) -> pd.Series:
 
 
 def reorder_quantity(
-    available: pd.Series, avg_daily: pd.Series, lead_time: pd.Series, safety: pd.Series, reorder_at: pd.Series, coverage_days: int
+    available: pd.Series,
+    avg_daily: pd.Series,
+    lead_time: pd.Series,
+    safety: pd.Series,
+    reorder_at: pd.Series,
+    coverage_days: int,
 ) -> pd.Series:
     """Units to order at or below the reorder point: cover lead time + coverage days + safety stock."""
     needed = roundup(avg_daily * (lead_time + coverage_days) + safety - available).clip(lower=0)
@@ -200,7 +205,9 @@ def inventory_alerts(available: pd.Series, reorder_at: pd.Series, unit_cost: pd.
     return pd.Series(joined, index=available.index, dtype=object)
 
 
-def compute_inventory(inventory: pd.DataFrame, orders: pd.DataFrame, settings: Settings, today: dt.date) -> pd.DataFrame:
+def compute_inventory(
+    inventory: pd.DataFrame, orders: pd.DataFrame, settings: Settings, today: dt.date
+) -> pd.DataFrame:
     """Return ``inventory`` with every computed column filled in.
 
     :param inventory: Inventory table (seller inputs are read, computed columns replaced).
@@ -222,7 +229,12 @@ def compute_inventory(inventory: pd.DataFrame, orders: pd.DataFrame, settings: S
     inv["Reorder Point"] = reorder_point(inv["Avg Daily Sales"], lead, inv["Safety Stock"])
     inv["Days of Cover"] = days_of_cover(inv["Available Quantity"], inv["Avg Daily Sales"])
     inv["Reorder Qty"] = reorder_quantity(
-        inv["Available Quantity"], inv["Avg Daily Sales"], lead, inv["Safety Stock"], inv["Reorder Point"], settings.coverage_days
+        inv["Available Quantity"],
+        inv["Avg Daily Sales"],
+        lead,
+        inv["Safety Stock"],
+        inv["Reorder Point"],
+        settings.coverage_days,
     )
     inv["Alert"] = inventory_alerts(inv["Available Quantity"], inv["Reorder Point"], inv["Unit Cost"])
     return inv
@@ -294,10 +306,14 @@ def daily_sales(orders: pd.DataFrame, today: dt.date, days: int = CHART_DAYS) ->
     day = orders.loc[window, "Order Date"].dt.normalize()
     dates = pd.date_range(_day(today, -days), periods=days, freq="D")
     totals = orders.loc[window, ["Item Total", "Quantity"]].fillna(0).groupby(day).sum().reindex(dates, fill_value=0.0)
-    return pd.DataFrame({"Date": dates, "Sales": totals["Item Total"].to_numpy(), "Units": totals["Quantity"].to_numpy()})
+    return pd.DataFrame(
+        {"Date": dates, "Sales": totals["Item Total"].to_numpy(), "Units": totals["Quantity"].to_numpy()}
+    )
 
 
-def top_products(orders: pd.DataFrame, inventory: pd.DataFrame, today: dt.date, count: int = TOP_PRODUCTS) -> pd.DataFrame:
+def top_products(
+    orders: pd.DataFrame, inventory: pd.DataFrame, today: dt.date, count: int = TOP_PRODUCTS
+) -> pd.DataFrame:
     """The ``count`` best-selling SKUs of the last 30 full days, by sales, then units, then SKU.
 
     Available Quantity and Reorder Point are those of the SKU's first Inventory row.

@@ -40,7 +40,10 @@ def write_dashboard(book: Workbook, sheet: Worksheet, tracker: Tracker, today: d
     sheet.write_string(1, 0, "As of", fmt["label"])
     sheet.write_formula(1, 1, "=TODAY()", fmt["date"], _serial(today))
     sheet.write_string(
-        2, 0, f"Figures cover the {compute.DASHBOARD_DAYS} full days before today; cancelled lines are left out.", fmt["note"]
+        2,
+        0,
+        f"Figures cover the {compute.DASHBOARD_DAYS} full days before today; cancelled lines are left out.",
+        fmt["note"],
     )
     summary = compute.dashboard_summary(tracker.orders, tracker.inventory, today)
     _write_metrics(sheet, summary, fmt)
@@ -103,11 +106,26 @@ def _write_metrics(sheet: Worksheet, summary: compute.DashboardSummary, fmt: dic
         (
             "Right now",
             [
-                ("Open orders (to ship)", formulas.count_distinct_orders(formulas.is_open), summary.open_orders, "count"),
-                ("Overdue orders", formulas.count_distinct_orders(formulas.is_overdue), summary.overdue_orders, "count"),
+                (
+                    "Open orders (to ship)",
+                    formulas.count_distinct_orders(formulas.is_open),
+                    summary.open_orders,
+                    "count",
+                ),
+                (
+                    "Overdue orders",
+                    formulas.count_distinct_orders(formulas.is_overdue),
+                    summary.overdue_orders,
+                    "count",
+                ),
                 ("SKUs to reorder", formulas.count_inventory_alert(REORDER), summary.skus_to_reorder, "count"),
                 ("Out-of-stock SKUs", formulas.count_inventory_alert(OUT_OF_STOCK), summary.skus_out_of_stock, "count"),
-                ("Inventory value (at cost)", f"SUM({formulas.inventory_ref('Total Cost')})", summary.inventory_value, "money"),
+                (
+                    "Inventory value (at cost)",
+                    f"SUM({formulas.inventory_ref('Total Cost')})",
+                    summary.inventory_value,
+                    "money",
+                ),
             ],
         ),
     ]
@@ -123,7 +141,10 @@ def _write_metrics(sheet: Worksheet, summary: compute.DashboardSummary, fmt: dic
 
 def _write_top_products(sheet: Worksheet, top: pd.DataFrame, fmt: dict) -> None:
     sheet.write_string(
-        _TOP_ROW - 1, 0, f"Top {compute.TOP_PRODUCTS} products by sales, last {compute.DASHBOARD_DAYS} days", fmt["section"]
+        _TOP_ROW - 1,
+        0,
+        f"Top {compute.TOP_PRODUCTS} products by sales, last {compute.DASHBOARD_DAYS} days",
+        fmt["section"],
     )
     headers = ("Product", "SKU", "Units", "Sales", "Available", "Reorder at")
     for col, header in enumerate(headers):
@@ -133,8 +154,12 @@ def _write_top_products(sheet: Worksheet, top: pd.DataFrame, fmt: dict) -> None:
         sku_cell = _cell(row, 1)
         sheet.write_string(row, 0, "" if pd.isna(product[1]) else str(product[1]))
         sheet.write_string(row, 1, product.SKU)
-        sheet.write_formula(row, 2, "=" + formulas.sku_sum_last_days("Quantity", sku_cell), fmt["cell_int"], product.Units)
-        sheet.write_formula(row, 3, "=" + formulas.sku_sum_last_days("Item Total", sku_cell), fmt["cell_money"], product.Sales)
+        sheet.write_formula(
+            row, 2, "=" + formulas.sku_sum_last_days("Quantity", sku_cell), fmt["cell_int"], product.Units
+        )
+        sheet.write_formula(
+            row, 3, "=" + formulas.sku_sum_last_days("Item Total", sku_cell), fmt["cell_money"], product.Sales
+        )
         available = formulas.inventory_lookup("Available Quantity", sku_cell)
         sheet.write_formula(row, 4, "=" + available, fmt["cell_int"], _value(product[4]))
         reorder = formulas.inventory_lookup("Reorder Point", sku_cell)

@@ -109,7 +109,9 @@ def read_export(path: str | os.PathLike, settings: Settings | None = None) -> Ex
         blank = lines[column].isna().to_numpy()
         if blank.any():
             line = raw.line_numbers[int(blank.nonzero()[0][0])]
-            raise ExportError(path, "this line has no value; check the file or download it again", line=line, column=header)
+            raise ExportError(
+                path, "this line has no value; check the file or download it again", line=line, column=header
+            )
     return Export(path, kind.name, lines)
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from xlsxwriter.utility import xl_col_to_name
 
-from .compute import CHART_DAYS, DASHBOARD_DAYS
+from .compute import DASHBOARD_DAYS
 from .schema import (
     CANCELLED,
     FBA,
@@ -26,7 +26,6 @@ from .schema import (
     LATE_DELIVERY,
     NO_STOCK_COUNT,
     NO_UNIT_COST,
-    ORDER_COLUMNS,
     ORDERS_TABLE,
     OUT_OF_STOCK,
     OVERDUE,
@@ -107,7 +106,7 @@ ORDER_ROW_RULES = (("overdue", _OVERDUE), ("ship_today", _SHIP_TODAY), ("late_de
 # --- Inventory ------------------------------------------------------------------------------
 
 _NOT_CANCELLED = f'{orders_ref("Order Status")},"<>{CANCELLED}"'
-_SKU_UNITS = f'{orders_ref("Quantity")},{orders_ref("SKU")},{equals("{SKU}")}'
+_SKU_UNITS = f"{orders_ref('Quantity')},{orders_ref('SKU')},{equals('{SKU}')}"
 _LEAD = "IF(ISNUMBER({Lead Time (days)}),{Lead Time (days)},DefaultLeadTime)"
 _STOCK_ALERT = (
     f'IF(ISNUMBER({{Available Quantity}}),IF({{Available Quantity}}<=0,"{OUT_OF_STOCK}",'
@@ -116,7 +115,8 @@ _STOCK_ALERT = (
 
 INVENTORY_FORMULAS: dict[str, str] = {
     "Sold Since Count": (
-        f'IF(ISNUMBER({{Count Date}}),SUMIFS({_SKU_UNITS},{_NOT_CANCELLED},{orders_ref("Order Date")},">"&{{Count Date}}),'
+        f"IF(ISNUMBER({{Count Date}}),"
+        f'SUMIFS({_SKU_UNITS},{_NOT_CANCELLED},{orders_ref("Order Date")},">"&{{Count Date}}),'
         f"SUMIFS({_SKU_UNITS},{_NOT_CANCELLED}))"
     ),
     "Available Quantity": (
@@ -140,11 +140,9 @@ INVENTORY_FORMULAS: dict[str, str] = {
     ),
     "Reorder Qty": (
         "IF(ISNUMBER({Available Quantity}),IF({Available Quantity}<={Reorder Point},"
-        f"MAX(0,ROUNDUP({{Avg Daily Sales}}*({_LEAD}+CoverageDays)+{{Safety Stock}}-{{Available Quantity}},0)),0),\"\")"
+        f'MAX(0,ROUNDUP({{Avg Daily Sales}}*({_LEAD}+CoverageDays)+{{Safety Stock}}-{{Available Quantity}},0)),0),"")'
     ),
-    "Alert": (
-        f'{_STOCK_ALERT}&IF(ISNUMBER({{Unit Cost}}),"",IF({_STOCK_ALERT}="","",", ")&"{NO_UNIT_COST}")'
-    ),
+    "Alert": (f'{_STOCK_ALERT}&IF(ISNUMBER({{Unit Cost}}),"",IF({_STOCK_ALERT}="","",", ")&"{NO_UNIT_COST}")'),
 }
 
 #: Conditional formats of Inventory: (rule name, column the format applies to, template).
@@ -171,7 +169,7 @@ def _window(date_ref: str, days: int) -> str:
 
 def sum_last_days(column: str, days: int = DASHBOARD_DAYS) -> str:
     """SUMIFS of an Orders column over the non-cancelled lines of the last ``days`` full days."""
-    return f'SUMIFS({orders_ref(column)},{_NOT_CANCELLED},{_window(orders_ref("Order Date"), days)})'
+    return f"SUMIFS({orders_ref(column)},{_NOT_CANCELLED},{_window(orders_ref('Order Date'), days)})"
 
 
 def sum_on_day(column: str, day_cell: str) -> str:
@@ -193,7 +191,7 @@ def count_distinct_orders(condition: Callable[[Callable[[str], str]], str]) -> s
     """
     here = condition(orders_ref)
     above = condition(lambda name: f"OFFSET({orders_ref(name)},-1,0)")
-    same = f'({orders_ref("Order ID")}=OFFSET({orders_ref("Order ID")},-1,0))'
+    same = f"({orders_ref('Order ID')}=OFFSET({orders_ref('Order ID')},-1,0))"
     return f"SUMPRODUCT({here}*(1-{same}*{above}))"
 
 
@@ -221,5 +219,3 @@ def count_inventory_alert(text: str) -> str:
 def inventory_lookup(column: str, sku_cell: str) -> str:
     """The Inventory value of ``column`` for the SKU in ``sku_cell``, or "" when absent."""
     return f'IFERROR(INDEX({inventory_ref(column)},MATCH({exact_text(sku_cell)},{inventory_ref("SKU")},0)),"")'
-
-

@@ -32,7 +32,9 @@ from .schema import (
     columns_owned_by,
 )
 
-_AMAZON_COLUMNS = [name for name in columns_owned_by(ORDER_COLUMNS, "amazon") if name not in ("Order ID", "Amazon Status")]
+_AMAZON_COLUMNS = [
+    name for name in columns_owned_by(ORDER_COLUMNS, "amazon") if name not in ("Order ID", "Amazon Status")
+]
 _FILL_COLUMNS = ["Customer Name", "Shipped Date", "Delivered Date", "Carrier", "Tracking Number"]
 
 

@@ -99,7 +99,9 @@ def _read_table(path: Path, book: CalamineWorkbook, sheet: str, columns: tuple[C
     unnamed = [name for index, name in enumerate(header) if grid[0][index] in ("", None)]
     frame = frame.drop(columns=[name for name in unnamed if frame[name].isin(["", None]).all()])
     kinds = {column.name: column for column in columns}
-    typed = {name: _typed_column(path, sheet, header.index(name), frame[name], kinds.get(name)) for name in frame.columns}
+    typed = {
+        name: _typed_column(path, sheet, header.index(name), frame[name], kinds.get(name)) for name in frame.columns
+    }
     return pd.DataFrame(typed, index=frame.index).reset_index(drop=True)
 
 
@@ -148,7 +150,9 @@ def _typed_column(path: Path, sheet: str, index: int, values: pd.Series, column:
             result = None
         converted.append(result)
     if column.kind in ("date", "datetime"):
-        return pd.Series(pd.to_datetime(pd.Series(converted, dtype=object)), index=values.index).astype("datetime64[ns]")
+        return pd.Series(pd.to_datetime(pd.Series(converted, dtype=object)), index=values.index).astype(
+            "datetime64[ns]"
+        )
     return pd.Series(converted, index=values.index, dtype="float64")
 
 

@@ -72,6 +72,7 @@ OUT_OF_STOCK, REORDER, NO_STOCK_COUNT, NO_UNIT_COST = (
     "NO UNIT COST",
 )
 
+
 def _with_notes(sheet: str, *columns: Column) -> tuple[Column, ...]:
     """Attach the header comments of ``templates/tracker.toml`` to a sheet's columns."""
     notes = load_template().notes.get(sheet, {})

@@ -125,7 +125,9 @@ def _column_cells(column: ColumnData, letter: str, rows: range, style: str, date
         ]
     if column.kind == "mixed":
         return [_mixed_cell(ref, value, style, date_style) for ref, value in zip(refs, column.values)]
-    return [_formula_cell(ref, formula, value, style) for ref, formula, value in zip(refs, column.formulas, column.values)]
+    return [
+        _formula_cell(ref, formula, value, style) for ref, formula, value in zip(refs, column.formulas, column.values)
+    ]
 
 
 def _mixed_cell(ref: str, value: object, style: str, date_style: str) -> str:

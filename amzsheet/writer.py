@@ -217,4 +217,3 @@ def _write_settings(book: Workbook, sheet: Worksheet, settings: Settings, format
     sheet.set_column(1, 1, 18)
     sheet.set_column(2, 2, 70)
     sheet.set_column(3, 3, 18)
-

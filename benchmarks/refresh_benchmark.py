@@ -57,7 +57,6 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    import amzsheet
 
 TODAY = dt.date(2026, 11, 25)
 SEED = 20261125
@@ -348,7 +347,9 @@ def carriers(rng: np.random.Generator, shipped: np.ndarray) -> tuple[np.ndarray,
     tracking = np.empty(count, dtype=object)
     for index in np.flatnonzero(shipped).tolist():
         number = digits[index]
-        tracking[index] = {"USPS": f"9400{number}", "UPS": f"1Z{number:X}"[:18], "FedEx": f"{number}"[:12]}[carrier[index]]
+        tracking[index] = {"USPS": f"9400{number}", "UPS": f"1Z{number:X}"[:18], "FedEx": f"{number}"[:12]}[
+            carrier[index]
+        ]
     return np.where(shipped, carrier, None), tracking
 
 
@@ -401,7 +402,9 @@ def pick_updates(plan: Plan, before: State, wanted: int) -> np.ndarray:
     import numpy as np
 
     base_moment = utc_ns(TODAY - dt.timedelta(days=1), SNAPSHOT_HOUR_UTC)
-    is_open = np.isin(before.status, ["Pending", "Unshipped"]) & ~(plan.holds & (base_moment - plan.purchased < 3 * _DAY))
+    is_open = np.isin(before.status, ["Pending", "Unshipped"]) & ~(
+        plan.holds & (base_moment - plan.purchased < 3 * _DAY)
+    )
     in_transit = (before.status == "Shipped") & (before.shipped <= base_moment - 2 * _DAY)
     picked: list[int] = []
     for group in (is_open, in_transit):
@@ -452,7 +455,9 @@ def export_rows(
     return rows
 
 
-def daily_export(rng: np.random.Generator, base: Plan, before: State, picked: np.ndarray, new: Plan, ids: Ids, catalog: Catalog) -> Daily:
+def daily_export(
+    rng: np.random.Generator, base: Plan, before: State, picked: np.ndarray, new: Plan, ids: Ids, catalog: Catalog
+) -> Daily:
     """The export's rows: the picked base lines moved forward, and the new lines; newest order first."""
     import numpy as np
 
@@ -578,7 +583,11 @@ def job_plain(workbook: Path, export: Path) -> dict[str, Any]:
     appended = time.perf_counter()
     book.save(workbook)
     finished = time.perf_counter()
-    phases = [["import + load_workbook", loaded - started], ["parse + append", appended - loaded], ["save", finished - appended]]
+    phases = [
+        ["import + load_workbook", loaded - started],
+        ["parse + append", appended - loaded],
+        ["save", finished - appended],
+    ]
     return {"seconds": finished - started, "phases": phases, "appended": len(rows)}
 
 
@@ -675,13 +684,25 @@ def verify(workbook: Path, setup_: Setup, job: dict[str, Any]) -> dict[str, Any]
     return checks
 
 
-def summarise(setup_: Setup, jobs: dict[str, dict[str, Any]], checks: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
+def summarise(
+    setup_: Setup, jobs: dict[str, dict[str, Any]], checks: dict[str, Any], args: argparse.Namespace
+) -> dict[str, Any]:
     """Everything measured, as one JSON-ready dict."""
     a, b = jobs["amzsheet"]["seconds"], jobs["plain"]["seconds"]
     return {
-        "config": {"lines": args.lines, "daily": args.daily, "skus": args.skus, "today": TODAY.isoformat(), "seed": SEED},
+        "config": {
+            "lines": args.lines,
+            "daily": args.daily,
+            "skus": args.skus,
+            "today": TODAY.isoformat(),
+            "seed": SEED,
+        },
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "export": {"lines": len(setup_.daily.rows), "new_lines": setup_.daily.new_lines, "updates": len(setup_.daily.updates)},
+        "export": {
+            "lines": len(setup_.daily.rows),
+            "new_lines": setup_.daily.new_lines,
+            "updates": len(setup_.daily.updates),
+        },
         "base_xlsx_mib": setup_.base.stat().st_size / 2**20,
         "setup_seconds": setup_.seconds,
         "jobs": jobs,
@@ -732,7 +753,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def benchmark(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     """Setup, both jobs, verification; returns the results (also written to results.json)."""
-    print(f"setting up in {workdir}: {args.lines} lines, daily export of {args.daily} lines, {args.skus} SKUs ...", flush=True)
+    print(
+        f"setting up in {workdir}: {args.lines} lines, daily export of {args.daily} lines, {args.skus} SKUs ...",
+        flush=True,
+    )
     prepared = setup(workdir, args.lines, args.daily, args.skus)
     jobs = {}
     for name, copy_name in (("amzsheet", "a.xlsx"), ("plain", "b.xlsx")):

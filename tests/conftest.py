@@ -18,7 +18,9 @@ os.environ["TZ"] = "UTC"
 
 TODAY = dt.date(2026, 11, 25)
 # The real Amazon export samples live beside the repository (../shared/samples).
-SHARED_SAMPLES = Path(os.environ.get("AMZSHEET_SHARED_SAMPLES", Path(__file__).resolve().parents[2] / "shared" / "samples"))
+SHARED_SAMPLES = Path(
+    os.environ.get("AMZSHEET_SHARED_SAMPLES", Path(__file__).resolve().parents[2] / "shared" / "samples")
+)
 
 
 @pytest.fixture(scope="session")

@@ -18,9 +18,16 @@ def runner():
 
 
 def _pending(order_id: str) -> dict:
-    return {"amazon-order-id": order_id, "purchase-date": "2026-11-20T15:00:00+00:00",
-            "last-updated-date": "2026-11-20T15:00:00+00:00", "order-status": "Pending", "sku": "MUG-1",
-            "product-name": "Mug", "quantity": "1", "item-price": "9.99"}
+    return {
+        "amazon-order-id": order_id,
+        "purchase-date": "2026-11-20T15:00:00+00:00",
+        "last-updated-date": "2026-11-20T15:00:00+00:00",
+        "order-status": "Pending",
+        "sku": "MUG-1",
+        "product-name": "Mug",
+        "quantity": "1",
+        "item-price": "9.99",
+    }
 
 
 def test_refresh_creates_the_workbook_and_prints_a_summary(runner, tmp_path):

@@ -120,9 +120,7 @@ def test_sold_since_count_and_ordered_quantity():
             _order(**{"Order Date": T - pd.Timedelta(days=1), "Quantity": 9, "Order Status": "Cancelled"}),
         ]
     )
-    inventory = make_inventory(
-        [{"SKU": "A", "Count Date": T - pd.Timedelta(days=10)}, {"SKU": "B"}, {"SKU": "Z"}]
-    )
+    inventory = make_inventory([{"SKU": "A", "Count Date": T - pd.Timedelta(days=10)}, {"SKU": "B"}, {"SKU": "Z"}])
     assert compute.sold_since_count(orders, inventory).tolist() == [5.0, 0.0, 0.0]
     assert compute.ordered_quantity(orders, inventory["SKU"]).tolist() == [3.0, 0.0, 0.0]
 
@@ -164,10 +162,24 @@ def test_dashboard_summary_and_top_products():
         [
             _order(**{"Order ID": "1", "Order Date": T - day, "Quantity": 1, "Item Total": 10.0}),
             _order(**{"Order ID": "1", "SKU": "B", "Order Date": T - day, "Quantity": 2, "Item Total": 30.0}),
-            _order(**{"Order ID": "2", "Order Date": T - 2 * day, "Quantity": 1, "Item Total": 10.0,
-                      "Order Status": "Shipped"}),
-            _order(**{"Order ID": "3", "Order Date": T - 40 * day, "Quantity": 1, "Item Total": 99.0,
-                      "Order Status": "Shipped"}),
+            _order(
+                **{
+                    "Order ID": "2",
+                    "Order Date": T - 2 * day,
+                    "Quantity": 1,
+                    "Item Total": 10.0,
+                    "Order Status": "Shipped",
+                }
+            ),
+            _order(
+                **{
+                    "Order ID": "3",
+                    "Order Date": T - 40 * day,
+                    "Quantity": 1,
+                    "Item Total": 99.0,
+                    "Order Status": "Shipped",
+                }
+            ),
         ]
     )
     orders["Alert"] = compute.order_alerts(orders, TODAY)

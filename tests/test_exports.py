@@ -15,9 +15,16 @@ LA = Settings(time_zone="America/Los_Angeles")
 
 
 def _one_line(tmp_path, **values):
-    line = {"amazon-order-id": "111-1", "purchase-date": "2026-11-20T10:00:00+00:00",
-            "last-updated-date": "2026-11-20T10:00:00+00:00", "order-status": "Shipped", "sku": "S1",
-            "product-name": "Mug", "quantity": "1", "item-price": "7"}
+    line = {
+        "amazon-order-id": "111-1",
+        "purchase-date": "2026-11-20T10:00:00+00:00",
+        "last-updated-date": "2026-11-20T10:00:00+00:00",
+        "order-status": "Shipped",
+        "sku": "S1",
+        "product-name": "Mug",
+        "quantity": "1",
+        "item-price": "7",
+    }
     return write_all_orders(tmp_path / "orders.txt", [{**line, **values}])
 
 
@@ -31,7 +38,9 @@ def test_real_all_orders_cancelled_item_in_shipped_order(shared_samples):
 
 
 def test_real_unshipped_orders_keep_ids_as_text_and_promise_date(shared_samples):
-    lines = read_export(shared_samples / "unshipped_orders_in_2025_redacted.tsv", Settings(time_zone="Asia/Kolkata")).lines
+    lines = read_export(
+        shared_samples / "unshipped_orders_in_2025_redacted.tsv", Settings(time_zone="Asia/Kolkata")
+    ).lines
     assert lines["Order Item ID"].tolist()[0] == "52336476957402"
     assert lines["Amazon Status"].unique().tolist() == ["Unshipped"]
     # promise-date 2025-08-21T18:29:59+00:00 is the end of 21 Aug in India.
@@ -60,12 +69,26 @@ def test_product_names_with_bare_quotes_and_formula_characters_stay_as_text(tmp_
     path = write_all_orders(
         tmp_path / "orders.txt",
         [
-            {"amazon-order-id": "111-1", "purchase-date": "2026-11-20T10:00:00+00:00",
-             "last-updated-date": "2026-11-20T10:00:00+00:00", "order-status": "Pending", "sku": "S1",
-             "product-name": 'Pillow 12" x 18", White', "quantity": "1", "item-price": "7.49"},
-            {"amazon-order-id": "111-2", "purchase-date": "2026-11-20T10:00:00+00:00",
-             "last-updated-date": "2026-11-20T10:00:00+00:00", "order-status": "Shipped", "sku": "S2",
-             "product-name": "=HYPERLINK(\"http://x\")", "quantity": "2", "item-price": "1,014.00"},
+            {
+                "amazon-order-id": "111-1",
+                "purchase-date": "2026-11-20T10:00:00+00:00",
+                "last-updated-date": "2026-11-20T10:00:00+00:00",
+                "order-status": "Pending",
+                "sku": "S1",
+                "product-name": 'Pillow 12" x 18", White',
+                "quantity": "1",
+                "item-price": "7.49",
+            },
+            {
+                "amazon-order-id": "111-2",
+                "purchase-date": "2026-11-20T10:00:00+00:00",
+                "last-updated-date": "2026-11-20T10:00:00+00:00",
+                "order-status": "Shipped",
+                "sku": "S2",
+                "product-name": '=HYPERLINK("http://x")',
+                "quantity": "2",
+                "item-price": "1,014.00",
+            },
         ],
     )
     lines = read_export(path).lines
@@ -77,11 +100,24 @@ def test_bad_date_names_file_line_and_column(tmp_path):
     path = write_all_orders(
         tmp_path / "orders.txt",
         [
-            {"amazon-order-id": "111-1", "purchase-date": "2026-11-20T10:00:00+00:00",
-             "last-updated-date": "2026-11-20T10:00:00+00:00", "order-status": "Pending", "sku": "S1",
-             "quantity": "1", "item-price": "7"},
-            {"amazon-order-id": "111-2", "purchase-date": "yesterday", "last-updated-date": "2026-11-20T10:00:00+00:00",
-             "order-status": "Pending", "sku": "S1", "quantity": "1", "item-price": "7"},
+            {
+                "amazon-order-id": "111-1",
+                "purchase-date": "2026-11-20T10:00:00+00:00",
+                "last-updated-date": "2026-11-20T10:00:00+00:00",
+                "order-status": "Pending",
+                "sku": "S1",
+                "quantity": "1",
+                "item-price": "7",
+            },
+            {
+                "amazon-order-id": "111-2",
+                "purchase-date": "yesterday",
+                "last-updated-date": "2026-11-20T10:00:00+00:00",
+                "order-status": "Pending",
+                "sku": "S1",
+                "quantity": "1",
+                "item-price": "7",
+            },
         ],
     )
     with pytest.raises(ExportError) as error:
@@ -106,7 +142,9 @@ def test_unknown_status_is_a_clear_error(tmp_path):
 
 def test_missing_columns_are_named(tmp_path):
     path = tmp_path / "orders.txt"
-    path.write_text("amazon-order-id\tpurchase-date\torder-status\tfulfillment-channel\n1\t2026-01-01\tShipped\tAmazon\n")
+    path.write_text(
+        "amazon-order-id\tpurchase-date\torder-status\tfulfillment-channel\n1\t2026-01-01\tShipped\tAmazon\n"
+    )
     with pytest.raises(MissingColumnsError, match="lacks the column\\(s\\) last-updated-date, product-name, sku"):
         read_export(path)
 

@@ -38,8 +38,10 @@ def test_every_formula_cell_matches_libreoffice(soffice, tmp_path):
     workbook = build_sample_workbook(tmp_path, today - dt.timedelta(days=1), today)
     recalculated = recalc.recalculate(workbook, tmp_path)
     checked, mismatches = recalc.compare(workbook, recalculated)
-    report = "\n".join(f"{m.sheet}!{m.cell} {m.formula}: amzsheet {m.cached!r}, LibreOffice {m.recalculated!r}"
-                       for m in mismatches[:20])
+    report = "\n".join(
+        f"{m.sheet}!{m.cell} {m.formula}: amzsheet {m.cached!r}, LibreOffice {m.recalculated!r}"
+        for m in mismatches[:20]
+    )
     assert not mismatches, f"{len(mismatches)} of {checked} formula cells differ:\n{report}"
     assert checked > 3000  # every Alert, every Inventory formula, every Dashboard figure
 
@@ -61,9 +63,17 @@ def test_awkward_seller_data_matches_libreoffice(soffice, tmp_path):
     rows = []
     for k, sku in enumerate(["A*B", "AXB", "Q?1", "QZ1", "T~X", "=EQ", ">GT", "GT", "mug", "MUG", "00123", "123"]):
         for j in range(3):
-            rows.append({"Order ID": f"1{k:02d}-{j}", "Order Date": t - (j + 1) * day - k * pd.Timedelta(hours=3), "SKU": sku,
-                         "Quantity": k + 1, "Item Total": 2.5 * (k + 1), "Channel": "FBM",
-                         "Order Status": ["Shipped", "Unshipped", "Cancelled"][j]})
+            rows.append(
+                {
+                    "Order ID": f"1{k:02d}-{j}",
+                    "Order Date": t - (j + 1) * day - k * pd.Timedelta(hours=3),
+                    "SKU": sku,
+                    "Quantity": k + 1,
+                    "Item Total": 2.5 * (k + 1),
+                    "Channel": "FBM",
+                    "Order Status": ["Shipped", "Unshipped", "Cancelled"][j],
+                }
+            )
     rows.append({"Order ID": "manual-1", "SKU": "A*B", "Quantity": 4, "Order Status": "Pending"})  # no date
     rows.append({"Order ID": "manual-2", "Order Date": t - 2 * day, "Quantity": 2, "Order Status": "Shipped"})  # no SKU
     orders = make_orders(rows)
@@ -81,6 +91,8 @@ def test_awkward_seller_data_matches_libreoffice(soffice, tmp_path):
     workbook = tmp_path / "awkward.xlsx"
     amzsheet.save_workbook(workbook, replace(tracker, orders=orders, inventory=inventory), today)
     checked, mismatches = recalc.compare(workbook, recalc.recalculate(workbook, tmp_path))
-    report = "\n".join(f"{m.sheet}!{m.cell} {m.formula}: amzsheet {m.cached!r}, LibreOffice {m.recalculated!r}"
-                       for m in mismatches[:20])
+    report = "\n".join(
+        f"{m.sheet}!{m.cell} {m.formula}: amzsheet {m.cached!r}, LibreOffice {m.recalculated!r}"
+        for m in mismatches[:20]
+    )
     assert not mismatches, f"{len(mismatches)} of {checked} formula cells differ:\n{report}"

@@ -33,6 +33,17 @@ def _line(order_id: str, status: str, updated: str, **extra) -> dict:
     return {**line, **extra}
 
 
+def _unshipped_report(path, reported: str):
+    """An Unshipped Orders report with one line of order 111-1 (ship by 23 Nov, 07:59:59 UTC)."""
+    fields = [
+        "111-1", "00012345678901", "2026-11-20T15:00:00+00:00", "2026-11-20T15:00:00+00:00", reported,
+        "2026-11-23T07:59:59+00:00", "-2", "x@marketplace.amazon.com", "Grace Hopper", "", "MUG-1", "Coffee Mug",
+        "2", "0", "2", "Standard", "G. H.",
+    ]  # fmt: skip
+    path.write_text(UNSHIPPED_HEADER + "\n" + "\t".join(fields) + "\n")
+    return path
+
+
 @pytest.fixture
 def workbook(tmp_path):
     return tmp_path / "tracker.xlsx"
@@ -88,7 +99,10 @@ def test_one_file_with_several_states_of_a_line(tmp_path, workbook):
 def test_seller_edits_are_kept(tmp_path, workbook):
     export = write_all_orders(
         tmp_path / "a.txt",
-        [_line("111-1", "Pending", "2026-11-20T16:00:00+00:00"), _line("111-2", "Pending", "2026-11-20T16:00:00+00:00")],
+        [
+            _line("111-1", "Pending", "2026-11-20T16:00:00+00:00"),
+            _line("111-2", "Pending", "2026-11-20T16:00:00+00:00"),
+        ],
     )
     _refresh(workbook, export)
     book = openpyxl.load_workbook(workbook)
@@ -107,7 +121,10 @@ def test_seller_edits_are_kept(tmp_path, workbook):
 
     later = write_all_orders(
         tmp_path / "b.txt",
-        [_line("111-1", "Shipped", "2026-11-22T09:00:00+00:00"), _line("111-2", "Shipped", "2026-11-22T09:00:00+00:00")],
+        [
+            _line("111-1", "Shipped", "2026-11-22T09:00:00+00:00"),
+            _line("111-2", "Shipped", "2026-11-22T09:00:00+00:00"),
+        ],
     )
     _refresh(workbook, later)
     tracker = amzsheet.open_workbook(workbook)
@@ -131,12 +148,7 @@ def test_orders_are_never_deleted(tmp_path, workbook):
 
 def test_unshipped_report_matches_all_orders_line_and_sets_ship_by(tmp_path, workbook):
     all_orders = write_all_orders(tmp_path / "a.txt", [_line("111-1", "Pending", "2026-11-20T16:00:00+00:00")])
-    unshipped = tmp_path / "u.txt"
-    unshipped.write_text(
-        UNSHIPPED_HEADER
-        + "\n111-1\t00012345678901\t2026-11-20T15:00:00+00:00\t2026-11-20T15:00:00+00:00\t2026-11-21T06:00:00+00:00\t"
-        "2026-11-23T07:59:59+00:00\t-2\tx@marketplace.amazon.com\tGrace Hopper\t\tMUG-1\tCoffee Mug\t2\t0\t2\tStandard\tG. H.\n"
-    )
+    unshipped = _unshipped_report(tmp_path / "u.txt", reported="2026-11-21T06:00:00+00:00")
     _refresh(workbook, all_orders)
     default = _orders(workbook).loc["111-1"]
     assert default["Ship By"] == pd.Timestamp("2026-11-22")  # order date + 2 handling days
@@ -178,7 +190,10 @@ def test_refresh_without_exports_recomputes_for_a_new_day(tmp_path, workbook):
 def test_columns_the_seller_added_keep_their_values_on_the_right_row(tmp_path, workbook):
     export = write_all_orders(
         tmp_path / "a.txt",
-        [_line("111-1", "Pending", "2026-11-20T16:00:00+00:00"), _line("111-2", "Pending", "2026-11-19T16:00:00+00:00")],
+        [
+            _line("111-1", "Pending", "2026-11-20T16:00:00+00:00"),
+            _line("111-2", "Pending", "2026-11-19T16:00:00+00:00"),
+        ],
     )
     _refresh(workbook, export)
     book = openpyxl.load_workbook(workbook)
@@ -222,12 +237,7 @@ def test_import_order_does_not_change_the_result(tmp_path, sample_folder):
 
 
 def test_older_report_fills_what_the_table_lacks(tmp_path, workbook):
-    unshipped = tmp_path / "u.txt"
-    unshipped.write_text(
-        UNSHIPPED_HEADER
-        + "\n111-1\t00012345678901\t2026-11-20T15:00:00+00:00\t2026-11-20T15:00:00+00:00\t2026-11-22T06:00:00+00:00\t"
-        "2026-11-23T07:59:59+00:00\t-2\tx@marketplace.amazon.com\tGrace Hopper\t\tMUG-1\tCoffee Mug\t2\t0\t2\tStandard\tG. H.\n"
-    )
+    unshipped = _unshipped_report(tmp_path / "u.txt", reported="2026-11-22T06:00:00+00:00")
     _refresh(workbook, unshipped)  # no price in this report
     _refresh(workbook, write_all_orders(tmp_path / "a.txt", [_line("111-1", "Pending", "2026-11-20T16:00:00+00:00")]))
     line = _orders(workbook).loc["111-1"]

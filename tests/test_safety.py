@@ -34,7 +34,9 @@ def test_disk_errors_are_one_sentence(sample_workbook, monkeypatch, today):
     monkeypatch.setattr("amzsheet.api.write_workbook", full)
     result = CliRunner().invoke(cli, ["refresh", str(sample_workbook)])
     assert result.exit_code == 1
-    assert result.output == f"Error: {sample_workbook} cannot be written (No space left on device); nothing was changed\n"
+    assert (
+        result.output == f"Error: {sample_workbook} cannot be written (No space left on device); nothing was changed\n"
+    )
 
 
 def test_refresh_keeps_the_file_permissions(sample_workbook, today):

@@ -12,20 +12,72 @@ import pytest
 from amzsheet.sample_exports import ALL_ORDERS_HEADER, UNSHIPPED_HEADER, main, write_sample_exports
 
 END = dt.date(2026, 11, 27)
-ALL_ORDERS_COLUMNS = (
-    "amazon-order-id merchant-order-id purchase-date last-updated-date order-status fulfillment-channel "
-    "sales-channel order-channel url ship-service-level product-name sku asin item-status quantity currency "
-    "item-price item-tax shipping-price shipping-tax gift-wrap-price gift-wrap-tax item-promotion-discount "
-    "ship-promotion-discount ship-city ship-state ship-postal-code ship-country promotion-ids is-business-order "
-    "purchase-order-number price-designation"
-).split()
-UNSHIPPED_COLUMNS = (
-    "order-id order-item-id purchase-date payments-date reporting-date promise-date days-past-promise "
-    "buyer-email buyer-name buyer-phone-number sku product-name quantity-purchased quantity-shipped "
-    "quantity-to-ship ship-service-level recipient-name ship-address-1 ship-address-2 ship-address-3 ship-city "
-    "ship-state ship-postal-code ship-country is-business-order purchase-order-number price-designation is-iba "
-    "verge-of-cancellation verge-of-lateShipment"
-).split()
+ALL_ORDERS_COLUMNS = [
+    "amazon-order-id",
+    "merchant-order-id",
+    "purchase-date",
+    "last-updated-date",
+    "order-status",
+    "fulfillment-channel",
+    "sales-channel",
+    "order-channel",
+    "url",
+    "ship-service-level",
+    "product-name",
+    "sku",
+    "asin",
+    "item-status",
+    "quantity",
+    "currency",
+    "item-price",
+    "item-tax",
+    "shipping-price",
+    "shipping-tax",
+    "gift-wrap-price",
+    "gift-wrap-tax",
+    "item-promotion-discount",
+    "ship-promotion-discount",
+    "ship-city",
+    "ship-state",
+    "ship-postal-code",
+    "ship-country",
+    "promotion-ids",
+    "is-business-order",
+    "purchase-order-number",
+    "price-designation",
+]
+UNSHIPPED_COLUMNS = [
+    "order-id",
+    "order-item-id",
+    "purchase-date",
+    "payments-date",
+    "reporting-date",
+    "promise-date",
+    "days-past-promise",
+    "buyer-email",
+    "buyer-name",
+    "buyer-phone-number",
+    "sku",
+    "product-name",
+    "quantity-purchased",
+    "quantity-shipped",
+    "quantity-to-ship",
+    "ship-service-level",
+    "recipient-name",
+    "ship-address-1",
+    "ship-address-2",
+    "ship-address-3",
+    "ship-city",
+    "ship-state",
+    "ship-postal-code",
+    "ship-country",
+    "is-business-order",
+    "purchase-order-number",
+    "price-designation",
+    "is-iba",
+    "verge-of-cancellation",
+    "verge-of-lateShipment",
+]
 SHIPPED_STATES = {"Shipped", "Shipped - Delivered to Buyer", "Shipped - Returned to Seller"}
 
 

@@ -53,8 +53,11 @@ def test_bad_settings_name_the_cell_and_leave_the_workbook_alone(sample_workbook
     with pytest.raises(WorkbookError) as error:
         amzsheet.refresh(sample_workbook)
     assert str(error.value) == f"{sample_workbook}, sheet 'Settings', cell {cell} ({label}): {message}" + (
-        "; correct it in Excel and run again" if "not a number" in message else
-        "; use one like America/New_York" if "time zone" in message else ""
+        "; correct it in Excel and run again"
+        if "not a number" in message
+        else "; use one like America/New_York"
+        if "time zone" in message
+        else ""
     )
     assert sample_workbook.read_bytes() == before
 

@@ -57,7 +57,7 @@ def test_order_status_drop_down_offers_the_tool_statuses(book):
 def test_alert_column_is_a_formula_with_cached_value(book, values):
     sheet, cached = book["Order Tracking"], values["Order Tracking"]
     col = _column(sheet, "Alert")
-    assert sheet.cell(2, col).value.startswith("=IF(AND(I2<>\"FBA\"")
+    assert sheet.cell(2, col).value.startswith('=IF(AND(I2<>"FBA"')
     assert "TODAY()" in sheet.cell(2, col).value
     alerts = [cached.cell(row, col).value for row in range(2, sheet.max_row + 1)]
     assert alerts.count("OVERDUE") >= 2
@@ -71,7 +71,7 @@ def test_overdue_and_reorder_colour_rules_cover_the_right_cells(book):
         str(rng.sqref): [(rule.formula[0], rule.dxf.fill.bgColor.rgb if rule.dxf.fill else None) for rule in rng.rules]
         for rng in book["Order Tracking"].conditional_formatting
     }
-    (area, row_rules), = rules.items()
+    ((area, row_rules),) = rules.items()
     assert area == "A2:U1048576"
     overdue, fill = row_rules[0]
     assert "$K2<TODAY()" in overdue and '$I2<>"FBA"' in overdue and fill.endswith("FFC7CE")
@@ -98,7 +98,9 @@ def test_cached_values_are_real_numbers_for_pandas_and_calamine(sample_folder):
     expected = counted["Stock Counted"] + counted["Received Since Count"].fillna(0) - counted["Sold Since Count"]
     assert (counted["Available Quantity"] == expected).all()
     costed = counted.dropna(subset=["Unit Cost"])
-    assert costed["Total Cost"].sum() == pytest.approx((costed["Unit Cost"] * costed["Available Quantity"].clip(lower=0)).sum())
+    assert costed["Total Cost"].sum() == pytest.approx(
+        (costed["Unit Cost"] * costed["Available Quantity"].clip(lower=0)).sum()
+    )
     dashboard = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Dashboard").to_python()
     metrics = {row[0]: row[1] for row in dashboard if row and isinstance(row[0], str) and len(row) > 1}
     assert metrics["Inventory value (at cost)"] == pytest.approx(costed["Total Cost"].sum())
