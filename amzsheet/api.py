@@ -143,7 +143,9 @@ def _newest_update(export: Export) -> pd.Timestamp:
     return pd.Timestamp.min if pd.isna(newest) else newest
 
 
-def _result(path, created, exports, changes: MergeSummary, known_skus: set, tracker: Tracker) -> RefreshResult:
+def _result(
+    path: Path, created: bool, exports: list[Export], changes: MergeSummary, known_skus: set[str], tracker: Tracker
+) -> RefreshResult:
     alerts = tracker.inventory["Alert"].fillna("")
     return RefreshResult(
         path=path,

@@ -139,13 +139,20 @@ def find_exports(paths: Iterable[str | os.PathLike]) -> list[Path]:
 
     A file named on its own is always returned (and must be a known report); a
     folder contributes its visible files whose first line is a known report header.
+
+    :raises ExportError: a path does not exist, or a folder holds no report.
     """
     found: list[Path] = []
     for item in map(Path, paths):
         if not item.exists():
             raise ExportError(item, "no such file or folder")
         if item.is_dir():
-            found.extend(sorted(p for p in item.iterdir() if p.is_file() and _looks_like_report(p)))
+            reports = sorted(p for p in item.iterdir() if p.is_file() and _looks_like_report(p))
+            if not reports:
+                raise ExportError(
+                    item, "this folder holds no Amazon report amzsheet knows; download the All Orders report into it"
+                )
+            found.extend(reports)
         else:
             found.append(item)
     return found

@@ -27,6 +27,7 @@ from .schema import (
     ORDER_COLUMNS,
     SHIPPED,
     STATUS_RANK,
+    Column,
     Settings,
     column_names,
     columns_owned_by,
@@ -60,7 +61,7 @@ def empty_inventory() -> pd.DataFrame:
     return _typed(pd.DataFrame({name: [] for name in column_names(INVENTORY_COLUMNS)}), INVENTORY_COLUMNS)
 
 
-def _typed(frame: pd.DataFrame, columns) -> pd.DataFrame:
+def _typed(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
     for column in columns:
         if column.kind in ("date", "datetime"):
             frame[column.name] = frame[column.name].astype("datetime64[ns]")

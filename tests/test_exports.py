@@ -200,3 +200,9 @@ def test_utf16_report_is_read(tmp_path):
     path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
     assert read_export(path).lines["Product Name"].iloc[0] == "Tasse à café"
     assert find_exports([tmp_path]) == [path]
+
+
+def test_a_folder_without_reports_is_an_error(tmp_path):
+    (tmp_path / "notes.txt").write_text("shopping list\n")
+    with pytest.raises(ExportError, match="this folder holds no Amazon report amzsheet knows"):
+        find_exports([tmp_path])
