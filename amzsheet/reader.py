@@ -88,7 +88,8 @@ def _read_table(path: Path, book: CalamineWorkbook, sheet: str, columns: tuple[C
     width = max((len(row) for row in rows), default=0)
     grid = [(row + [""] * width)[:width] for row in rows]
     header = unique_headers(grid[0] if grid else [])
-    missing = [column.name for column in columns if column.name not in header]
+    # Computed columns are rebuilt by every refresh; only the columns holding data must be there.
+    missing = [column.name for column in columns if column.name not in header and column.owner in ("amazon", "seller")]
     if missing:
         raise NotATrackerError(
             f"{path}, sheet '{sheet}': the column(s) {', '.join(missing)} are missing from row 1; "
@@ -102,7 +103,12 @@ def _read_table(path: Path, book: CalamineWorkbook, sheet: str, columns: tuple[C
     typed = {
         name: _typed_column(path, sheet, header.index(name), frame[name], kinds.get(name)) for name in frame.columns
     }
-    return pd.DataFrame(typed, index=frame.index).reset_index(drop=True)
+    for column in columns:  # a deleted computed column comes back empty, to be recomputed
+        if column.name not in typed:
+            typed[column.name] = _typed_column(path, sheet, 0, pd.Series([None] * len(frame), dtype=object), column)
+    # The contract's columns first, in the contract's order (the formulas rely on it), then the seller's own.
+    order = [column.name for column in columns] + [name for name in frame.columns if name not in kinds]
+    return pd.DataFrame(typed, index=frame.index)[order].reset_index(drop=True)
 
 
 def unique_headers(cells: list) -> list[str]:

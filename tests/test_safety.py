@@ -97,3 +97,18 @@ def test_a_sheet_the_seller_added_stops_the_refresh_instead_of_being_dropped(sam
     with pytest.raises(WorkbookError, match=r"has sheet\(s\) amzsheet does not keep yet \(Budget\)"):
         amzsheet.refresh(sample_workbook, today=today)
     assert sample_workbook.read_bytes() == before
+
+
+def test_columns_moved_or_computed_columns_deleted_in_excel_are_put_back(sample_workbook, today):
+    book = openpyxl.load_workbook(sample_workbook)
+    sheet = book["Inventory"]
+    sheet.move_range("A1:A100", cols=25)  # SKU moved to the far right (column Z)
+    sheet.delete_cols(18)  # Alert deleted
+    book["Order Tracking"].delete_cols(17)  # Alert deleted
+    book.save(sample_workbook)
+    tracker = amzsheet.refresh(sample_workbook, today=today).tracker
+    assert tracker.inventory.columns[0] == "SKU" and "Alert" in tracker.inventory.columns
+    book = openpyxl.load_workbook(sample_workbook)
+    assert [c.value for c in book["Inventory"][1]][:2] == ["SKU", "Product Name"]
+    assert book["Inventory"]["K2"].value.startswith("=IF(AND(ISNUMBER(D2),ISNUMBER(I2))")  # Total Cost again
+    assert book["Order Tracking"]["Q1"].value == "Alert"
