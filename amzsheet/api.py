@@ -172,6 +172,7 @@ def _write_atomically(path: Path, tracker: Tracker, today: dt.date) -> None:
     left as it was and the temporary file is removed.
     """
     _check_path(path)
+    path = Path(os.path.realpath(path))  # through a symbolic link, replace the file it points to
     folder = path.parent
     temporary: str | None = None
     try:

@@ -27,11 +27,10 @@ from .schema import (
     ORDER_COLUMNS,
     SHIPPED,
     STATUS_RANK,
-    Column,
     Settings,
-    column_names,
     columns_owned_by,
 )
+from .tables import empty_table
 
 _AMAZON_COLUMNS = [
     name for name in columns_owned_by(ORDER_COLUMNS, "amazon") if name not in ("Order ID", "Amazon Status")
@@ -53,23 +52,12 @@ class MergeSummary:
 
 def empty_orders() -> pd.DataFrame:
     """Return an empty Order Tracking table with typed columns."""
-    return _typed(pd.DataFrame({name: [] for name in column_names(ORDER_COLUMNS)}), ORDER_COLUMNS)
+    return empty_table(ORDER_COLUMNS)
 
 
 def empty_inventory() -> pd.DataFrame:
     """Return an empty Inventory table with typed columns."""
-    return _typed(pd.DataFrame({name: [] for name in column_names(INVENTORY_COLUMNS)}), INVENTORY_COLUMNS)
-
-
-def _typed(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
-    for column in columns:
-        if column.kind in ("date", "datetime"):
-            frame[column.name] = frame[column.name].astype("datetime64[ns]")
-        elif column.kind == "text":
-            frame[column.name] = frame[column.name].astype(object)
-        else:
-            frame[column.name] = frame[column.name].astype("float64")
-    return frame
+    return empty_table(INVENTORY_COLUMNS)
 
 
 def merge_orders(orders: pd.DataFrame, lines: pd.DataFrame, settings: Settings) -> pd.DataFrame:

@@ -30,6 +30,7 @@ from .schema import (
     Column,
     Settings,
 )
+from .tables import conform, table_headers
 from .template import SettingSpec
 from .timezone import local_time_zone
 from .tracker import Tracker
@@ -87,7 +88,7 @@ def _read_table(path: Path, book: CalamineWorkbook, sheet: str, columns: tuple[C
     rows = _rows(book, sheet)
     width = max((len(row) for row in rows), default=0)
     grid = [(row + [""] * width)[:width] for row in rows]
-    header = unique_headers(grid[0] if grid else [])
+    header = table_headers(grid[0] if grid else [], [column.name for column in columns])
     # Computed columns are rebuilt by every refresh; only the columns holding data must be there.
     missing = [column.name for column in columns if column.name not in header and column.owner in ("amazon", "seller")]
     if missing:
@@ -103,30 +104,8 @@ def _read_table(path: Path, book: CalamineWorkbook, sheet: str, columns: tuple[C
     typed = {
         name: _typed_column(path, sheet, header.index(name), frame[name], kinds.get(name)) for name in frame.columns
     }
-    for column in columns:  # a deleted computed column comes back empty, to be recomputed
-        if column.name not in typed:
-            typed[column.name] = _typed_column(path, sheet, 0, pd.Series([None] * len(frame), dtype=object), column)
-    # The contract's columns first, in the contract's order (the formulas rely on it), then the seller's own.
-    order = [column.name for column in columns] + [name for name in frame.columns if name not in kinds]
-    return pd.DataFrame(typed, index=frame.index)[order].reset_index(drop=True)
-
-
-def unique_headers(cells: list) -> list[str]:
-    """Header names as Excel tables need them: stripped, non-blank, unique ignoring case.
-
-    A blank header becomes ``Column<N>`` (as Excel names it); a repeated one gets
-    `` (2)``, `` (3)``... so that no column, and no value under it, is lost.
-    """
-    seen: set[str] = set()
-    names = []
-    for index, cell in enumerate(cells):
-        base = str(cell).strip() if cell not in ("", None) else f"Column{index + 1}"
-        name, copy = base, 2
-        while name.casefold() in seen:
-            name, copy = f"{base} ({copy})", copy + 1
-        seen.add(name.casefold())
-        names.append(name)
-    return names
+    # A deleted computed column comes back empty (to be recomputed); the contract's columns go first.
+    return conform(pd.DataFrame(typed, index=frame.index), columns).reset_index(drop=True)
 
 
 def _typed_column(path: Path, sheet: str, index: int, values: pd.Series, column: Column | None) -> pd.Series:

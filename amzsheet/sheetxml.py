@@ -37,7 +37,7 @@ _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 _XML_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", 0xFFFE: "", 0xFFFF: ""}
 _XML_ESCAPES.update({code: "" for code in range(32) if code not in (9, 10, 13)})
 # Excel reads "_x0041_" in cell text as an escaped character; a literal one is written "_x005F_x0041_".
-_EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_EXCEL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 MAX_CELL_TEXT = 32_767  # Excel's limit on the characters of a cell
 _NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
 _CHUNK_ROWS = 5000
@@ -71,7 +71,7 @@ def escape(text: str) -> str:
     """
     if _NEEDS_ESCAPE.search(text) is None:  # the common case, and much faster than translate()
         return text
-    return _EXCEL_ESCAPE.sub(r"_x005F_\1", text).translate(_XML_ESCAPES)
+    return _EXCEL_ESCAPE.sub("_x005F_", text).translate(_XML_ESCAPES)
 
 
 def excel_serials(values: pd.Series) -> np.ndarray:

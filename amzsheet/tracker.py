@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from . import compute
-from .schema import INVENTORY_COLUMNS, Settings
+from .schema import INVENTORY_COLUMNS, ORDER_COLUMNS, Settings
+from .tables import conform
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,9 @@ class Tracker:
 
         :param today: the reference date (what Excel's ``TODAY()`` returns).
         """
-        orders = self.orders.copy()
+        orders = conform(self.orders, ORDER_COLUMNS)
         orders["Alert"] = compute.order_alerts(orders, today)
-        inventory = add_missing_skus(self.inventory, orders)
+        inventory = add_missing_skus(conform(self.inventory, INVENTORY_COLUMNS), orders)
         inventory = compute.compute_inventory(inventory, orders, self.settings, today)
         return replace(self, orders=orders, inventory=inventory)
 

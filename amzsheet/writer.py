@@ -38,6 +38,7 @@ from .schema import (
     Column,
     Settings,
 )
+from .errors import WorkbookError
 from .sheetxml import ColumnData, escape, excel_serials, insert_rows
 from .tracker import Tracker
 
@@ -107,7 +108,9 @@ def _add_table(
     """
     header = _table_columns(frame, columns, formats)
     last_row = max(rows, 1)
-    sheet.add_table(0, 0, last_row, len(header) - 1, {"name": name, "columns": header, "style": styles.TABLE_STYLE})
+    options = {"name": name, "columns": header, "style": styles.TABLE_STYLE}
+    if sheet.add_table(0, 0, last_row, len(header) - 1, options) == -1:  # XlsxWriter only warns
+        raise WorkbookError(f"the {name} table cannot be written (its headers: {[h['header'] for h in header]})")
     for index, column in enumerate(columns):
         sheet.set_column(index, index, column.width, formats.for_column(column))
         if column.note:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import stat
 
+from dataclasses import replace
+
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import make_orders
 
 import amzsheet
 from amzsheet.cli import cli
@@ -112,3 +115,34 @@ def test_columns_moved_or_computed_columns_deleted_in_excel_are_put_back(sample_
     assert [c.value for c in book["Inventory"][1]][:2] == ["SKU", "Product Name"]
     assert book["Inventory"]["K2"].value.startswith("=IF(AND(ISNUMBER(D2),ISNUMBER(I2))")  # Total Cost again
     assert book["Order Tracking"]["Q1"].value == "Alert"
+
+
+def test_headers_differing_only_in_case_and_columns_inserted_by_a_notebook(sample_workbook, today):
+    book = openpyxl.load_workbook(sample_workbook)
+    book["Inventory"]["R1"] = "alert"  # the Alert header retyped in lower case
+    book.save(sample_workbook)
+    tracker = amzsheet.open_workbook(sample_workbook)
+    assert "Alert" in tracker.inventory.columns and "alert" not in tracker.inventory.columns
+    tracker.orders.insert(1, "Tag", "x")  # a column added in pandas, in the middle
+    tracker.inventory["notes"] = "same name as Notes, other case"
+    amzsheet.save_workbook(sample_workbook, tracker, today)
+    orders = amzsheet.open_workbook(sample_workbook).orders
+    assert list(orders.columns[:2]) == ["Order ID", "Order Date"] and orders.columns[-1] == "Tag"
+    assert orders["Order Date"].dtype == "datetime64[ns]" and set(orders["Tag"]) == {"x"}
+    assert amzsheet.open_workbook(sample_workbook).inventory.columns[-1] == "notes (2)"
+
+
+def test_a_tracker_behind_a_symbolic_link_is_updated_in_place(sample_workbook, tmp_path, today):
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(sample_workbook)
+    before = sample_workbook.stat().st_mtime_ns
+    amzsheet.refresh(link, today=today)
+    assert link.is_symlink() and sample_workbook.stat().st_mtime_ns != before
+
+
+def test_text_that_looks_like_an_excel_escape_survives_a_round_trip(tmp_path, today):
+    orders = make_orders([{"Order ID": "1", "SKU": "SKU_x0042_", "Product Name": "_x005F_x0041_ & <b>"}])
+    path = tmp_path / "t.xlsx"
+    amzsheet.save_workbook(path, replace(amzsheet.new_tracker(), orders=orders), today)
+    again = amzsheet.open_workbook(path).orders
+    assert again[["SKU", "Product Name"]].values.tolist() == [["SKU_x0042_", "_x005F_x0041_ & <b>"]]

@@ -1,0 +1,64 @@
+"""Shape a DataFrame into a tracker table: contract columns first, typed, unique headers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from .schema import Column
+
+
+def empty_table(columns: tuple[Column, ...]) -> pd.DataFrame:
+    """An empty table with the contract's columns, typed by their kind."""
+    return pd.DataFrame({column.name: pd.Series([], dtype=_dtype(column)) for column in columns})
+
+
+def _dtype(column: Column) -> str:
+    if column.kind in ("date", "datetime"):
+        return "datetime64[ns]"
+    return "object" if column.kind == "text" else "float64"
+
+
+def table_headers(cells: Sequence[object], contract: Sequence[str] = ()) -> list[str]:
+    """Header names as an Excel table needs them: stripped, non-blank, unique ignoring case.
+
+    A header matching a ``contract`` name exactly is that column; failing that, the
+    first header matching it ignoring case is (and takes its exact spelling). A blank
+    header becomes ``Column<N>``, as Excel names it; any other repeat gets `` (2)``,
+    `` (3)``... so that no column, and no value under it, is lost.
+    """
+    names = [str(cell).strip() if cell not in ("", None) else f"Column{i + 1}" for i, cell in enumerate(cells)]
+    claimed: dict[int, str] = {}
+    for name in contract:
+        exact = [i for i, header in enumerate(names) if header == name and i not in claimed]
+        loose = [i for i, header in enumerate(names) if header.casefold() == name.casefold() and i not in claimed]
+        if exact or loose:
+            claimed[(exact or loose)[0]] = name
+    seen = {name.casefold() for name in claimed.values()}
+    result = []
+    for index, base in enumerate(names):
+        if index in claimed:
+            result.append(claimed[index])
+            continue
+        name, copy = base, 2
+        while name.casefold() in seen:
+            name, copy = f"{base} ({copy})", copy + 1
+        seen.add(name.casefold())
+        result.append(name)
+    return result
+
+
+def conform(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
+    """Return ``frame`` laid out as the table: the contract's columns first, in order, then the rest.
+
+    Missing contract columns are added empty; other columns keep their order, with
+    names made unique ignoring case (the formulas rely on the contract's positions).
+    """
+    names = table_headers(list(frame.columns), [column.name for column in columns])
+    shaped = frame.set_axis(names, axis=1)
+    for column in columns:
+        if column.name not in shaped.columns:
+            shaped[column.name] = pd.Series(pd.NA, index=shaped.index, dtype=_dtype(column))
+    contract = [column.name for column in columns]
+    return shaped[contract + [name for name in shaped.columns if name not in contract]]
