@@ -21,6 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from . import __version__, styles
 from .dashboard import write_dashboard
+from .errors import WorkbookError
 from .formulas import INVENTORY_FORMULAS, INVENTORY_RULES, ORDER_ALERT, ORDER_ROW_RULES, RowFormula, inventory_formula
 from .schema import (
     DASHBOARD_SHEET,
@@ -38,7 +39,6 @@ from .schema import (
     Column,
     Settings,
 )
-from .errors import WorkbookError
 from .sheetxml import ColumnData, escape, excel_serials, insert_rows
 from .tracker import Tracker
 
