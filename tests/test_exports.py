@@ -14,7 +14,8 @@ from amzsheet.schema import Settings
 LA = Settings(time_zone="America/Los_Angeles")
 
 
-def _one_line(tmp_path, **values):
+def _values(**changes) -> dict:
+    """The fields of one All Orders line, with ``changes``."""
     line = {
         "amazon-order-id": "111-1",
         "purchase-date": "2026-11-20T10:00:00+00:00",
@@ -25,7 +26,11 @@ def _one_line(tmp_path, **values):
         "quantity": "1",
         "item-price": "7",
     }
-    return write_all_orders(tmp_path / "orders.txt", [{**line, **values}])
+    return {**line, **changes}
+
+
+def _one_line(tmp_path, **changes):
+    return write_all_orders(tmp_path / "orders.txt", [_values(**changes)])
 
 
 def test_real_all_orders_cancelled_item_in_shipped_order(shared_samples):
@@ -69,28 +74,11 @@ def test_product_names_with_bare_quotes_and_formula_characters_stay_as_text(tmp_
     path = write_all_orders(
         tmp_path / "orders.txt",
         [
-            {
-                "amazon-order-id": "111-1",
-                "purchase-date": "2026-11-20T10:00:00+00:00",
-                "last-updated-date": "2026-11-20T10:00:00+00:00",
-                "order-status": "Pending",
-                "sku": "S1",
-                "product-name": 'Pillow 12" x 18", White',
-                "quantity": "1",
-                "item-price": "7.49",
-            },
-            {
-                "amazon-order-id": "111-2",
-                "purchase-date": "2026-11-20T10:00:00+00:00",
-                "last-updated-date": "2026-11-20T10:00:00+00:00",
-                "order-status": "Shipped",
-                "sku": "S2",
-                "product-name": '=HYPERLINK("http://x")',
-                "quantity": "2",
-                "item-price": "1,014.00",
-            },
+            _values(**{"product-name": 'Pillow 12" x 18", White', "item-price": "7.49"}),
+            _values(**{"amazon-order-id": "111-2", "sku": "S2", "product-name": '=HYPERLINK("http://x")',
+                       "quantity": "2", "item-price": "1,014.00"}),
         ],
-    )
+    )  # fmt: skip
     lines = read_export(path).lines
     assert lines["Product Name"].tolist() == ['Pillow 12" x 18", White', '=HYPERLINK("http://x")']
     assert lines["Item Total"].tolist() == [7.49, 1014.0]
@@ -98,27 +86,7 @@ def test_product_names_with_bare_quotes_and_formula_characters_stay_as_text(tmp_
 
 def test_bad_date_names_file_line_and_column(tmp_path):
     path = write_all_orders(
-        tmp_path / "orders.txt",
-        [
-            {
-                "amazon-order-id": "111-1",
-                "purchase-date": "2026-11-20T10:00:00+00:00",
-                "last-updated-date": "2026-11-20T10:00:00+00:00",
-                "order-status": "Pending",
-                "sku": "S1",
-                "quantity": "1",
-                "item-price": "7",
-            },
-            {
-                "amazon-order-id": "111-2",
-                "purchase-date": "yesterday",
-                "last-updated-date": "2026-11-20T10:00:00+00:00",
-                "order-status": "Pending",
-                "sku": "S1",
-                "quantity": "1",
-                "item-price": "7",
-            },
-        ],
+        tmp_path / "orders.txt", [_values(), _values(**{"amazon-order-id": "111-2", "purchase-date": "yesterday"})]
     )
     with pytest.raises(ExportError) as error:
         read_export(path)

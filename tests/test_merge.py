@@ -44,6 +44,17 @@ def _unshipped_report(path, reported: str):
     return path
 
 
+def _two_pending_orders(tmp_path, workbook, second_day="2026-11-20"):
+    """Refresh ``workbook`` with two pending orders; return it opened in openpyxl, and Order Tracking."""
+    lines = [
+        _line("111-1", "Pending", "2026-11-20T16:00:00+00:00"),
+        _line("111-2", "Pending", f"{second_day}T16:00:00+00:00"),
+    ]
+    _refresh(workbook, write_all_orders(tmp_path / "a.txt", lines))
+    book = openpyxl.load_workbook(workbook)
+    return book, book["Order Tracking"]
+
+
 @pytest.fixture
 def workbook(tmp_path):
     return tmp_path / "tracker.xlsx"
@@ -97,16 +108,7 @@ def test_one_file_with_several_states_of_a_line(tmp_path, workbook):
 
 
 def test_seller_edits_are_kept(tmp_path, workbook):
-    export = write_all_orders(
-        tmp_path / "a.txt",
-        [
-            _line("111-1", "Pending", "2026-11-20T16:00:00+00:00"),
-            _line("111-2", "Pending", "2026-11-20T16:00:00+00:00"),
-        ],
-    )
-    _refresh(workbook, export)
-    book = openpyxl.load_workbook(workbook)
-    sheet = book["Order Tracking"]
+    book, sheet = _two_pending_orders(tmp_path, workbook)
     header = [cell.value for cell in sheet[1]]
     rows = {sheet.cell(row, 1).value: row for row in range(2, sheet.max_row + 1)}
     edits = {"Order Status": "Cancelled", "Notes": "customer called", "Customer Name": "Ada Lovelace"}
@@ -188,16 +190,7 @@ def test_refresh_without_exports_recomputes_for_a_new_day(tmp_path, workbook):
 
 
 def test_columns_the_seller_added_keep_their_values_on_the_right_row(tmp_path, workbook):
-    export = write_all_orders(
-        tmp_path / "a.txt",
-        [
-            _line("111-1", "Pending", "2026-11-20T16:00:00+00:00"),
-            _line("111-2", "Pending", "2026-11-19T16:00:00+00:00"),
-        ],
-    )
-    _refresh(workbook, export)
-    book = openpyxl.load_workbook(workbook)
-    sheet = book["Order Tracking"]
+    book, sheet = _two_pending_orders(tmp_path, workbook, second_day="2026-11-19")
     extra = sheet.max_column + 1
     sheet.cell(1, extra, "Packed By")
     sheet.cell(1, extra + 1, "Box Weight")
