@@ -54,11 +54,16 @@ def conform(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
 
     Missing contract columns are added empty; other columns keep their order, with
     names made unique ignoring case (the formulas rely on the contract's positions).
+    Blank text is None.
     """
     names = table_headers(list(frame.columns), [column.name for column in columns])
     shaped = frame.set_axis(names, axis=1)
     for column in columns:
         if column.name not in shaped.columns:
             shaped[column.name] = pd.Series(pd.NA, index=shaped.index, dtype=_dtype(column))
+    for column in columns:  # text columns: None for blank, as the reader gives them
+        if column.kind == "text":
+            values = shaped[column.name].astype(object)
+            shaped[column.name] = values.where(values.notna(), None)
     contract = [column.name for column in columns]
     return shaped[contract + [name for name in shaped.columns if name not in contract]]

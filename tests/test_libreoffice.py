@@ -96,3 +96,12 @@ def test_awkward_seller_data_matches_libreoffice(soffice, tmp_path):
         for m in mismatches[:20]
     )
     assert not mismatches, f"{len(mismatches)} of {checked} formula cells differ:\n{report}"
+
+
+def test_a_tracker_saved_by_libreoffice_refreshes_without_changes(soffice, sample_workbook, sample_folder, today):
+    saved = recalc.recalculate(sample_workbook, sample_workbook.parent)  # opened and saved by LibreOffice
+    result = amzsheet.refresh(saved, [sample_folder / "exports"], today=today)
+    assert (result.new_lines, result.updated_lines, result.new_skus) == (0, 0, [])
+    original, again = amzsheet.open_workbook(sample_workbook), amzsheet.open_workbook(saved)
+    pd.testing.assert_frame_equal(again.orders, original.orders)
+    pd.testing.assert_frame_equal(again.inventory, original.inventory)
