@@ -1,8 +1,9 @@
 """Stream a large table's rows straight into a worksheet of an .xlsx file.
 
-XlsxWriter spends about 60 microseconds on each cell it writes (and more on a
-formula), which makes a 100,000-line Order Tracking sheet the slowest part of a
-refresh. So the writer lets XlsxWriter lay out that sheet (header, table, column
+XlsxWriter spends about 4 microseconds on each value cell and about 50 on each
+formula cell (measured here: 100,000 rows of 17 values took 6.9 s, one formula
+column 4.9 s more), which made a 100,000-line Order Tracking sheet the slowest part
+of a refresh. So the writer lets XlsxWriter lay out that sheet (header, table, column
 formats, conditional formats, validation, comments) with no data rows, and this
 module then writes the rows into the sheet's ``<sheetData>`` directly, as
 SpreadsheetML (ECMA-376 part 1, 18.3.1): inline strings for text, numbers with the

@@ -93,7 +93,7 @@ def _extra_columns(frame: pd.DataFrame, columns: tuple[Column, ...]) -> list[str
 def _table_columns(frame: pd.DataFrame, columns: tuple[Column, ...], formats: _Formats) -> list[dict]:
     header = []
     for column in columns:
-        is_input = column.owner in ("seller",)
+        is_input = column.owner == "seller"
         header.append({"header": column.name, "header_format": formats.input_header if is_input else formats.header})
     header += [{"header": name, "header_format": formats.input_header} for name in _extra_columns(frame, columns)]
     return header
