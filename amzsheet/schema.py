@@ -167,7 +167,3 @@ class Settings:
     handling_days: int = _DEFAULTS["handling_days"]
     delivery_days: int = _DEFAULTS["delivery_days"]
     time_zone: str = _DEFAULTS["time_zone"] or "UTC"
-
-    def replace(self, **changes: object) -> Settings:
-        """Return a copy with ``changes`` applied."""
-        return dataclasses.replace(self, **changes)

@@ -58,8 +58,3 @@ def add_missing_skus(inventory: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFr
     blank = result["Product Name"].isna() & result["SKU"].notna()
     result.loc[blank, "Product Name"] = result.loc[blank, "SKU"].astype(str).str.lower().map(latest_name)
     return result
-
-
-def input_columns() -> list[str]:
-    """Inventory columns the seller types in (everything else is computed)."""
-    return [column.name for column in INVENTORY_COLUMNS if column.owner in ("seller", "amazon")]
