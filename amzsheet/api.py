@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .compute import count_orders
+from .compute import dashboard_summary
 from .errors import WorkbookError, WorkbookLockedError
 from .exports import Export, find_exports, read_export
 from .merge import MergeSummary, empty_inventory, empty_orders, merge_orders, sort_orders, summarise_changes
 from .reader import read_workbook
-from .schema import OUT_OF_STOCK, OVERDUE, REORDER, Settings
+from .schema import Settings
 from .timezone import local_time_zone
 from .tracker import Tracker
 from .writer import write_workbook
@@ -135,7 +135,7 @@ def refresh(
     report("Saving workbook", len(files) + 2, total)
     computed = save_workbook(path, updated, today)
     report("Done", total, total)
-    return _result(path, created, read, changes, known_skus, computed)
+    return _result(path, created, read, changes, known_skus, computed, today)
 
 
 def _newest_update(export: Export) -> pd.Timestamp:
@@ -144,9 +144,15 @@ def _newest_update(export: Export) -> pd.Timestamp:
 
 
 def _result(
-    path: Path, created: bool, exports: list[Export], changes: MergeSummary, known_skus: set[str], tracker: Tracker
+    path: Path,
+    created: bool,
+    exports: list[Export],
+    changes: MergeSummary,
+    known_skus: set[str],
+    tracker: Tracker,
+    today: dt.date,
 ) -> RefreshResult:
-    alerts = tracker.inventory["Alert"].fillna("")
+    summary = dashboard_summary(tracker.orders, tracker.inventory, today)
     return RefreshResult(
         path=path,
         created=created,
@@ -154,8 +160,8 @@ def _result(
         new_lines=changes.new_lines,
         updated_lines=changes.updated_lines,
         new_skus=sorted(set(tracker.inventory["SKU"].dropna()) - known_skus),
-        overdue_orders=count_orders(tracker.orders, tracker.orders["Alert"] == OVERDUE),
-        skus_to_reorder=int((alerts.str.contains(REORDER) | alerts.str.contains(OUT_OF_STOCK)).sum()),
+        overdue_orders=summary.overdue_orders,
+        skus_to_reorder=summary.skus_to_reorder + summary.skus_out_of_stock,
         tracker=tracker,
     )
 

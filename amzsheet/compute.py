@@ -34,9 +34,14 @@ from .schema import (
 )
 
 
+def text_key(values: pd.Series) -> pd.Series:
+    """Text as Excel compares it (``=``, SUMIFS, MATCH): blank is "", and case does not matter."""
+    return values.fillna("").astype(str).str.lower()
+
+
 def _eq(values: pd.Series, text: str) -> pd.Series:
-    """Excel's text ``=``: blank is "", and case does not matter."""
-    return values.fillna("").astype(str).str.lower() == text.lower()
+    """Excel's text ``=``."""
+    return text_key(values) == text.lower()
 
 
 def _is_open(orders: pd.DataFrame) -> pd.Series:
@@ -103,13 +108,9 @@ def order_alerts(orders: pd.DataFrame, today: dt.date) -> pd.Series:
 # --- Inventory ----------------------------------------------------------------------------
 
 
-def _sku_key(skus: pd.Series) -> pd.Series:
-    return skus.fillna("").astype(str).str.lower()
-
-
 def _units_by_sku(orders: pd.DataFrame, mask: pd.Series, skus: pd.Series, column: str = "Quantity") -> pd.Series:
-    totals = orders.loc[mask, column].fillna(0).groupby(_sku_key(orders.loc[mask, "SKU"])).sum()
-    return _sku_key(skus).map(totals).fillna(0.0).set_axis(skus.index).astype("float64")
+    totals = orders.loc[mask, column].fillna(0).groupby(text_key(orders.loc[mask, "SKU"])).sum()
+    return text_key(skus).map(totals).fillna(0.0).set_axis(skus.index).astype("float64")
 
 
 def sold_since_count(orders: pd.DataFrame, inventory: pd.DataFrame) -> pd.Series:
@@ -118,8 +119,8 @@ def sold_since_count(orders: pd.DataFrame, inventory: pd.DataFrame) -> pd.Series
     Each Inventory row uses its own Count Date (a SKU listed twice is computed twice);
     a row without a Count Date counts every order.
     """
-    sold = orders.loc[_not_cancelled(orders), ["Order Date", "Quantity"]].assign(key=_sku_key(orders["SKU"]))
-    rows = pd.DataFrame({"key": _sku_key(inventory["SKU"]), "count": inventory["Count Date"], "row": inventory.index})
+    sold = orders.loc[_not_cancelled(orders), ["Order Date", "Quantity"]].assign(key=text_key(orders["SKU"]))
+    rows = pd.DataFrame({"key": text_key(inventory["SKU"]), "count": inventory["Count Date"], "row": inventory.index})
     pairs = rows.merge(sold, on="key", how="inner")
     counted = pairs["count"].isna() | (pairs["Order Date"] > pairs["count"])
     totals = pairs.loc[counted, "Quantity"].fillna(0).groupby(pairs.loc[counted, "row"]).sum()
@@ -145,10 +146,10 @@ def demand_std(orders: pd.DataFrame, skus: pd.Series, today: dt.date, window_day
     """Sample standard deviation of each SKU's daily units over the window (zero days included)."""
     window = orders[_in_window(orders, today, window_days)]
     day = (window["Order Date"] - _day(today, -window_days)).dt.days
-    daily = window["Quantity"].fillna(0).groupby([_sku_key(window["SKU"]), day]).sum().unstack(fill_value=0.0)
+    daily = window["Quantity"].fillna(0).groupby([text_key(window["SKU"]), day]).sum().unstack(fill_value=0.0)
     daily = daily.reindex(columns=range(window_days), fill_value=0.0)
     std = daily.std(axis=1, ddof=1) if window_days > 1 else daily.sum(axis=1) * 0.0
-    return _sku_key(skus).map(std).fillna(0.0).set_axis(skus.index).astype("float64")
+    return text_key(skus).map(std).fillna(0.0).set_axis(skus.index).astype("float64")
 
 
 def available_quantity(inventory: pd.DataFrame) -> pd.Series:
@@ -255,7 +256,7 @@ def count_orders(orders: pd.DataFrame, condition: pd.Series) -> int:
     (the Dashboard formula does the same with OFFSET).
     """
     condition = condition.fillna(False).astype(bool).to_numpy()
-    ids = orders["Order ID"].fillna("").astype(str).str.lower().to_numpy()
+    ids = text_key(orders["Order ID"]).to_numpy()
     same_as_above = np.zeros(len(ids), dtype=bool)
     same_as_above[1:] = ids[1:] == ids[:-1]
     above = np.concatenate([[False], condition[:-1]])
@@ -320,7 +321,7 @@ def top_products(
     """
     window = _in_window(orders, today, DASHBOARD_DAYS)
     # One entry per SKU (ignoring case, as Excel's lookups do): the first Inventory row.
-    keys = _sku_key(inventory["SKU"])
+    keys = text_key(inventory["SKU"])
     inventory = inventory[~keys.duplicated() & (keys != "")]
     skus = inventory["SKU"]
     ranked = pd.DataFrame(

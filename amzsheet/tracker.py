@@ -45,9 +45,9 @@ def add_missing_skus(inventory: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFr
     order line.
     """
     lines = orders.dropna(subset=["SKU"]).sort_values("Order Date", na_position="first", kind="stable")
-    lines = lines.assign(key=lines["SKU"].astype(str).str.lower())
+    lines = lines.assign(key=compute.text_key(lines["SKU"]))
     latest_name = lines.dropna(subset=["Product Name"]).groupby("key")["Product Name"].last()
-    known = set(inventory["SKU"].dropna().astype(str).str.lower())
+    known = set(compute.text_key(inventory["SKU"].dropna()))
     first_spelling = lines.drop_duplicates("key").set_index("key")["SKU"]
     new_skus = sorted(first_spelling[~first_spelling.index.isin(known)].tolist())
     result = inventory
@@ -56,5 +56,5 @@ def add_missing_skus(inventory: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFr
         result = pd.concat([inventory, added.astype(inventory.dtypes.to_dict())], ignore_index=True)
     result = result.copy()
     blank = result["Product Name"].isna() & result["SKU"].notna()
-    result.loc[blank, "Product Name"] = result.loc[blank, "SKU"].astype(str).str.lower().map(latest_name)
+    result.loc[blank, "Product Name"] = compute.text_key(result.loc[blank, "SKU"]).map(latest_name)
     return result
