@@ -7,19 +7,24 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from .compute import dashboard_summary
 from .errors import WorkbookError, WorkbookLockedError
-from .exports import Export, find_exports, read_export
+from .exports import Export, RejectedLine, find_exports, read_export
+from .inventory_updates import merge_inventory
+from .ledger import SkippedReport, file_digest, ledger_index, record_imports, write_rejected_lines
 from .merge import MergeSummary, empty_inventory, empty_orders, merge_orders, sort_orders, summarise_changes
+from .payments import merge_payments
 from .reader import read_workbook
-from .schema import Settings
+from .schema import PAYMENT_COLUMNS, Settings
+from .tables import conform
 from .timezone import local_time_zone
-from .tracker import Tracker
+from .tracker import Tracker, add_missing_skus
 from .writer import write_workbook
 
 #: Called with (step description, steps done, steps in all) as a refresh advances.
@@ -33,6 +38,9 @@ class RefreshResult:
     :param path: the workbook written.
     :param created: True when the workbook did not exist before.
     :param exports: the reports imported, in the order applied.
+    :param skipped: reports left alone because the ledger shows them imported before.
+    :param rejected: lines left out by ``skip_bad_rows``.
+    :param rejected_file: where those lines were written (None when there were none).
     :param new_lines: order lines added.
     :param updated_lines: existing order lines with a changed value.
     :param new_skus: SKUs added to Inventory.
@@ -44,6 +52,9 @@ class RefreshResult:
     path: Path
     created: bool
     exports: list[Export]
+    skipped: list[SkippedReport]
+    rejected: list[RejectedLine]
+    rejected_file: Path | None
     new_lines: int
     updated_lines: int
     new_skus: list[str]
@@ -100,16 +111,21 @@ def refresh(
     *,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    skip_bad_rows: bool = False,
 ) -> RefreshResult:
-    """Import Amazon exports into the workbook and recompute everything.
+    """Import Amazon reports into the workbook and recompute everything.
 
-    The workbook is created when it does not exist. Nothing is written when an
-    export or the workbook cannot be read: the error names the file and line.
+    The workbook is created when it does not exist. Nothing is written when a
+    report or the workbook cannot be read: the error names the file and line. A
+    report whose exact content was imported before (the workbook's import ledger
+    knows its SHA-256) is skipped, so a whole Downloads folder can be given.
 
     :param workbook: path of the tracker .xlsx.
     :param exports: report files or folders (a folder means every report in it).
     :param today: reference date (default: today), so that a run can be reproduced.
     :param progress: optional callback, see :data:`Progress`.
+    :param skip_bad_rows: import the readable lines of a report with bad lines, and write the bad
+        ones, with the reason, to a ``<workbook>-rejected-<time>.tsv`` file next to the workbook.
     """
     path = Path(workbook)
     _check_path(path)
@@ -120,33 +136,66 @@ def refresh(
     report("Reading workbook", 0, total)
     created = not path.exists()
     tracker = new_tracker() if created else read_workbook(path)
-    read = []
+    imported = ledger_index(tracker.imports)
+    read: list[Export] = []
+    skipped: list[SkippedReport] = []
     for done, file in enumerate(files, start=1):
         report(f"Reading {file.name}", done, total)
-        read.append(read_export(file, tracker.settings))
-    read.sort(key=_newest_update)
-    report("Merging orders", len(files) + 1, total)
-    orders = tracker.orders
-    for export in read:
-        orders = merge_orders(orders, export.lines, tracker.settings)
-    changes = summarise_changes(tracker.orders, orders)
+        digest = file_digest(file)
+        if digest in imported:
+            skipped.append(SkippedReport(file, imported[digest]))
+            continue
+        export = read_export(file, tracker.settings, skip_bad_rows=skip_bad_rows)
+        imported[digest] = None  # the same content twice in one run is imported once
+        read.append(export)
+    read.sort(key=_application_order)
+    report("Merging reports", len(files) + 1, total)
+    changes, updated = _apply(tracker, read)
+    updated = replace(updated, imports=record_imports(tracker.imports, read, _now(tracker.settings)))
     known_skus = set(tracker.inventory["SKU"].dropna())
-    updated = Tracker(sort_orders(orders), tracker.inventory, tracker.settings)
     report("Saving workbook", len(files) + 2, total)
     computed = save_workbook(path, updated, today)
+    rejected = [line for export in read for line in export.rejected]
+    rejected_file = write_rejected_lines(path, rejected) if rejected else None
     report("Done", total, total)
-    return _result(path, created, read, changes, known_skus, computed, today)
+    return _result(path, created, read, skipped, rejected, rejected_file, changes, known_skus, computed, today)
 
 
-def _newest_update(export: Export) -> pd.Timestamp:
-    newest = export.lines["Last Updated"].max() if len(export.lines) else pd.NaT
-    return pd.Timestamp.min if pd.isna(newest) else newest
+def _apply(tracker: Tracker, exports: list[Export]) -> tuple[MergeSummary, Tracker]:
+    """Merge every report into the tables they update."""
+    orders, inventory, payments = tracker.orders, tracker.inventory, tracker.payments
+    for export in exports:
+        if export.target == "orders":
+            orders = merge_orders(orders, export.lines, tracker.settings, mode=export.merge, replaces=export.replaces)
+        elif export.target == "inventory":
+            # SKUs of the orders first, so that the Inventory keeps their spelling.
+            inventory = merge_inventory(add_missing_skus(inventory, orders), export.lines)
+        else:
+            payments = merge_payments(conform(payments, PAYMENT_COLUMNS), export.lines)
+    changes = summarise_changes(tracker.orders, orders)
+    return changes, replace(tracker, orders=sort_orders(orders), inventory=inventory, payments=payments)
+
+
+def _application_order(export: Export) -> tuple[int, pd.Timestamp]:
+    """Order reports first (oldest first), then the reports that add to their lines, then the rest."""
+    rank = {"orders": 0 if export.merge == "update" else 1, "inventory": 2, "payments": 3}[export.target]
+    if export.target == "inventory":
+        return rank, pd.Timestamp(export.path.stat().st_mtime_ns, unit="ns")
+    newest = export.lines["Last Updated"].max() if "Last Updated" in export.lines and len(export.lines) else pd.NaT
+    return rank, pd.Timestamp.min if pd.isna(newest) else newest
+
+
+def _now(settings: Settings) -> dt.datetime:
+    return dt.datetime.now(ZoneInfo(settings.time_zone)).replace(tzinfo=None, microsecond=0)
 
 
 def _result(
     path: Path,
     created: bool,
     exports: list[Export],
+    skipped: list[SkippedReport],
+    rejected: list[RejectedLine],
+    rejected_file: Path | None,
     changes: MergeSummary,
     known_skus: set[str],
     tracker: Tracker,
@@ -157,6 +206,9 @@ def _result(
         path=path,
         created=created,
         exports=exports,
+        skipped=skipped,
+        rejected=rejected,
+        rejected_file=rejected_file,
         new_lines=changes.new_lines,
         updated_lines=changes.updated_lines,
         new_skus=sorted(set(tracker.inventory["SKU"].dropna()) - known_skus),

@@ -81,12 +81,19 @@ def init(workbook: str, today: dt.date | None) -> None:
 @click.argument("workbook", type=click.Path(dir_okay=False))
 @click.argument("exports", nargs=-1, type=click.Path())
 @today_option
-def refresh(workbook: str, exports: tuple[str, ...], today: dt.date | None) -> None:
+@click.option(
+    "--skip-bad-rows",
+    is_flag=True,
+    help="Import the readable lines of a report with bad lines; the bad ones go to a file next to the workbook.",
+)
+def refresh(workbook: str, exports: tuple[str, ...], today: dt.date | None, skip_bad_rows: bool) -> None:
     """Import Amazon reports into WORKBOOK and recompute every figure.
 
-    EXPORTS are "All Orders" and "Unshipped Orders" reports (tab-separated .txt
-    files as downloaded from Seller Central) or folders holding them. The
-    workbook is created if it does not exist; your own edits in it are kept.
+    EXPORTS are Seller Central reports (All Orders, Unshipped Orders, Amazon
+    Fulfilled Shipments, FBA Manage Inventory, returns, Restock Inventory, Date
+    Range transactions) or folders holding them; each is recognised by its
+    header. A report imported before is skipped. The workbook is created if it
+    does not exist; your own edits in it are kept.
 
     \b
     Examples:
@@ -96,7 +103,7 @@ def refresh(workbook: str, exports: tuple[str, ...], today: dt.date | None) -> N
     """
     try:
         with _progress_bar() as progress:
-            result = api.refresh(workbook, exports, today=today, progress=progress)
+            result = api.refresh(workbook, exports, today=today, progress=progress, skip_bad_rows=skip_bad_rows)
     except AmzsheetError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(_summary(result))
@@ -105,13 +112,22 @@ def refresh(workbook: str, exports: tuple[str, ...], today: dt.date | None) -> N
 def _summary(result: api.RefreshResult) -> str:
     verb = "Created" if result.created else "Refreshed"
     count = len(result.exports)
-    if count:
+    if result.skipped and not count:
+        lines = [f"{verb} {result.path}: nothing new to import."]
+    elif count:
         lines = [f"{verb} {result.path} from {count} report{'' if count == 1 else 's'}:"]
     else:
         lines = [f"{verb} {result.path} (no reports imported)."]
-    width = max((len(export.path.name) for export in result.exports), default=0)
+    names = [export.path.name for export in result.exports] + [skip.path.name for skip in result.skipped]
+    width = max(map(len, names), default=0)
     for export in result.exports:
-        lines.append(f"  {export.path.name:<{width}}  {export.kind:<16}  {len(export.lines):>7,} lines")
+        rejected = f", {len(export.rejected):,} rejected" if export.rejected else ""
+        lines.append(f"  {export.path.name:<{width}}  {export.kind:<26}  {export.rows:>7,} lines{rejected}")
+    for skip in result.skipped:
+        when = f" on {skip.imported_at:%Y-%m-%d %H:%M}" if skip.imported_at else " (same content given twice)"
+        lines.append(f"  {skip.path.name:<{width}}  already imported{when}; skipped")
+    if result.rejected_file:
+        lines.append(f"Rejected lines ({len(result.rejected):,}) were written to {result.rejected_file}")
     lines.append(
         f"New order lines: {result.new_lines:,}   updated: {result.updated_lines:,}   new SKUs: {len(result.new_skus)}"
     )

@@ -127,6 +127,17 @@ def sold_since_count(orders: pd.DataFrame, inventory: pd.DataFrame) -> pd.Series
     return totals.reindex(inventory.index, fill_value=0.0).astype("float64")
 
 
+def returned_since_count(orders: pd.DataFrame, inventory: pd.DataFrame) -> pd.Series:
+    """Restocked Qty of each SKU's returns dated after its Count Date (every return without a Count Date)."""
+    restocked = orders.loc[orders["Restocked Qty"].notna(), ["Return Date", "Restocked Qty"]]
+    restocked = restocked.assign(key=text_key(orders.loc[restocked.index, "SKU"]))
+    rows = pd.DataFrame({"key": text_key(inventory["SKU"]), "count": inventory["Count Date"], "row": inventory.index})
+    pairs = rows.merge(restocked, on="key", how="inner")
+    counted = pairs["count"].isna() | (pairs["Return Date"] > pairs["count"])
+    totals = pairs.loc[counted, "Restocked Qty"].groupby(pairs.loc[counted, "row"]).sum()
+    return totals.reindex(inventory.index, fill_value=0.0).astype("float64")
+
+
 def ordered_quantity(orders: pd.DataFrame, skus: pd.Series) -> pd.Series:
     """Units of each SKU in order lines still to ship (Pending or Unshipped)."""
     return _units_by_sku(orders, _is_open(orders), skus)
@@ -153,9 +164,9 @@ def demand_std(orders: pd.DataFrame, skus: pd.Series, today: dt.date, window_day
 
 
 def available_quantity(inventory: pd.DataFrame) -> pd.Series:
-    """Stock Counted + Received Since Count - Sold Since Count; NaN where nothing was counted."""
+    """Stock Counted + Received + Returned Since Count - Sold Since Count; NaN where nothing was counted."""
     received = inventory["Received Since Count"].fillna(0)
-    return inventory["Stock Counted"] + received - inventory["Sold Since Count"]
+    return inventory["Stock Counted"] + received + inventory["Returned Since Count"] - inventory["Sold Since Count"]
 
 
 def total_cost(unit_cost: pd.Series, available: pd.Series) -> pd.Series:
@@ -220,6 +231,7 @@ def compute_inventory(
     skus = inv["SKU"]
     window = settings.sales_window_days
     inv["Sold Since Count"] = sold_since_count(orders, inv)
+    inv["Returned Since Count"] = returned_since_count(orders, inv)
     inv["Available Quantity"] = available_quantity(inv)
     inv["Ordered Quantity"] = ordered_quantity(orders, skus)
     inv["Total Cost"] = total_cost(inv["Unit Cost"], inv["Available Quantity"])

@@ -33,11 +33,19 @@ class ExportError(AmzsheetError, ValueError):
             where += f", line {line}"
         if column is not None:
             where += f", column '{column}'"
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{where}{self.joiner}{message}")
+
+    #: What joins the file's place and the message.
+    joiner = ": "
 
 
 class UnknownExportError(ExportError):
-    """The file is not an Amazon report amzsheet knows (recognised by its header)."""
+    """The file is not an Amazon report amzsheet knows (recognised by its header).
+
+    Its message reads as a sentence about the file: ``<file> is not an Amazon report ...``.
+    """
+
+    joiner = " "
 
 
 class MissingColumnsError(ExportError):

@@ -107,6 +107,7 @@ ORDER_ROW_RULES = (("overdue", _OVERDUE), ("ship_today", _SHIP_TODAY), ("late_de
 
 _NOT_CANCELLED = f'{orders_ref("Order Status")},"<>{CANCELLED}"'
 _SKU_UNITS = f"{orders_ref('Quantity')},{orders_ref('SKU')},{equals('{SKU}')}"
+_SKU_RESTOCKED = f"{orders_ref('Restocked Qty')},{orders_ref('SKU')},{equals('{SKU}')}"
 _LEAD = "IF(ISNUMBER({Lead Time (days)}),{Lead Time (days)},DefaultLeadTime)"
 _STOCK_ALERT = (
     f'IF(ISNUMBER({{Available Quantity}}),IF({{Available Quantity}}<=0,"{OUT_OF_STOCK}",'
@@ -119,8 +120,14 @@ INVENTORY_FORMULAS: dict[str, str] = {
         f'SUMIFS({_SKU_UNITS},{_NOT_CANCELLED},{orders_ref("Order Date")},">"&{{Count Date}}),'
         f"SUMIFS({_SKU_UNITS},{_NOT_CANCELLED}))"
     ),
+    "Returned Since Count": (
+        f"IF(ISNUMBER({{Count Date}}),"
+        f'SUMIFS({_SKU_RESTOCKED},{orders_ref("Return Date")},">"&{{Count Date}}),'
+        f"SUMIFS({_SKU_RESTOCKED}))"
+    ),
     "Available Quantity": (
-        'IF(ISNUMBER({Stock Counted}),{Stock Counted}+N({Received Since Count})-{Sold Since Count},"")'
+        "IF(ISNUMBER({Stock Counted}),"
+        '{Stock Counted}+N({Received Since Count})+{Returned Since Count}-{Sold Since Count},"")'
     ),
     "Ordered Quantity": (
         f'SUMIFS({_SKU_UNITS},{orders_ref("Order Status")},"{PENDING}")'

@@ -16,11 +16,13 @@ Rules (the README's "What a refresh keeps" section says the same):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from .reports.base import MergeMode
 from .schema import (
     DELIVERED,
     INVENTORY_COLUMNS,
@@ -35,7 +37,7 @@ from .tables import empty_table
 _AMAZON_COLUMNS = [
     name for name in columns_owned_by(ORDER_COLUMNS, "amazon") if name not in ("Order ID", "Amazon Status")
 ]
-_FILL_COLUMNS = ["Customer Name", "Shipped Date", "Delivered Date", "Carrier", "Tracking Number"]
+_FILL_COLUMNS = ["Customer Name", "Shipped Date", "Delivered Date", "Carrier", "Tracking Number", "Restocked Qty"]
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,14 @@ def empty_inventory() -> pd.DataFrame:
     return empty_table(INVENTORY_COLUMNS)
 
 
-def merge_orders(orders: pd.DataFrame, lines: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+def merge_orders(
+    orders: pd.DataFrame,
+    lines: pd.DataFrame,
+    settings: Settings,
+    *,
+    mode: MergeMode = "update",
+    replaces: Sequence[str] = (),
+) -> pd.DataFrame:
     """Merge the order lines of one export into the Order Tracking table.
 
     A report that lists one line several times (each state of the line with its own
@@ -69,12 +78,16 @@ def merge_orders(orders: pd.DataFrame, lines: pd.DataFrame, settings: Settings) 
     :param orders: the current table (Order Tracking columns, plus any extra columns).
     :param lines: lines from :func:`amzsheet.exports.read_export`.
     :param settings: handling and delivery days fill missing Ship By / Deliver By.
+    :param mode: "update": the report is Amazon's record of the lines, newer values win;
+        "fill": the report adds facts (shipments, returns), it only fills blanks.
+        Either way the status moves forward and a hand-set status is kept.
+    :param replaces: columns whose report values replace what a matched line holds.
     :return: a new table: existing rows keep their positions, new lines are appended.
     """
     incoming = _conform(lines, orders)
     merged = orders
     for state in _states(incoming):
-        merged = _merge_state(merged, state, settings)
+        merged = _merge_state(merged, state, settings, mode, tuple(replaces))
     return merged
 
 
@@ -101,11 +114,16 @@ def _states(incoming: pd.DataFrame) -> list[pd.DataFrame]:
     return [incoming[state == k] for k in range(int(state.max()) + 1)] if len(incoming) else []
 
 
-def _merge_state(orders: pd.DataFrame, incoming: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+def _merge_state(
+    orders: pd.DataFrame, incoming: pd.DataFrame, settings: Settings, mode: MergeMode, replaces: tuple[str, ...]
+) -> pd.DataFrame:
     matches = _match(orders, incoming)
     matched = matches >= 0
     current = orders.loc[matches[matched]].reset_index(drop=True)
-    updates = _update_lines(current, incoming[matched].reset_index(drop=True), settings)
+    updates = _update_lines(current, incoming[matched].reset_index(drop=True), settings, mode)
+    for name in replaces:
+        news = incoming.loc[matched, name].reset_index(drop=True)
+        updates[name] = updates[name].where(news.isna(), news)
     merged = orders.copy()
     for name in updates.columns:
         merged.loc[matches[matched], name] = updates[name].to_numpy()
@@ -160,10 +178,13 @@ def _match(orders: pd.DataFrame, incoming: pd.DataFrame) -> np.ndarray:
     return result
 
 
-def _update_lines(current: pd.DataFrame, incoming: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+def _update_lines(current: pd.DataFrame, incoming: pd.DataFrame, settings: Settings, mode: MergeMode) -> pd.DataFrame:
     updated = current.copy()
-    newer = incoming["Last Updated"].isna() | current["Last Updated"].isna()
-    newer |= incoming["Last Updated"] >= current["Last Updated"]
+    if mode == "fill":
+        newer = pd.Series(False, index=current.index)
+    else:
+        newer = incoming["Last Updated"].isna() | current["Last Updated"].isna()
+        newer |= incoming["Last Updated"] >= current["Last Updated"]
     for name in _AMAZON_COLUMNS:
         # A newer report wins; an older one still fills what the table lacks.
         take = incoming[name].notna() & (newer | current[name].isna())

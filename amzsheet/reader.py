@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -21,10 +22,14 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from .errors import CorruptWorkbookError, NotATrackerError, UnmanagedSheetsError, WorkbookError
 from .schema import (
     DASHBOARD_SHEET,
+    IMPORT_COLUMNS,
+    IMPORTS_SHEET,
     INVENTORY_COLUMNS,
     INVENTORY_SHEET,
     ORDER_COLUMNS,
     ORDERS_SHEET,
+    PAYMENT_COLUMNS,
+    PAYMENTS_SHEET,
     SETTING_SPECS,
     SETTINGS_SHEET,
     Column,
@@ -36,7 +41,7 @@ from .timezone import local_time_zone
 from .tracker import Tracker
 
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-MANAGED_SHEETS = (DASHBOARD_SHEET, ORDERS_SHEET, INVENTORY_SHEET, SETTINGS_SHEET)
+MANAGED_SHEETS = (DASHBOARD_SHEET, ORDERS_SHEET, INVENTORY_SHEET, PAYMENTS_SHEET, SETTINGS_SHEET, IMPORTS_SHEET)
 
 
 def read_workbook(path: str | os.PathLike) -> Tracker:
@@ -63,7 +68,12 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
     orders = _read_table(path, book, ORDERS_SHEET, ORDER_COLUMNS)
     inventory = _read_table(path, book, INVENTORY_SHEET, INVENTORY_COLUMNS)
     settings = _read_settings(path, book) if SETTINGS_SHEET in book.sheet_names else Settings()
-    return Tracker(orders, inventory, settings)
+    tracker = Tracker(orders, inventory, settings)
+    if PAYMENTS_SHEET in book.sheet_names:  # sheets added by layout 2
+        tracker = replace(tracker, payments=_read_table(path, book, PAYMENTS_SHEET, PAYMENT_COLUMNS))
+    if IMPORTS_SHEET in book.sheet_names:
+        tracker = replace(tracker, imports=_read_table(path, book, IMPORTS_SHEET, IMPORT_COLUMNS))
+    return tracker
 
 
 def _open(path: Path) -> CalamineWorkbook:
@@ -90,7 +100,11 @@ def _read_table(path: Path, book: CalamineWorkbook, sheet: str, columns: tuple[C
     grid = [(row + [""] * width)[:width] for row in rows]
     header = table_headers(grid[0] if grid else [], [column.name for column in columns])
     # Computed columns are rebuilt by every refresh; only the columns holding data must be there.
-    missing = [column.name for column in columns if column.name not in header and column.owner in ("amazon", "seller")]
+    missing = [
+        column.name
+        for column in columns
+        if column.name not in header and column.owner in ("amazon", "seller") and column.added_in == 1
+    ]
     if missing:
         raise NotATrackerError(
             f"{path}, sheet '{sheet}': the column(s) {', '.join(missing)} are missing from row 1; "

@@ -11,12 +11,19 @@ The generated files copy the exact layout of two real report types (see
 * "Unshipped Orders" (``GET_FLAT_FILE_ACTIONABLE_ORDER_DATA_SHIPPING``, the
   30-column amazon.in variant with ``buyer-name``): tab-separated, LF.
 
+On request (``reports=``), :mod:`amzsheet.sample_reports` also writes the other
+Seller Central reports of the same simulated orders: Amazon Fulfilled Shipments, FBA
+inventory, FBA and seller-fulfilled returns, Restock Inventory and the Payments Date Range
+CSV.  That module also has the writers of localised and re-encoded variants
+(:func:`write_report_variant`, :func:`write_date_range_variant`), re-exported here.
+
 All data is invented.  The exports are taken at one moment, ``end`` at 06:00 UTC
 (the ``reporting-date`` of the unshipped report); nothing later is emitted.
 
 Usage::
 
     python -m amzsheet.sample_exports OUTDIR [--end YYYY-MM-DD] [--days N] [--skus N] [--seed N]
+        [--reports all-orders,unshipped,...|all]
 """
 
 from __future__ import annotations
@@ -27,13 +34,45 @@ import math
 import os
 import pathlib
 import string
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 import numpy as np
 
-__all__ = ["ALL_ORDERS_HEADER", "UNSHIPPED_HEADER", "main", "write_sample_exports", "write_tsv"]
+from .sample_reports import (
+    AFS_HEADER,
+    DATE_RANGE_HEADER,
+    DATE_RANGE_LOCALES,
+    DATE_RANGE_PREAMBLE,
+    EXTRA_REPORTS,
+    FBA_INVENTORY_HEADER,
+    FBA_RETURNS_HEADER,
+    RESTOCK_HEADER,
+    SELLER_RETURNS_HEADER,
+    History,
+    Listing,
+    Party,
+    SoldLine,
+    _digits,
+    _iso,
+    _pacific_offset,
+    _pick,
+    date_range_rows,
+    write_date_range_variant,
+    write_report_variant,
+    write_reports,
+    write_tsv,
+)
+
+__all__ = [
+    "AFS_HEADER", "ALL_ORDERS_HEADER", "DATE_RANGE_HEADER", "DATE_RANGE_LOCALES", "DATE_RANGE_PREAMBLE",
+    "DEFAULT_REPORTS", "FBA_INVENTORY_HEADER", "FBA_RETURNS_HEADER", "REPORTS", "RESTOCK_HEADER",
+    "SELLER_RETURNS_HEADER", "UNSHIPPED_HEADER", "main", "sample_date_range_rows", "write_date_range_variant",
+    "write_report_variant", "write_sample_exports", "write_tsv",
+]  # fmt: skip
+
+DEFAULT_REPORTS: tuple[str, ...] = ("all-orders", "unshipped")
+REPORTS: tuple[str, ...] = DEFAULT_REPORTS + EXTRA_REPORTS
 
 ALL_ORDERS_HEADER: tuple[str, ...] = (
     "amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status",
@@ -179,8 +218,6 @@ _STREET_SUFFIXES = ("St", "Ave", "Rd", "Dr", "Ln", "Blvd", "Ct", "Way", "Pl")
 _EMAIL_CHARS = string.ascii_lowercase + string.digits
 _ASIN_CHARS = string.ascii_uppercase + string.digits
 
-_T = TypeVar("_T")
-
 
 @dataclass(frozen=True)
 class _Product:
@@ -258,9 +295,15 @@ class _Ids:
 
 
 def write_sample_exports(
-    folder: str | os.PathLike, end: dt.date, *, days: int = 120, skus: int = 40, seed: int = 7
+    folder: str | os.PathLike,
+    end: dt.date,
+    *,
+    days: int = 120,
+    skus: int = 40,
+    seed: int = 7,
+    reports: Collection[str] = DEFAULT_REPORTS,
 ) -> list[pathlib.Path]:
-    """Write invented All Orders and Unshipped Orders reports for a small US seller.
+    """Write invented Seller Central reports for a small US seller, by default All Orders and Unshipped.
 
     The output is fully determined by the arguments.  The exports are taken at
     ``end`` 06:00 UTC: orders span the ``days`` UTC days ending on ``end`` (the
@@ -274,20 +317,47 @@ def write_sample_exports(
         written per 30 days, so the first file may start before the first order.
     :param skus: number of distinct products, between 4 and 60; each is sold at least once.
     :param seed: seed for :func:`numpy.random.default_rng`.
-    :returns: the written paths, sorted (``All-Orders-*.txt`` files, then ``Unshipped-Orders-<end>.txt``).
-    :raises ValueError: when ``days`` or ``skus`` is out of range.
+    :param reports: which reports to write, from :data:`REPORTS`; all follow the same orders:
+
+        * ``"all-orders"``: ``All-Orders-<first>-to-<last>.txt``, one per 30 days;
+        * ``"unshipped"``: ``Unshipped-Orders-<end>.txt``;
+        * ``"fulfilled-shipments"``: ``Amazon-Fulfilled-Shipments-<end>.txt``;
+        * ``"fba-inventory"``: ``FBA-Inventory-<end>.txt``;
+        * ``"fba-returns"``: ``FBA-Returns-<end>.txt``;
+        * ``"seller-returns"``: ``Returns-<end>.txt``;
+        * ``"restock"``: ``Restock-Inventory-<end>.txt``;
+        * ``"date-range"``: ``<Mon><D>-<Mon><D>CustomTransaction.csv``, the 30 days ending on ``end``.
+
+        Adding reports does not change the default two: their details are drawn from other
+        random streams.
+    :returns: the written paths, sorted by name.
+    :raises ValueError: when ``days`` or ``skus`` is out of range, or a report name is unknown.
     """
-    end = end.date() if isinstance(end, dt.datetime) else end
-    _validate(days, skus)
+    wanted = _validate_reports(reports)
+    end, rng, catalog, orders = _simulated(end, days, skus, seed)
     out = pathlib.Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    rng = np.random.default_rng(seed)
-    ids = _Ids(rng)
-    catalog = _build_catalog(rng, ids, skus)
-    orders = _simulate(rng, ids, catalog, end, days)
-    paths = _write_all_orders(out, orders, end, days)
-    paths.append(_write_unshipped(rng, out, orders, end))
+    paths = _write_all_orders(out, orders, end, days) if "all-orders" in wanted else []
+    if "unshipped" in wanted:
+        paths.append(_write_unshipped(rng, out, orders, end))
+    if wanted & set(EXTRA_REPORTS):
+        paths += write_reports(out, _history(orders, catalog, end, seed), wanted, seed=seed)
     return sorted(paths)
+
+
+def sample_date_range_rows(end: dt.date, *, days: int = 120, skus: int = 40, seed: int = 7) -> list[dict[str, object]]:
+    """The transactions of the ``"date-range"`` report of :func:`write_sample_exports`, as typed values.
+
+    Pass them to :func:`write_date_range_variant` to get the same transactions in another
+    Seller Central language or encoding.
+
+    :returns: one dict per transaction, keyed by :data:`DATE_RANGE_HEADER`: ``date/time`` is an
+        aware UTC datetime, amounts are :class:`~decimal.Decimal` US dollars, ``quantity`` an int
+        (``""`` on fee and transfer rows), the rest text.
+    :raises ValueError: when ``days`` or ``skus`` is out of range.
+    """
+    end, _, catalog, orders = _simulated(end, days, skus, seed)
+    return date_range_rows(_history(orders, catalog, end, seed), seed=seed)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -305,10 +375,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--days", type=int, default=120, help="days of orders (default: 120)")
     parser.add_argument("--skus", type=int, default=40, help="number of products (default: 40)")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default: 7)")
+    parser.add_argument(
+        "--reports",
+        type=_parse_reports,
+        default=DEFAULT_REPORTS,
+        help=f"comma-separated reports, or 'all' (default: {','.join(DEFAULT_REPORTS)}; all: {','.join(REPORTS)})",
+    )
     args = parser.parse_args(argv)
     end = args.end if args.end is not None else dt.date.today()
     try:
-        paths = write_sample_exports(args.outdir, end, days=args.days, skus=args.skus, seed=args.seed)
+        paths = write_sample_exports(
+            args.outdir, end, days=args.days, skus=args.skus, seed=args.seed, reports=args.reports
+        )
     except ValueError as exc:
         parser.error(str(exc))
     for path in paths:
@@ -326,19 +404,40 @@ def _validate(days: int, skus: int) -> None:
         raise ValueError(f"skus must be between {MIN_SKUS} and {len(_PRODUCTS)}, got {skus}")
 
 
+def _validate_reports(reports: Collection[str]) -> set[str]:
+    wanted = {reports} if isinstance(reports, str) else set(reports)
+    unknown = sorted(wanted - set(REPORTS))
+    if unknown:
+        raise ValueError(f"unknown report(s) {', '.join(unknown)}; choose from {', '.join(REPORTS)}")
+    return wanted
+
+
+def _parse_reports(text: str) -> tuple[str, ...]:
+    names = REPORTS if text.strip() == "all" else tuple(name.strip() for name in text.split(",") if name.strip())
+    try:
+        _validate_reports(names)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return names
+
+
+def _simulated(
+    end: dt.date, days: int, skus: int, seed: int
+) -> tuple[dt.date, np.random.Generator, list[_Product], list[_Order]]:
+    """The order history of the arguments; ``rng`` is left where the unshipped report continues it."""
+    end = end.date() if isinstance(end, dt.datetime) else end
+    _validate(days, skus)
+    rng = np.random.default_rng(seed)
+    ids = _Ids(rng)
+    catalog = _build_catalog(rng, ids, skus)
+    return end, rng, catalog, _simulate(rng, ids, catalog, end, days)
+
+
 def _parse_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
-
-
-def _pick(rng: np.random.Generator, items: Sequence[_T]) -> _T:
-    return items[int(rng.integers(len(items)))]
-
-
-def _digits(rng: np.random.Generator, count: int) -> str:
-    return "".join(str(d) for d in rng.integers(0, 10, size=count))
 
 
 def _seconds(rng: np.random.Generator, low_hours: float, high_hours: float) -> dt.timedelta:
@@ -347,10 +446,6 @@ def _seconds(rng: np.random.Generator, low_hours: float, high_hours: float) -> d
 
 def _snapshot(end: dt.date) -> dt.datetime:
     return dt.datetime(end.year, end.month, end.day, SNAPSHOT_HOUR_UTC, tzinfo=_UTC)
-
-
-def _iso(moment: dt.datetime) -> str:
-    return moment.astimezone(_UTC).isoformat(timespec="seconds")
 
 
 def _money(cents: int | None) -> str:
@@ -617,14 +712,19 @@ def _line_amounts(order: _Order, line: _Line, status: str) -> list[str]:
     """``item-status .. shipping-tax`` for one line in one state."""
     if status == CANCELLED:
         return ["", "0", "USD", "", "", "", ""]
-    price = line.product.unit_cents * line.quantity
-    first_line = line is order.lines[0]
-    shipping = order.shipping_cents if first_line else None
-    taxed = status != PENDING and order.tax_rate is not None
-    tax = round(price * order.tax_rate) if taxed else None
-    shipping_tax = round(shipping * order.tax_rate) if taxed and shipping is not None else None
+    price, tax, shipping, shipping_tax = _line_money(order, line, taxed=status != PENDING)
     item_status = "Unshipped" if status == PENDING else "Shipped"
     return [item_status, str(line.quantity), "USD", _money(price), _money(tax), _money(shipping), _money(shipping_tax)]
+
+
+def _line_money(order: _Order, line: _Line, *, taxed: bool) -> tuple[int, int | None, int | None, int | None]:
+    """``item-price, item-tax, shipping-price, shipping-tax`` in cents (None = empty field)."""
+    price = line.product.unit_cents * line.quantity
+    shipping = order.shipping_cents if line is order.lines[0] else None
+    rate = order.tax_rate if taxed else None
+    tax = round(price * rate) if rate is not None else None
+    shipping_tax = round(shipping * rate) if rate is not None and shipping is not None else None
+    return price, tax, shipping, shipping_tax
 
 
 # --------------------------------------------------------------------------------------------- Unshipped Orders
@@ -668,18 +768,6 @@ def _buyer(rng: np.random.Generator) -> _Buyer:
     return _Buyer(f"{local_part}@marketplace.amazon.com", name, phone, recipient, street, unit)
 
 
-def _pacific_offset(moment: dt.datetime) -> dt.timedelta:
-    """UTC offset of US Pacific time at ``moment`` (US DST rules since 2007)."""
-    year = moment.year
-    march_first = dt.date(year, 3, 1)
-    second_sunday = march_first + dt.timedelta(days=(6 - march_first.weekday()) % 7 + 7)
-    november_first = dt.date(year, 11, 1)
-    first_sunday = november_first + dt.timedelta(days=(6 - november_first.weekday()) % 7)
-    dst_start = dt.datetime.combine(second_sunday, dt.time(10), tzinfo=_UTC)  # 02:00 PST
-    dst_end = dt.datetime.combine(first_sunday, dt.time(9), tzinfo=_UTC)  # 02:00 PDT
-    return dt.timedelta(hours=-7 if dst_start <= moment < dst_end else -8)
-
-
 def _promise_date(purchased: dt.datetime) -> dt.datetime:
     """Ship-by: purchase day (Pacific) + 2 days at 23:59:59 Pacific, as UTC."""
     local_day = (purchased + _pacific_offset(purchased)).date() + dt.timedelta(days=2)
@@ -688,18 +776,33 @@ def _promise_date(purchased: dt.datetime) -> dt.datetime:
     return local_end - _pacific_offset(guess)
 
 
-# --------------------------------------------------------------------------------------------- output
+# --------------------------------------------------------------------------------------------- other reports
 
 
-def write_tsv(path: pathlib.Path, header: Sequence[str], rows: list[list[str]], eol: str) -> None:
-    """Write unquoted tab-separated lines (UTF-8, no BOM), every line ended by ``eol``."""
-    lines = ["\t".join(header)]
-    for row in rows:
-        if len(row) != len(header) or any(ch in value for value in row for ch in "\t\r\n"):
-            raise ValueError(f"bad row for {path.name}: {row!r}")
-        lines.append("\t".join(row))
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        handle.write("".join(line + eol for line in lines))
+def _history(orders: list[_Order], catalog: list[_Product], end: dt.date, seed: int) -> History:
+    """The orders as :mod:`amzsheet.sample_reports` sees them: cancelled lines dropped, money as in All Orders.
+
+    Buyers are drawn from their own generator, so the default reports stay as they are.
+    """
+    rng = np.random.default_rng([seed, 1])
+    listings = {p.sku: Listing(p.sku, p.name, p.asin, p.unit_cents, p.fba) for p in catalog}
+    lines = []
+    for order in sorted(orders, key=lambda o: (o.purchased, o.order_id)):
+        times = {status: when for when, status in order.events}
+        buyer = _buyer(rng)
+        if CANCELLED in times:
+            continue
+        address = order.address
+        party = Party(buyer.email, buyer.name, buyer.phone, buyer.recipient, buyer.address1, buyer.address2,
+                      address.city, address.state, address.postal)  # fmt: skip
+        for line in order.lines:
+            price, tax, shipping, shipping_tax = _line_money(order, line, taxed=True)
+            lines.append(
+                SoldLine(order.order_id, line.item_id, listings[line.product.sku], line.quantity, order.purchased,
+                         times.get(SHIPPED), times.get(DELIVERED), times.get(RETURNED), order.service_level, party,
+                         price, tax, shipping, shipping_tax)
+            )  # fmt: skip
+    return History(end, _snapshot(end), tuple(listings.values()), tuple(lines))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,13 @@ SETTINGS_SHEET = "Settings"
 DASHBOARD_SHEET = "Dashboard"
 ORDERS_TABLE = "Orders"
 INVENTORY_TABLE = "Inventory"
+PAYMENTS_SHEET = "Payments"
+PAYMENTS_TABLE = "Payments"
+IMPORTS_SHEET = "Imports"
+IMPORTS_TABLE = "Imports"
+#: Version of the workbook layout: 1 = the first release, 2 = columns for returns, fees,
+#: FBA stock and Amazon's restock advice, plus the Payments and Imports sheets.
+LAYOUT_VERSION = 2
 
 #: How a column's values are typed in the DataFrames and formatted in Excel.
 Kind = Literal["text", "datetime", "date", "int", "number", "money"]
@@ -36,6 +43,7 @@ class Column:
     :param width: Excel column width in characters.
     :param note: header comment shown in Excel.
     :param minimum: smallest value a seller may type (numbers only).
+    :param added_in: the layout version that added the column; workbooks of older layouts may lack it.
     """
 
     name: str
@@ -44,6 +52,7 @@ class Column:
     width: float = 12
     note: str = ""
     minimum: float | None = None
+    added_in: int = 1
 
 
 # Order statuses the tool uses; the Order Status drop-down offers exactly these.
@@ -102,6 +111,15 @@ ORDER_COLUMNS: tuple[Column, ...] = _with_notes(
     Column("Order Item ID", "text", "amazon", 16),
     Column("Last Updated", "datetime", "amazon", 16),
     Column("Amazon Status", "text", "amazon", 13),
+    Column("Return Date", "date", "amazon", 11, added_in=2),
+    Column("Return Reason", "text", "amazon", 18, added_in=2),
+    Column("Returned Qty", "int", "amazon", 9, added_in=2),
+    Column("Restocked Qty", "int", "seller", 9, minimum=0, added_in=2),
+    Column("Fees", "money", "amzsheet", 10, added_in=2),
+    Column("Net Proceeds", "money", "amzsheet", 11, added_in=2),
+    Column("Ship City", "text", "amazon", 14, added_in=2),
+    Column("Ship State", "text", "amazon", 10, added_in=2),
+    Column("Ship Country", "text", "amazon", 9, added_in=2),
 )
 
 INVENTORY_COLUMNS: tuple[Column, ...] = _with_notes(
@@ -113,6 +131,7 @@ INVENTORY_COLUMNS: tuple[Column, ...] = _with_notes(
     Column("Stock Counted", "int", "seller", 10, minimum=0),
     Column("Count Date", "date", "seller", 11),
     Column("Received Since Count", "int", "seller", 11, minimum=0),
+    Column("Returned Since Count", "int", "formula", 10, added_in=2),
     Column("Sold Since Count", "int", "formula", 10),
     Column("Available Quantity", "int", "formula", 10),
     Column("Ordered Quantity", "int", "formula", 10),
@@ -126,6 +145,33 @@ INVENTORY_COLUMNS: tuple[Column, ...] = _with_notes(
     Column("Alert", "text", "formula", 22),
     Column("Notes", "text", "seller", 30),
     Column("Demand Std Dev", "number", "amzsheet", 10),
+    Column("FBA Inbound", "int", "amazon", 9, added_in=2),
+    Column("Amazon Restock Qty", "int", "amazon", 10, added_in=2),
+    Column("Amazon Restock Alert", "text", "amazon", 16, added_in=2),
+)
+
+PAYMENT_COLUMNS: tuple[Column, ...] = _with_notes(
+    PAYMENTS_SHEET,
+    Column("Date/Time", "datetime", "amazon", 16),
+    Column("Settlement ID", "text", "amazon", 14),
+    Column("Type", "text", "amazon", 12),
+    Column("Order ID", "text", "amazon", 21),
+    Column("SKU", "text", "amazon", 16),
+    Column("Description", "text", "amazon", 36),
+    Column("Quantity", "int", "amazon", 9),
+    Column("Marketplace", "text", "amazon", 14),
+    Column("Product Sales", "money", "amazon", 11),
+    Column("Fees", "money", "amazon", 10),
+    Column("Total", "money", "amazon", 10),
+)
+
+IMPORT_COLUMNS: tuple[Column, ...] = (
+    Column("File", "text", "amzsheet", 40),
+    Column("SHA-256", "text", "amzsheet", 20),
+    Column("Report", "text", "amzsheet", 24),
+    Column("Rows", "int", "amzsheet", 8),
+    Column("Rejected", "int", "amzsheet", 9),
+    Column("Imported At", "datetime", "amzsheet", 16),
 )
 
 
@@ -158,6 +204,7 @@ class Settings:
     :param handling_days: days from order to Ship By when a report gives no ship-by date.
     :param delivery_days: days from Ship By to Deliver By when a report gives none.
     :param time_zone: IANA time zone in which order dates are written.
+    :param store_ship_location: 1 to keep the ship-to city, state and country of new orders; 0 (default) not to.
     """
 
     sales_window_days: int = _DEFAULTS["sales_window_days"]
@@ -167,3 +214,4 @@ class Settings:
     handling_days: int = _DEFAULTS["handling_days"]
     delivery_days: int = _DEFAULTS["delivery_days"]
     time_zone: str = _DEFAULTS["time_zone"] or "UTC"
+    store_ship_location: int = _DEFAULTS["store_ship_location"]

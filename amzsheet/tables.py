@@ -60,7 +60,7 @@ def conform(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
     shaped = frame.set_axis(names, axis=1)
     for column in columns:
         if column.name not in shaped.columns:
-            shaped[column.name] = pd.Series(pd.NA, index=shaped.index, dtype=_dtype(column))
+            shaped[column.name] = pd.Series(None, index=shaped.index, dtype=_dtype(column))
     for column in columns:  # text columns: None for blank, as the reader gives them
         if column.kind == "text":
             values = shaped[column.name].astype(object)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from . import compute
-from .schema import INVENTORY_COLUMNS, ORDER_COLUMNS, Settings
-from .tables import conform
+from .payments import line_proceeds
+from .schema import IMPORT_COLUMNS, INVENTORY_COLUMNS, ORDER_COLUMNS, PAYMENT_COLUMNS, Settings
+from .tables import conform, empty_table
 
 
 @dataclass(frozen=True)
@@ -19,11 +20,15 @@ class Tracker:
     :param orders: Order Tracking, one row per order line (columns as in the workbook).
     :param inventory: Inventory, one row per SKU.
     :param settings: the Settings sheet.
+    :param payments: Payments, one row per Amazon transaction (from Date Range reports).
+    :param imports: the import ledger: one row per report file imported.
     """
 
     orders: pd.DataFrame
     inventory: pd.DataFrame
     settings: Settings
+    payments: pd.DataFrame = field(default_factory=lambda: empty_table(PAYMENT_COLUMNS))
+    imports: pd.DataFrame = field(default_factory=lambda: empty_table(IMPORT_COLUMNS))
 
     def recompute(self, today: dt.date) -> Tracker:
         """Return a copy whose computed columns (alerts, stock, reorder figures) are up to date.
@@ -32,9 +37,12 @@ class Tracker:
         """
         orders = conform(self.orders, ORDER_COLUMNS)
         orders["Alert"] = compute.order_alerts(orders, today)
+        payments = conform(self.payments, PAYMENT_COLUMNS)
+        orders["Fees"], orders["Net Proceeds"] = line_proceeds(orders, payments)
         inventory = add_missing_skus(conform(self.inventory, INVENTORY_COLUMNS), orders)
         inventory = compute.compute_inventory(inventory, orders, self.settings, today)
-        return replace(self, orders=orders, inventory=inventory)
+        imports = conform(self.imports, IMPORT_COLUMNS)
+        return replace(self, orders=orders, inventory=inventory, payments=payments, imports=imports)
 
 
 def add_missing_skus(inventory: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:

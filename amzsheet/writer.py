@@ -27,12 +27,18 @@ from .schema import (
     DASHBOARD_SHEET,
     FBA,
     FBM,
+    IMPORT_COLUMNS,
+    IMPORTS_SHEET,
+    IMPORTS_TABLE,
     INVENTORY_COLUMNS,
     INVENTORY_SHEET,
     INVENTORY_TABLE,
     ORDER_COLUMNS,
     ORDERS_SHEET,
     ORDERS_TABLE,
+    PAYMENT_COLUMNS,
+    PAYMENTS_SHEET,
+    PAYMENTS_TABLE,
     SETTING_SPECS,
     SETTINGS_SHEET,
     STATUSES,
@@ -59,10 +65,15 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date) ->
     dashboard = book.add_worksheet(DASHBOARD_SHEET)
     orders_sheet = book.add_worksheet(ORDERS_SHEET)
     inventory_sheet = book.add_worksheet(INVENTORY_SHEET)
+    payments_sheet = book.add_worksheet(PAYMENTS_SHEET)
     settings_sheet = book.add_worksheet(SETTINGS_SHEET)
+    imports_sheet = book.add_worksheet(IMPORTS_SHEET)
     _write_settings(book, settings_sheet, tracker.settings, formats)
     _layout_orders(orders_sheet, tracker.orders, formats)
     _write_inventory(inventory_sheet, tracker.inventory, formats)
+    _write_values_table(payments_sheet, PAYMENTS_TABLE, tracker.payments, PAYMENT_COLUMNS, formats)
+    _write_values_table(imports_sheet, IMPORTS_TABLE, tracker.imports, IMPORT_COLUMNS, formats)
+    imports_sheet.hide()
     write_dashboard(book, dashboard, tracker, today)
     dashboard.activate()
     book.close()
@@ -180,6 +191,18 @@ def _write_inventory(sheet: Worksheet, inventory: pd.DataFrame, formats: _Format
         sheet.conditional_format(
             1, col, _MAX_ROW, col, {"type": "formula", "criteria": "=" + criteria, "format": formats.rules[name]}
         )
+
+
+def _write_values_table(
+    sheet: Worksheet, name: str, frame: pd.DataFrame, columns: tuple[Column, ...], formats: _Formats
+) -> None:
+    """A table of plain values (no formulas): Payments and the import ledger."""
+    _add_table(sheet, name, frame, columns, formats, rows=len(frame))
+    known = {column.name: column for column in columns}
+    for index, column_name in enumerate(frame.columns):
+        cell_format = formats.for_column(known.get(column_name))
+        for row, value in enumerate(frame[column_name].tolist(), start=1):
+            _write_value(sheet, row, index, value, cell_format, formats)
 
 
 def _cached(value: object) -> object:

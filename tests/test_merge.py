@@ -8,8 +8,10 @@ import openpyxl
 import pandas as pd
 import pytest
 from conftest import TODAY, write_all_orders
+from xlsxwriter.utility import xl_col_to_name
 
 import amzsheet
+from amzsheet.schema import ORDER_COLUMNS
 
 UNSHIPPED_HEADER = (
     "order-id\torder-item-id\tpurchase-date\tpayments-date\treporting-date\tpromise-date\tdays-past-promise\t"
@@ -213,7 +215,7 @@ def test_columns_the_seller_added_keep_their_values_on_the_right_row(tmp_path, w
     assert sheet.cell(row, header.index("Box Weight") + 1).value == 1.25
     call = sheet.cell(row, header.index("Promised Call") + 1)
     assert call.is_date and call.value == dt.datetime(2026, 11, 26)
-    assert sheet.tables["Orders"].ref == f"A1:X{sheet.max_row}"
+    assert sheet.tables["Orders"].ref == f"A1:{xl_col_to_name(len(ORDER_COLUMNS) + 2)}{sheet.max_row}"  # 3 added
     inventory = after["Inventory"]
     assert inventory.cell(2, [c.value for c in inventory[1]].index("Shelf") + 1).value == "B-7"
 

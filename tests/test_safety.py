@@ -14,6 +14,8 @@ from conftest import make_orders
 import amzsheet
 from amzsheet.cli import cli
 from amzsheet.errors import WorkbookError, WorkbookLockedError
+from amzsheet.formulas import column_letter
+from amzsheet.schema import INVENTORY_COLUMNS, ORDER_COLUMNS, column_names
 
 
 def test_failed_save_leaves_the_old_workbook_and_no_temporary_file(sample_workbook, monkeypatch, today):
@@ -54,6 +56,11 @@ def test_only_xlsx_trackers_are_created(tmp_path, name):
     assert not (tmp_path / name).exists()
 
 
+def _position(columns, name: str) -> int:
+    """1-based column number of header ``name``."""
+    return column_names(columns).index(name) + 1
+
+
 def _edit(workbook, sheet_name, edits):
     book = openpyxl.load_workbook(workbook)
     sheet = book[sheet_name]
@@ -64,28 +71,30 @@ def _edit(workbook, sheet_name, edits):
 
 
 def test_negative_lead_time_is_refused_with_its_cell(sample_workbook, today):
-    _edit(sample_workbook, "Inventory", {(3, 13): -4})
+    _edit(sample_workbook, "Inventory", {(3, _position(INVENTORY_COLUMNS, "Lead Time (days)")): -4})
     with pytest.raises(WorkbookError) as error:
         amzsheet.refresh(sample_workbook, today=today)
     assert str(error.value) == (
-        f"{sample_workbook}, sheet 'Inventory', cell M3 (Lead Time (days)): -4 is not a number of at least 0; "
+        f"{sample_workbook}, sheet 'Inventory', cell {column_letter(INVENTORY_COLUMNS, 'Lead Time (days)')}3 "
+        "(Lead Time (days)): -4 is not a number of at least 0; "
         "correct it in Excel (or clear it) and run again"
     )
 
 
 def test_repeated_and_blank_headers_keep_their_columns(sample_workbook, today):
-    sheet = _edit(sample_workbook, "Order Tracking", {(1, 22): "notes", (2, 22): "call back", (2, 23): "no header"})
-    del sheet
+    free = len(ORDER_COLUMNS) + 1
+    _edit(sample_workbook, "Order Tracking", {(1, free): "notes", (2, free): "call back", (2, free + 1): "no header"})
     amzsheet.refresh(sample_workbook, today=today)
     amzsheet.refresh(sample_workbook, today=today)  # and again: the workbook is still a tracker
     orders = amzsheet.open_workbook(sample_workbook).orders
-    assert list(orders.columns[-2:]) == ["notes (2)", "Column23"]
+    blank_header = f"Column{free + 1}"
+    assert list(orders.columns[-2:]) == ["notes (2)", blank_header]
     assert orders["notes (2)"].dropna().tolist() == ["call back"]
-    assert orders["Column23"].dropna().tolist() == ["no header"]
+    assert orders[blank_header].dropna().tolist() == ["no header"]
 
 
 def test_blank_inventory_rows_and_sku_less_orders_do_not_break_the_dashboard(sample_workbook, today):
-    _edit(sample_workbook, "Inventory", {(60, 19): "a note on a row without SKU"})
+    _edit(sample_workbook, "Inventory", {(60, _position(INVENTORY_COLUMNS, "Notes")): "a note on a row without SKU"})
     _edit(sample_workbook, "Order Tracking", {(3002, 1): "manual-1", (3002, 6): 500, (3002, 7): 99999.0})
     result = amzsheet.refresh(sample_workbook, today=today)
     assert "manual-1" in set(result.tracker.orders["Order ID"])
@@ -104,21 +113,23 @@ def test_a_sheet_the_seller_added_stops_the_refresh_instead_of_being_dropped(sam
 def test_columns_moved_or_computed_columns_deleted_in_excel_are_put_back(sample_workbook, today):
     book = openpyxl.load_workbook(sample_workbook)
     sheet = book["Inventory"]
-    sheet.move_range("A1:A100", cols=25)  # SKU moved to the far right (column Z)
-    sheet.delete_cols(18)  # Alert deleted
-    book["Order Tracking"].delete_cols(17)  # Alert deleted
+    sheet.move_range("A1:A100", cols=len(INVENTORY_COLUMNS) + 2)  # SKU moved to the far right
+    sheet.delete_cols(_position(INVENTORY_COLUMNS, "Alert"))  # Alert deleted
+    book["Order Tracking"].delete_cols(_position(ORDER_COLUMNS, "Alert"))  # Alert deleted
     book.save(sample_workbook)
     tracker = amzsheet.refresh(sample_workbook, today=today).tracker
     assert tracker.inventory.columns[0] == "SKU" and "Alert" in tracker.inventory.columns
     book = openpyxl.load_workbook(sample_workbook)
     assert [c.value for c in book["Inventory"][1]][:2] == ["SKU", "Product Name"]
-    assert book["Inventory"]["K2"].value.startswith("=IF(AND(ISNUMBER(D2),ISNUMBER(I2))")  # Total Cost again
-    assert book["Order Tracking"]["Q1"].value == "Alert"
+    total_cost = book["Inventory"][column_letter(INVENTORY_COLUMNS, "Total Cost") + "2"].value
+    available = column_letter(INVENTORY_COLUMNS, "Available Quantity")
+    assert total_cost.startswith(f"=IF(AND(ISNUMBER(D2),ISNUMBER({available}2))")  # Total Cost again
+    assert book["Order Tracking"][column_letter(ORDER_COLUMNS, "Alert") + "1"].value == "Alert"
 
 
 def test_headers_differing_only_in_case_and_columns_inserted_by_a_notebook(sample_workbook, today):
     book = openpyxl.load_workbook(sample_workbook)
-    book["Inventory"]["R1"] = "alert"  # the Alert header retyped in lower case
+    book["Inventory"][column_letter(INVENTORY_COLUMNS, "Alert") + "1"] = "alert"  # the Alert header retyped
     book.save(sample_workbook)
     tracker = amzsheet.open_workbook(sample_workbook)
     assert "Alert" in tracker.inventory.columns and "alert" not in tracker.inventory.columns

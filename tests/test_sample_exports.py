@@ -9,9 +9,10 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from amzsheet.sample_exports import ALL_ORDERS_HEADER, UNSHIPPED_HEADER, main, write_sample_exports
+from amzsheet.sample_exports import ALL_ORDERS_HEADER, REPORTS, UNSHIPPED_HEADER, main, write_sample_exports
 
 END = dt.date(2026, 11, 27)
+COMMITTED = pathlib.Path(__file__).resolve().parents[1] / "sample_workbooks" / "exports"
 ALL_ORDERS_COLUMNS = [
     "amazon-order-id",
     "merchant-order-id",
@@ -251,11 +252,51 @@ def test_some_unshipped_orders_are_overdue(unshipped: list[dict[str, str]]) -> N
         assert int(u["days-past-promise"]) == (reporting - promise).days
 
 
+def test_default_call_reproduces_the_committed_sample(tmp_path: pathlib.Path) -> None:
+    """The committed exports come from ``python -m amzsheet.sample_workbook sample_workbooks --end 2026-11-24``."""
+    committed = sorted(COMMITTED.iterdir())
+    assert [p.name for p in committed] == [
+        "All-Orders-2026-07-28-to-2026-08-26.txt",
+        "All-Orders-2026-08-27-to-2026-09-25.txt",
+        "All-Orders-2026-09-26-to-2026-10-25.txt",
+        "All-Orders-2026-10-26-to-2026-11-24.txt",
+        "Unshipped-Orders-2026-11-24.txt",
+    ]
+    written = write_sample_exports(tmp_path, dt.date(2026, 11, 24), days=120, skus=40, seed=7)
+    assert [p.name for p in written] == [p.name for p in committed]
+    for new, old in zip(written, committed):
+        assert new.read_bytes() == old.read_bytes(), new.name
+
+
+def test_report_selection(tmp_path: pathlib.Path) -> None:
+    assert REPORTS[:2] == ("all-orders", "unshipped") and len(REPORTS) == 8
+    only = write_sample_exports(tmp_path / "u", END, days=10, skus=8, reports=["unshipped"])
+    assert [p.name for p in only] == ["Unshipped-Orders-2026-11-27.txt"]
+    both = write_sample_exports(tmp_path / "b", END, days=10, skus=8)
+    assert only[0].read_bytes() == both[-1].read_bytes()
+    assert write_sample_exports(tmp_path / "n", END, days=10, skus=8, reports=()) == []
+    with pytest.raises(ValueError, match="unknown report.*all-orders, unshipped, fulfilled-shipments"):
+        write_sample_exports(tmp_path, END, reports=["orders"])
+
+
 def test_cli_writes_files(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(tmp_path / "out"), "--end", "2026-03-10", "--days", "14", "--skus", "12", "--seed", "1"]) == 0
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == ["All-Orders-2026-02-09-to-2026-03-10.txt", "Unshipped-Orders-2026-03-10.txt"]
     assert capsys.readouterr().out.count("\n") == 2
+
+
+def test_cli_reports_option(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = [str(tmp_path / "out"), "--end", "2026-03-10", "--days", "14", "--skus", "12"]
+    assert main([*args, "--reports", "fba-inventory, date-range"]) == 0
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["FBA-Inventory-2026-03-10.txt", "Feb9-Mar10CustomTransaction.csv"]
+    assert main([str(tmp_path / "all"), "--end", "2026-03-10", "--days", "14", "--skus", "12", "--reports", "all"]) == 0
+    assert len(list((tmp_path / "all").iterdir())) == 8
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit_info:
+        main([*args, "--reports", "settlement"])
+    assert exit_info.value.code == 2 and "unknown report(s) settlement" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("kwargs", [{"days": 3}, {"skus": 2}, {"skus": 500}])

@@ -25,7 +25,8 @@ def test_new_tracker_settings_come_from_the_template(tmp_path):
     sheet = openpyxl.load_workbook(workbook)["Settings"]
     rows = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(4, sheet.max_row + 1)}
     for spec in load_template().settings:
-        expected = spec.default or "UTC"  # a blank time zone is the computer's (UTC here)
+        # a blank time zone is the computer's (UTC here)
+        expected = "UTC" if spec.field == "time_zone" and not spec.default else spec.default
         assert rows[spec.label] == expected
 
 

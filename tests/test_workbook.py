@@ -11,6 +11,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 import amzsheet
+from amzsheet.formulas import column_letter
 from amzsheet.schema import INVENTORY_COLUMNS, ORDER_COLUMNS, STATUSES, column_names
 
 
@@ -30,12 +31,15 @@ def _column(sheet, name):
 
 
 def test_sheets_tables_and_headers_follow_the_contract(book):
-    assert book.sheetnames == ["Dashboard", "Order Tracking", "Inventory", "Settings"]
+    assert book.sheetnames == ["Dashboard", "Order Tracking", "Inventory", "Payments", "Settings", "Imports"]
+    assert book["Imports"].sheet_state == "hidden"  # the import ledger
     orders, inventory = book["Order Tracking"], book["Inventory"]
     assert [c.value for c in orders[1]] == column_names(ORDER_COLUMNS)
     assert [c.value for c in inventory[1]] == column_names(INVENTORY_COLUMNS)
-    assert orders.tables["Orders"].ref == f"A1:U{orders.max_row}"
-    assert inventory.tables["Inventory"].ref == f"A1:T{inventory.max_row}"
+    assert orders.tables["Orders"].ref == f"A1:{column_letter(ORDER_COLUMNS, 'Ship Country')}{orders.max_row}"
+    assert inventory.tables["Inventory"].ref == (
+        f"A1:{column_letter(INVENTORY_COLUMNS, 'Amazon Restock Alert')}{inventory.max_row}"
+    )
     assert orders.freeze_panes == "B2"
 
 
@@ -72,22 +76,23 @@ def test_overdue_and_reorder_colour_rules_cover_the_right_cells(book):
         for rng in book["Order Tracking"].conditional_formatting
     }
     ((area, row_rules),) = rules.items()
-    assert area == "A2:U1048576"
+    assert area == f"A2:{column_letter(ORDER_COLUMNS, 'Ship Country')}1048576"
     overdue, fill = row_rules[0]
     assert "$K2<TODAY()" in overdue and '$I2<>"FBA"' in overdue and fill.endswith("FFC7CE")
     inventory = {str(rng.sqref): [r.formula[0] for r in rng.rules] for rng in book["Inventory"].conditional_formatting}
-    assert any("$I2<=$O2" in f for f in inventory["I2:I1048576"])  # Available at or below Reorder Point
+    assert any("$J2<=$P2" in f for f in inventory["J2:J1048576"])  # Available at or below Reorder Point
     assert inventory["D2:D1048576"] == ['AND($A2<>"",NOT(ISNUMBER($D2)))']  # missing Unit Cost
 
 
 def test_inventory_formulas_are_live_and_refer_to_orders(book):
     sheet = book["Inventory"]
     row = {name: sheet.cell(2, _column(sheet, name)).value for name in column_names(INVENTORY_COLUMNS)}
-    assert row["Total Cost"] == '=IF(AND(ISNUMBER(D2),ISNUMBER(I2)),D2*MAX(0,I2),"")'
-    assert row["Available Quantity"] == '=IF(ISNUMBER(E2),E2+N(G2)-H2,"")'
+    assert row["Total Cost"] == '=IF(AND(ISNUMBER(D2),ISNUMBER(J2)),D2*MAX(0,J2),"")'
+    assert row["Available Quantity"] == '=IF(ISNUMBER(E2),E2+N(G2)+H2-I2,"")'
+    assert row["Returned Since Count"].startswith("=IF(ISNUMBER(F2),SUMIFS(Orders[Restocked Qty],Orders[SKU],")
     exact_sku = '"="&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(A2,"~","~~"),"*","~*"),"?","~?")'  # wildcards are literal
     assert f"SUMIFS(Orders[Quantity],Orders[SKU],{exact_sku}" in row["Sold Since Count"]
-    assert "_xlfn.NORM.S.INV(ServiceLevel)*T2" in row["Safety Stock"]
+    assert "_xlfn.NORM.S.INV(ServiceLevel)*U2" in row["Safety Stock"]
     assert isinstance(row["Demand Std Dev"], float)  # a value computed by amzsheet, not a formula
 
 
@@ -95,7 +100,8 @@ def test_cached_values_are_real_numbers_for_pandas_and_calamine(sample_folder):
     path = sample_folder / "tracker.xlsx"
     inventory = pd.read_excel(path, sheet_name="Inventory", engine="openpyxl")
     counted = inventory.dropna(subset=["Stock Counted"])
-    expected = counted["Stock Counted"] + counted["Received Since Count"].fillna(0) - counted["Sold Since Count"]
+    received = counted["Received Since Count"].fillna(0) + counted["Returned Since Count"]
+    expected = counted["Stock Counted"] + received - counted["Sold Since Count"]
     assert (counted["Available Quantity"] == expected).all()
     costed = counted.dropna(subset=["Unit Cost"])
     assert costed["Total Cost"].sum() == pytest.approx(

@@ -1,0 +1,70 @@
+"""The Payments table: Amazon's transactions, and the fees and net proceeds of each order line.
+
+Date Range reports overlap (a seller may download the last 30 days every day), so
+a transaction already in the table is not added again. A transaction is identified
+by its time, settlement id, type, order id, SKU, description and total, plus its
+position among identical transactions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .compute import text_key
+
+_IDENTITY = ("Date/Time", "Settlement ID", "Type", "Order ID", "SKU", "Description", "Total")
+
+
+def merge_payments(payments: pd.DataFrame, transactions: pd.DataFrame) -> pd.DataFrame:
+    """Append the transactions that ``payments`` does not hold yet.
+
+    :param payments: the Payments table.
+    :param transactions: from :func:`amzsheet.exports.read_export` of a Date Range report.
+    """
+    known = set(_identities(payments))
+    fresh = [key not in known for key in _identities(transactions)]
+    added = transactions.loc[fresh].reindex(columns=payments.columns)
+    if added.empty:
+        return payments
+    return pd.concat([payments, added.astype(payments.dtypes.to_dict())], ignore_index=True)
+
+
+def _identities(frame: pd.DataFrame) -> list[tuple]:
+    parts = frame.reindex(columns=list(_IDENTITY)).astype(object)
+    parts = parts.where(parts.notna(), None)
+    rows = [tuple(row) for row in parts.itertuples(index=False, name=None)]
+    occurrence = pd.Series(rows, dtype=object).groupby(pd.Series([str(r) for r in rows]), sort=False).cumcount()
+    return [(*row, int(n)) for row, n in zip(rows, occurrence)]
+
+
+def line_proceeds(orders: pd.DataFrame, payments: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Fees and Net Proceeds of each order line, from the transactions naming its order.
+
+    A transaction goes to the first line of its order with the same SKU (ignoring
+    case), or to the order's first line when no line has that SKU (an order-level
+    charge). Lines of orders without any transaction are blank.
+
+    :return: (fees, net proceeds), aligned with ``orders``.
+    """
+    fees = pd.Series(np.nan, index=orders.index, dtype="float64")
+    net = fees.copy()
+    charged = payments[payments["Order ID"].notna()]
+    if charged.empty or orders.empty:
+        return fees, net
+    order_ids = orders["Order ID"].fillna("").astype(str)
+    line_key = order_ids + "\t" + text_key(orders["SKU"])
+    first_by_line = pd.Series(orders.index, index=line_key)
+    first_by_line = first_by_line[~first_by_line.index.duplicated()]
+    first_by_order = pd.Series(orders.index, index=order_ids)
+    first_by_order = first_by_order[~first_by_order.index.duplicated()]
+    keys = charged["Order ID"].astype(str) + "\t" + text_key(charged["SKU"])
+    target = keys.map(first_by_line)
+    target = target.where(target.notna(), charged["Order ID"].astype(str).map(first_by_order))
+    found = target.notna()
+    rows = target[found].astype(np.int64)
+    fees_sum = charged.loc[found, "Fees"].groupby(rows.to_numpy()).sum(min_count=1)
+    net_sum = charged.loc[found, "Total"].groupby(rows.to_numpy()).sum(min_count=1)
+    fees.loc[fees_sum.index] = fees_sum.to_numpy()
+    net.loc[net_sum.index] = net_sum.to_numpy()
+    return fees, net

@@ -1,0 +1,125 @@
+"""All Orders and Unshipped Orders: the reports that create and move order lines."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..rawreport import RawReport
+from ..schema import CANCELLED, FBA, FBM, UNSHIPPED, Settings
+from ..statuses import map_amazon_status
+from .base import ReportKind, dates, numbers, quantities, text
+
+
+def ship_location(raw: RawReport, settings: Settings) -> dict[str, pd.Series]:
+    """Ship City / State / Country columns, only when the seller turned that on in Settings.
+
+    Street addresses, e-mail addresses and phone numbers are never read.
+    """
+    if not settings.store_ship_location:
+        return {}
+    return {
+        "Ship City": text(raw, "ship-city"),
+        "Ship State": text(raw, "ship-state"),
+        "Ship Country": text(raw, "ship-country"),
+    }
+
+
+def _statuses(raw: RawReport) -> pd.Series:
+    order_status = raw.column("order-status")
+    item_status = raw.column("item-status") if raw.has("item-status") else pd.Series([""] * len(raw.rows))
+    mapped = pd.Series([map_amazon_status(o, i) for o, i in zip(order_status, item_status)], dtype=object)
+    raw.reject(
+        np.flatnonzero(mapped.isna().to_numpy()),
+        "order-status",
+        lambda value: f"the order status {value!r} is unknown to amzsheet; please report it so it can be added",
+    )
+    return mapped
+
+
+def _channels(raw: RawReport) -> pd.Series:
+    channel = raw.column("fulfillment-channel").str.lower()
+    return pd.Series([FBA if value in ("amazon", "afn") else FBM for value in channel], dtype=object)
+
+
+def parse_all_orders(raw: RawReport, settings: Settings) -> pd.DataFrame:
+    """All Orders: one line per order item and state, Amazon's status and line total."""
+    status = _statuses(raw)
+    quantity = quantities(raw, "quantity")
+    return pd.DataFrame(
+        {
+            "Order ID": text(raw, "amazon-order-id"),
+            "Order Date": dates(raw, "purchase-date", settings),
+            "SKU": text(raw, "sku"),
+            "Product Name": text(raw, "product-name"),
+            # Amazon writes 0 as the quantity of a cancelled line: keep the ordered quantity unknown.
+            "Quantity": quantity.where(~((status == CANCELLED) & (quantity == 0))),
+            "Item Total": numbers(raw, "item-price"),
+            "Currency": text(raw, "currency"),
+            "Channel": _channels(raw),
+            "Last Updated": dates(raw, "last-updated-date", settings),
+            "Amazon Status": status,
+            **ship_location(raw, settings),
+        }
+    )
+
+
+def parse_unshipped(raw: RawReport, settings: Settings) -> pd.DataFrame:
+    """Unshipped Orders (and the older New Orders): lines still to ship, keyed by order-item-id."""
+    count = len(raw.rows)
+    customer = text(raw, "buyer-name")
+    customer = customer.where(customer.notna(), text(raw, "recipient-name"))
+    reported = "reporting-date" if raw.has("reporting-date") else "purchase-date"
+    lines = pd.DataFrame(
+        {
+            "Order ID": text(raw, "order-id"),
+            "Order Date": dates(raw, "purchase-date", settings),
+            "Customer Name": customer,
+            "SKU": text(raw, "sku"),
+            "Product Name": text(raw, "product-name"),
+            "Quantity": quantities(raw, "quantity-purchased"),
+            "Channel": pd.Series([FBM] * count, dtype=object),
+            "Order Item ID": text(raw, "order-item-id"),
+            "Last Updated": dates(raw, reported, settings),
+            "Amazon Status": pd.Series([UNSHIPPED] * count, dtype=object),
+            **ship_location(raw, settings),
+        }
+    )
+    if raw.has("promise-date"):
+        lines["Ship By"] = dates(raw, "promise-date", settings)
+    if raw.has("item-price"):
+        lines["Item Total"] = numbers(raw, "item-price")
+        lines["Currency"] = text(raw, "currency")
+    return lines
+
+
+ALL_ORDERS = ReportKind(
+    name="All Orders",
+    target="orders",
+    signature=frozenset({"amazon-order-id", "purchase-date", "order-status", "fulfillment-channel"}),
+    required=(
+        "amazon-order-id",
+        "purchase-date",
+        "last-updated-date",
+        "order-status",
+        "fulfillment-channel",
+        "product-name",
+        "sku",
+        "quantity",
+        "currency",
+        "item-price",
+    ),
+    parse=parse_all_orders,
+    identity=("amazon-order-id", "sku", "purchase-date"),
+    id_columns=("amazon-order-id",),
+)
+
+UNSHIPPED_ORDERS = ReportKind(
+    name="Unshipped Orders",
+    target="orders",
+    signature=frozenset({"order-id", "order-item-id", "purchase-date", "quantity-purchased"}),
+    required=("order-id", "order-item-id", "purchase-date", "sku", "product-name", "quantity-purchased"),
+    parse=parse_unshipped,
+    identity=("order-id", "order-item-id", "sku", "purchase-date"),
+    id_columns=("order-id", "order-item-id"),
+)

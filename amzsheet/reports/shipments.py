@@ -1,0 +1,84 @@
+"""Amazon Fulfilled Shipments: when, how and with which tracking number Amazon shipped FBA lines."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..rawreport import RawReport
+from ..schema import FBA, SHIPPED, Settings
+from .base import ReportKind, dates, numbers, quantities, text
+from .orders import ship_location
+
+# Seller Central's own downloads use readable headers, in English or in the display language.
+_ALIASES = {
+    "amazon-order-id": ("亚马逊订单编号",),
+    "shipment-date": ("配送日期",),
+    "sku": ("Merchant SKU", "卖家 SKU"),
+    "quantity-shipped": ("Shipped Quantity", "已发货数量"),
+    "currency": ("货币",),
+    "item-price": ("商品价格",),
+    "sales-channel": ("销售渠道",),
+}
+
+
+def parse_shipments(raw: RawReport, settings: Settings) -> pd.DataFrame:
+    """One row per shipment of an order item."""
+    count = len(raw.rows)
+    customer = text(raw, "buyer-name")
+    return pd.DataFrame(
+        {
+            "Order ID": text(raw, "amazon-order-id"),
+            "Order Item ID": text(raw, "amazon-order-item-id"),
+            "Order Date": dates(raw, "purchase-date", settings),
+            "Customer Name": customer.where(customer.notna(), text(raw, "recipient-name")),
+            "SKU": text(raw, "sku"),
+            "Product Name": text(raw, "product-name"),
+            "Quantity": quantities(raw, "quantity-shipped"),
+            "Item Total": numbers(raw, "item-price"),
+            "Currency": text(raw, "currency"),
+            "Channel": pd.Series([FBA] * count, dtype=object),
+            "Amazon Status": pd.Series([SHIPPED] * count, dtype=object),
+            "Shipped Date": dates(raw, "shipment-date", settings),
+            "Carrier": text(raw, "carrier"),
+            "Tracking Number": text(raw, "tracking-number"),
+            "Deliver By": dates(raw, "estimated-arrival-date", settings),
+            **ship_location(raw, settings),
+        }
+    )
+
+
+def combine_shipments(lines: pd.DataFrame) -> pd.DataFrame:
+    """One row per order item: a split shipment adds up its quantities and lists every tracking number."""
+    if lines.empty:
+        return lines
+    item = lines["Order Item ID"].fillna("") + "\t" + lines["SKU"].fillna("")
+    groups = lines.groupby([lines["Order ID"].rename("_order"), item.rename("_item")], sort=False)
+    combined = groups.first()
+    combined["Quantity"] = groups["Quantity"].sum(min_count=1)
+    combined["Item Total"] = groups["Item Total"].sum(min_count=1)
+    combined["Shipped Date"] = groups["Shipped Date"].min()
+    combined["Deliver By"] = groups["Deliver By"].max()
+    for name in ("Carrier", "Tracking Number"):
+        combined[name] = groups[name].agg(distinct)
+    return combined.reset_index(drop=True).reindex(columns=lines.columns)
+
+
+def distinct(values: pd.Series, separator: str = ", ") -> str | None:
+    """The distinct non-blank texts of ``values`` joined in order of appearance (None when none)."""
+    seen = list(dict.fromkeys(value for value in values if isinstance(value, str) and value))
+    return separator.join(seen) or None
+
+
+FULFILLED_SHIPMENTS = ReportKind(
+    name="Amazon Fulfilled Shipments",
+    target="orders",
+    signature=frozenset({"amazon-order-id", "shipment-date", "sku", "quantity-shipped"}),
+    required=("amazon-order-id", "purchase-date", "shipment-date", "sku", "quantity-shipped"),
+    parse=parse_shipments,
+    aliases=_ALIASES,
+    identity=("amazon-order-id", "sku", "shipment-date"),
+    id_columns=("amazon-order-id", "amazon-order-item-id", "shipment-item-id", "tracking-number"),
+    combine=combine_shipments,
+    merge="fill",
+    replaces=("Shipped Date", "Carrier", "Tracking Number", "Deliver By"),
+)

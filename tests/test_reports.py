@@ -1,0 +1,238 @@
+"""Every supported report type, read from the real samples and from written variants."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pandas as pd
+import pytest
+
+from amzsheet import read_export, sample_reports
+from amzsheet.errors import ExportError, UnknownExportError
+from amzsheet.schema import Settings
+
+UTC = Settings(time_zone="UTC")
+LA = Settings(time_zone="America/Los_Angeles")
+
+
+def _write(path, header, rows, *, encoding="utf-8", line_end="\n", delimiter="\t"):
+    lines = [delimiter.join(header)] + [delimiter.join(row.get(name, "") for name in header) for row in rows]
+    path.write_bytes((line_end.join(lines) + line_end).encode(encoding))
+    return path
+
+
+# --- Amazon Fulfilled Shipments ------------------------------------------------------------
+
+
+def test_real_fulfilled_shipments_keep_ids_and_tracking_as_text(shared_samples):
+    export = read_export(shared_samples / "amazon_fulfilled_shipments_us_2013_redacted.tsv", LA)
+    assert export.kind == "Amazon Fulfilled Shipments"
+    line = export.lines.iloc[0]
+    assert line["Order ID"] == "110-2162328-5179422"
+    assert line["Order Item ID"] == "07664457044546"  # leading zero kept
+    assert line["Carrier"] == "SMARTPOST"
+    assert len(line["Tracking Number"]) == 22 and line["Tracking Number"].isdigit()
+    assert (line["Channel"], line["Amazon Status"]) == ("FBA", "Shipped")
+    # shipment-date 2013-01-17T05:06:24+00:00 is 16 Jan 21:06:24 in Los Angeles (PST).
+    assert line["Shipped Date"] == pd.Timestamp("2013-01-16 21:06:24")
+
+
+def test_fulfilled_shipments_saved_by_excel_are_refused(shared_samples):
+    path = shared_samples / "amazon_fulfilled_shipments_jp_2017_excel_roundtrip_redacted.tsv"
+    with pytest.raises(ExportError) as caught:
+        read_export(path, Settings(time_zone="Asia/Tokyo"))
+    message = str(caught.value)
+    assert "turned into a number by Excel" in message and "download the report again" in message
+    assert caught.value.line is not None and caught.value.column in ("amazon-order-item-id", "tracking-number")
+
+
+AFS_HEADER = [*sample_reports.AFS_HEADER, "points-granted"]  # the Japanese variant
+
+
+def test_split_shipment_adds_up_to_one_line_with_both_tracking_numbers(tmp_path):
+    common = {
+        "amazon-order-id": "503-8346168-3395065",
+        "amazon-order-item-id": "51014123456789",
+        "purchase-date": "2017-05-01T10:42:45+09:00",
+        "sku": "JP-1",
+        "product-name": "シャンパンゴールド ネックレス",
+        "currency": "JPY",
+        "carrier": "YAMATO",
+        "fulfillment-channel": "AFN",
+    }
+    rows = [
+        {**common, "shipment-id": "A", "shipment-date": "2017-05-02T09:00:00+09:00", "quantity-shipped": "1",
+         "item-price": "1200", "tracking-number": "443658000001",
+         "estimated-arrival-date": "2017-05-03T20:00:00+09:00"},
+        {**common, "shipment-id": "B", "shipment-date": "2017-05-04T09:00:00+09:00", "quantity-shipped": "2",
+         "item-price": "2400", "tracking-number": "443658000002",
+         "estimated-arrival-date": "2017-05-05T20:00:00+09:00"},
+    ]  # fmt: skip
+    path = _write(tmp_path / "afs.txt", AFS_HEADER, rows, encoding="cp932")
+    export = read_export(path, Settings(time_zone="Asia/Tokyo"))
+    assert export.encoding.lower() in ("cp932", "shift_jis")
+    assert len(export.lines) == 1
+    line = export.lines.iloc[0]
+    assert line["Product Name"] == "シャンパンゴールド ネックレス"
+    assert (line["Quantity"], line["Item Total"]) == (3, 3600)
+    assert line["Tracking Number"] == "443658000001, 443658000002"
+    assert line["Shipped Date"] == pd.Timestamp("2017-05-02 09:00:00")
+    assert line["Deliver By"] == pd.Timestamp("2017-05-05 20:00:00")
+
+
+# --- Returns -----------------------------------------------------------------------------------
+
+
+def test_real_seller_returns_short_row_and_day_month_year_dates(shared_samples):
+    export = read_export(shared_samples / "returns_flat_file_us_2025_from_markdown.tsv", UTC)
+    assert export.kind == "Seller Fulfilled Returns"
+    line = export.lines.iloc[0]
+    assert (line["Order ID"], line["SKU"]) == ("113-6277818-6289068", "PANEC-925SS-IT")
+    assert line["Order Date"] == pd.Timestamp("2025-07-10")
+    assert line["Return Date"] == pd.Timestamp("2025-07-14")
+    assert (line["Returned Qty"], line["Return Reason"]) == (2, "AMZ-PG-WJ-TOO-SMALL")
+    assert line["Amazon Status"] == "Returned"
+    assert pd.isna(line["Restocked Qty"])  # your own return: you say what goes back on the shelf
+
+
+FBA_RETURNS_HEADER = list(sample_reports.FBA_RETURNS_HEADER)
+
+
+def test_fba_returns_count_only_sellable_units_back(shared_samples, tmp_path):
+    real_header = (shared_samples / "airbyte_fixture_GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA_header.tsv").read_text()
+    assert real_header.strip().split("\t") == FBA_RETURNS_HEADER
+    base = {"order-id": "111-1", "sku": "MUG", "product-name": "Mug", "status": "Unit returned to inventory"}
+    rows = [
+        {**base, "return-date": "2026-11-02T10:00:00+00:00", "quantity": "2", "detailed-disposition": "SELLABLE",
+         "reason": "UNWANTED_ITEM", "license-plate-number": "LPN1"},
+        {**base, "return-date": "2026-11-05T10:00:00+00:00", "quantity": "1",
+         "detailed-disposition": "CUSTOMER_DAMAGED", "reason": "DEFECTIVE", "license-plate-number": "LPN2"},
+    ]  # fmt: skip
+    export = read_export(_write(tmp_path / "returns.txt", FBA_RETURNS_HEADER, rows), UTC)
+    assert export.kind == "FBA Customer Returns"
+    line = export.lines.iloc[0]
+    assert (line["Returned Qty"], line["Restocked Qty"]) == (3, 2)
+    assert line["Return Reason"] == "UNWANTED_ITEM; DEFECTIVE"
+    assert line["Return Date"] == pd.Timestamp("2026-11-05 10:00:00")
+
+
+# --- FBA inventory and restock -------------------------------------------------------------------
+
+
+def test_fba_inventory_sets_the_count_at_the_file_time(shared_samples, tmp_path):
+    header = (shared_samples / "airbyte_fixture_GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA_header.tsv").read_text()
+    header = header.strip().split("\t")
+    rows = [
+        {"sku": "MUG", "product-name": "Mug", "afn-listing-exists": "Yes", "mfn-listing-exists": "No",
+         "afn-fulfillable-quantity": "40", "afn-inbound-working-quantity": "5", "afn-inbound-shipped-quantity": "7",
+         "afn-inbound-receiving-quantity": "0"},
+        {"sku": "OWN", "product-name": "Shipped by me", "afn-listing-exists": "No", "mfn-listing-exists": "Yes",
+         "mfn-fulfillable-quantity": "9", "afn-fulfillable-quantity": "0"},
+    ]  # fmt: skip
+    path = _write(tmp_path / "inventory.txt", header, rows, line_end="\r\n")
+    moment = pd.Timestamp("2026-11-24 06:30:00", tz="UTC").timestamp()
+    os.utime(path, (moment, moment))
+    export = read_export(path, LA)
+    assert (export.kind, export.target) == ("FBA Manage Inventory", "inventory")
+    mug, own = export.lines.iloc[0], export.lines.iloc[1]
+    assert (mug["Stock Counted"], mug["FBA Inbound"]) == (40, 12)
+    assert mug["Count Date"] == pd.Timestamp("2026-11-23 22:30:00")  # the download time in Los Angeles
+    assert pd.isna(own["Stock Counted"]) and pd.isna(own["Count Date"])  # you count your own stock
+
+
+def test_real_restock_record_gives_amazons_advice(shared_samples, tmp_path):
+    records = [json.loads(line) for line in (shared_samples / "airbyte_expected_records_subset.jsonl").open()]
+    restock = [r["data"] for r in records if r["stream"] == "GET_RESTOCK_INVENTORY_RECOMMENDATIONS_REPORT"]
+    header = [name for name in restock[0] if name != "dataEndTime"]
+    export = read_export(_write(tmp_path / "restock.txt", header, restock), UTC)
+    assert export.kind == "Restock Inventory"
+    first = export.lines.iloc[0]
+    assert (first["SKU"], first["Amazon Restock Qty"], first["Amazon Restock Alert"]) == (
+        restock[0]["Merchant SKU"],
+        float(restock[0]["Recommended replenishment qty"]),
+        "OUT OF STOCK",
+    )
+
+
+# --- Date Range transactions -----------------------------------------------------------------------
+
+
+def test_real_date_range_report_below_its_explanations(shared_samples):
+    export = read_export(shared_samples / "date_range_transaction_us_2017.csv", UTC)
+    assert (export.kind, export.target) == ("Date Range Transactions", "payments")
+    row = export.lines.iloc[0]
+    assert row["Date/Time"] == pd.Timestamp("2017-12-01 08:38:23")  # 12:38:23 AM PST
+    assert (row["Order ID"], row["Type"], row["Product Sales"]) == ("113-0013318-7697855", "Order", 57.96)
+    assert row["Fees"] == pytest.approx(-18.88)  # selling fees -8.69 + FBA fees -10.19
+    assert row["Total"] == 39.08
+
+
+GERMAN_HEADER = [
+    "Datum/Uhrzeit",
+    "Abrechnungsnummer",
+    "Typ",
+    "Bestellnummer",
+    "SKU",
+    "Beschreibung",
+    "Menge",
+    "Marketplace",
+    "Versand",
+    "Ort der Bestellung",
+    "Bundesland",
+    "Postleitzahl",
+    "Umsätze",
+    "Gutschrift für Versandkosten",
+    "Gutschrift für Geschenkverpackung",
+    "Rabatte aus Werbeaktionen",
+    "Verkaufsgebühren",
+    "Gebühren zu Versand durch Amazon",
+    "Andere Transaktionsgebühren",
+    "Andere",
+    "Gesamt",
+]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_german_date_range_report_in_every_encoding(shared_samples, tmp_path, encoding):
+    documented = (shared_samples / "date_range_transaction_de_header_docstring.txt").read_text(encoding="utf-8")
+    assert all(f'"{name}"' in documented for name in GERMAN_HEADER)
+    row = {
+        "Datum/Uhrzeit": "01.01.2015 20:29:20 GMT+00:00",
+        "Abrechnungsnummer": "123",
+        "Typ": "Bestellung",
+        "Bestellnummer": "302-1-2",
+        "SKU": "TASSE",
+        "Beschreibung": "Tasse „Grüße“",
+        "Menge": "1",
+        "Umsätze": "1.052,64",
+        "Verkaufsgebühren": "-157,90",
+        "Gebühren zu Versand durch Amazon": "-3,10",
+        "Gesamt": "891,64",
+    }
+    quoted = [f'"{name}"' for name in GERMAN_HEADER]
+    lines = ['"Alle Beträge in EUR"', ",".join(quoted), ",".join(f'"{row.get(name, "")}"' for name in GERMAN_HEADER)]
+    path = tmp_path / "de.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    export = read_export(path, Settings(time_zone="Europe/Berlin"))
+    line = export.lines.iloc[0]
+    assert line["Date/Time"] == pd.Timestamp("2015-01-01 21:29:20")
+    assert (line["Product Sales"], line["Fees"], line["Total"]) == (1052.64, -161.0, 891.64)
+    assert line["Description"] == "Tasse „Grüße“"
+
+
+# --- Anything else ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "airbyte_fixture_GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_synthetic.tsv",
+        "kaggle_amazon_sale_report_in_2022_head.csv",
+    ],
+)
+def test_other_files_are_named_with_their_first_line(shared_samples, name):
+    with pytest.raises(UnknownExportError) as caught:
+        read_export(shared_samples / name)
+    message = str(caught.value)
+    assert message.startswith(f"{shared_samples / name} is not an Amazon report amzsheet knows (first line: ")
