@@ -203,14 +203,25 @@ def _update_lines(current: pd.DataFrame, incoming: pd.DataFrame, settings: Setti
 
 
 def _replace_default_dates(updated: pd.DataFrame, current: pd.DataFrame, incoming: pd.DataFrame, settings: Settings):
-    """Take the report's Ship By / Deliver By where the table holds only amzsheet's default."""
-    default_ship_by = current["Order Date"].dt.normalize() + pd.Timedelta(days=settings.handling_days)
-    replace = incoming["Ship By"].notna() & (current["Ship By"].isna() | (current["Ship By"] == default_ship_by))
-    updated["Ship By"] = current["Ship By"].where(~replace, incoming["Ship By"])
-    default_deliver_by = current["Ship By"].dt.normalize() + pd.Timedelta(days=settings.delivery_days)
-    stale = current["Deliver By"].isna() | (replace & (current["Deliver By"] == default_deliver_by))
-    updated["Deliver By"] = current["Deliver By"].where(~stale, incoming["Deliver By"])
-    _fill_default_dates(updated, settings)
+    """Keep Ship By / Deliver By that amzsheet defaulted in step with the line, unless someone typed them.
+
+    A date equal to amzsheet's default (order date + handling days, Ship By + delivery
+    days) is recomputed when the Order Date changes, and the report's own date replaces
+    it; a date the seller typed is never touched.
+    """
+    handling, delivery = pd.Timedelta(days=settings.handling_days), pd.Timedelta(days=settings.delivery_days)
+    ship_is_default = current["Ship By"].isna() | (
+        current["Ship By"] == current["Order Date"].dt.normalize() + handling
+    )
+    ship_by = current["Ship By"].where(~ship_is_default, updated["Order Date"].dt.normalize() + handling)
+    updated["Ship By"] = ship_by.where(~(ship_is_default & incoming["Ship By"].notna()), incoming["Ship By"])
+    deliver_is_default = current["Deliver By"].isna() | (
+        current["Deliver By"] == current["Ship By"].dt.normalize() + delivery
+    )
+    deliver_by = current["Deliver By"].where(~deliver_is_default, updated["Ship By"].dt.normalize() + delivery)
+    updated["Deliver By"] = deliver_by.where(
+        ~(deliver_is_default & incoming["Deliver By"].notna()), incoming["Deliver By"]
+    )
 
 
 def _fill_default_dates(lines: pd.DataFrame, settings: Settings) -> None:

@@ -807,6 +807,9 @@ def _afs_row(s: _Shipment) -> list[str]:
 def _write_fba_inventory(folder: pathlib.Path, history: History, facts: _Facts) -> pathlib.Path:
     path = folder / f"FBA-Inventory-{history.end.isoformat()}.txt"
     write_tsv(path, FBA_INVENTORY_HEADER, [_inventory_row(s) for s in facts.stock], "\n")
+    # The report has no date of its own: importers take the file's time, so make it the snapshot's.
+    moment = history.snapshot.timestamp()
+    os.utime(path, (moment, moment))
     return path
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from . import compute
 from .api import refresh, save_workbook
-from .sample_exports import write_sample_exports
+from .sample_exports import REPORTS, write_sample_exports
 from .tracker import Tracker
 
 SUPPLIERS = ("Ningbo Homeware Co.", "Shenzhen Kitchen Ltd.", "Lakeside Textiles", "Prairie Goods Wholesale")
@@ -42,7 +42,7 @@ def build_sample_workbook(folder: str | Path, end: dt.date, today: dt.date, *, s
     folder = Path(folder)
     exports = folder / "exports"
     shutil.rmtree(exports, ignore_errors=True)
-    write_sample_exports(exports, end, seed=seed)
+    write_sample_exports(exports, end, seed=seed, reports=REPORTS)
     workbook = folder / "tracker.xlsx"
     workbook.unlink(missing_ok=True)
     result = refresh(workbook, [exports], today=today)
@@ -62,12 +62,17 @@ def with_seller_inputs(tracker: Tracker, today: dt.date, *, seed: int = 7) -> Tr
     daily = inventory["Avg Daily Sales"].fillna(0).to_numpy()
     lead = rng.choice([10, 14, 21, 30, 45], count).astype(float)
     cover_days = rng.choice([5, 20, 45, 90, 150], count, p=[0.1, 0.25, 0.3, 0.25, 0.1])
-    inventory["Count Date"] = pd.Timestamp(today) - pd.Timedelta(days=COUNT_AGE_DAYS)
-    sold = compute.sold_since_count(tracker.orders, inventory).to_numpy()
-    inventory["Stock Counted"] = np.ceil(sold + daily * cover_days + rng.integers(0, 6, count))
-    inventory.loc[inventory.index[:2], "Stock Counted"] = sold[:2]  # sold out since the count
+    # The seller counts the SKUs they ship themselves; Amazon's report counted the FBA ones.
+    own = inventory["Stock Counted"].isna().to_numpy()
+    counted = inventory.copy()
+    counted["Count Date"] = pd.Timestamp(today) - pd.Timedelta(days=COUNT_AGE_DAYS)
+    sold = compute.sold_since_count(tracker.orders, counted).to_numpy()
+    stock = np.ceil(sold + daily * cover_days + rng.integers(0, 6, count))
+    stock[:2] = sold[:2]  # sold out since the count
     received = rng.random(count) < 0.15
-    inventory["Received Since Count"] = np.where(received, np.ceil(daily * 30 + 10), np.nan)
+    inventory.loc[own, "Count Date"] = counted.loc[own, "Count Date"]
+    inventory.loc[own, "Stock Counted"] = stock[own]
+    inventory.loc[own, "Received Since Count"] = np.where(received, np.ceil(daily * 30 + 10), np.nan)[own]
     inventory["Lead Time (days)"] = np.where(rng.random(count) < 0.2, np.nan, lead)
     return replace(tracker, inventory=inventory)
 

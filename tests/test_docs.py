@@ -50,3 +50,5 @@ def test_bundled_samples_are_what_the_generator_makes(tmp_path):
     ours, fresh = amzsheet.open_workbook(bundled / "tracker.xlsx"), amzsheet.open_workbook(tmp_path / "tracker.xlsx")
     pd.testing.assert_frame_equal(ours.orders, fresh.orders)
     pd.testing.assert_frame_equal(ours.inventory, fresh.inventory)
+    pd.testing.assert_frame_equal(ours.payments, fresh.payments)
+    assert ours.imports["SHA-256"].tolist() == fresh.imports["SHA-256"].tolist()  # the same files, imported once

@@ -72,6 +72,9 @@ def test_awkward_seller_data_matches_libreoffice(soffice, tmp_path):
                     "Item Total": 2.5 * (k + 1),
                     "Channel": "FBM",
                     "Order Status": ["Shipped", "Unshipped", "Cancelled"][j],
+                    # returns put back on sale, dated before and after the counts below
+                    "Return Date": t - (k % 4 + 1) * 2 * day if j == 0 else None,
+                    "Restocked Qty": k % 3 if j == 0 else None,
                 }
             )
     rows.append({"Order ID": "manual-1", "SKU": "A*B", "Quantity": 4, "Order Status": "Pending"})  # no date
