@@ -21,8 +21,9 @@ from .ledger import SkippedReport, file_digest, ledger_index, record_imports, wr
 from .merge import MergeSummary, empty_inventory, empty_orders, merge_orders, sort_orders, summarise_changes
 from .payments import merge_payments
 from .reader import read_workbook
-from .schema import PAYMENT_COLUMNS, Settings
-from .tables import conform
+from .reports.returns import returned_lines
+from .returns import merge_returns
+from .schema import Settings
 from .timezone import local_time_zone
 from .tracker import Tracker, add_missing_skus
 from .writer import write_workbook
@@ -37,6 +38,7 @@ class RefreshResult:
 
     :param path: the workbook written.
     :param created: True when the workbook did not exist before.
+    :param written: False when every report given had been imported before, so nothing was written.
     :param exports: the reports imported, in the order applied.
     :param skipped: reports left alone because the ledger shows them imported before.
     :param rejected: lines left out by ``skip_bad_rows``.
@@ -51,6 +53,7 @@ class RefreshResult:
 
     path: Path
     created: bool
+    written: bool
     exports: list[Export]
     skipped: list[SkippedReport]
     rejected: list[RejectedLine]
@@ -118,7 +121,8 @@ def refresh(
     The workbook is created when it does not exist. Nothing is written when a
     report or the workbook cannot be read: the error names the file and line. A
     report whose exact content was imported before (the workbook's import ledger
-    knows its SHA-256) is skipped, so a whole Downloads folder can be given.
+    knows its SHA-256) is skipped, so a whole Downloads folder can be given; when
+    every report given is skipped, the workbook is not written at all.
 
     :param workbook: path of the tracker .xlsx.
     :param exports: report files or folders (a folder means every report in it).
@@ -154,31 +158,37 @@ def refresh(
     updated = replace(updated, imports=record_imports(tracker.imports, read, _now(tracker.settings)))
     known_skus = set(tracker.inventory["SKU"].dropna())
     report("Saving workbook", len(files) + 2, total)
-    computed = save_workbook(path, updated, today)
     rejected = [line for export in read for line in export.rejected]
+    # Written first: if it cannot be, the workbook is not changed and the reports stay unrecorded.
     rejected_file = write_rejected_lines(path, rejected) if rejected else None
+    written = not (files and not read)  # every report given was imported before: a no-op
+    computed = save_workbook(path, updated, today) if written else updated.recompute(today)
     report("Done", total, total)
-    return _result(path, created, read, skipped, rejected, rejected_file, changes, known_skus, computed, today)
+    return _result(path, created, written, read, skipped, rejected, rejected_file, changes, known_skus, computed, today)
 
 
 def _apply(tracker: Tracker, exports: list[Export]) -> tuple[MergeSummary, Tracker]:
     """Merge every report into the tables they update."""
-    orders, inventory, payments = tracker.orders, tracker.inventory, tracker.payments
+    orders, inventory, returns, payments = tracker.orders, tracker.inventory, tracker.returns, tracker.payments
     for export in exports:
         if export.target == "orders":
-            orders = merge_orders(orders, export.lines, tracker.settings, mode=export.merge, replaces=export.replaces)
+            orders = merge_orders(orders, export.lines, tracker.settings, mode=export.merge, overrides=export.overrides)
+        elif export.target == "returns":
+            returns = merge_returns(returns, export.lines)
+            orders = merge_orders(orders, returned_lines(export.lines), tracker.settings, mode="fill")
         elif export.target == "inventory":
             # SKUs of the orders first, so that the Inventory keeps their spelling.
             inventory = merge_inventory(add_missing_skus(inventory, orders), export.lines)
         else:
-            payments = merge_payments(conform(payments, PAYMENT_COLUMNS), export.lines)
+            payments = merge_payments(payments, export.lines)
     changes = summarise_changes(tracker.orders, orders)
-    return changes, replace(tracker, orders=sort_orders(orders), inventory=inventory, payments=payments)
+    updated = replace(tracker, orders=sort_orders(orders), inventory=inventory, returns=returns, payments=payments)
+    return changes, updated
 
 
 def _application_order(export: Export) -> tuple[int, pd.Timestamp]:
     """Order reports first (oldest first), then the reports that add to their lines, then the rest."""
-    rank = {"orders": 0 if export.merge == "update" else 1, "inventory": 2, "payments": 3}[export.target]
+    rank = {"orders": 0 if export.merge == "update" else 1, "returns": 1, "inventory": 2, "payments": 3}[export.target]
     if export.target == "inventory":
         return rank, pd.Timestamp(export.path.stat().st_mtime_ns, unit="ns")
     newest = export.lines["Last Updated"].max() if "Last Updated" in export.lines and len(export.lines) else pd.NaT
@@ -192,6 +202,7 @@ def _now(settings: Settings) -> dt.datetime:
 def _result(
     path: Path,
     created: bool,
+    written: bool,
     exports: list[Export],
     skipped: list[SkippedReport],
     rejected: list[RejectedLine],
@@ -205,6 +216,7 @@ def _result(
     return RefreshResult(
         path=path,
         created=created,
+        written=written,
         exports=exports,
         skipped=skipped,
         rejected=rejected,

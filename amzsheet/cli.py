@@ -113,7 +113,7 @@ def _summary(result: api.RefreshResult) -> str:
     verb = "Created" if result.created else "Refreshed"
     count = len(result.exports)
     if result.skipped and not count:
-        lines = [f"{verb} {result.path}: nothing new to import."]
+        lines = [f"Nothing new to import; {result.path} was left as it was."]
     elif count:
         lines = [f"{verb} {result.path} from {count} report{'' if count == 1 else 's'}:"]
     else:

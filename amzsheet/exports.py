@@ -17,8 +17,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -28,11 +28,14 @@ from .encoding import decode_report
 from .errors import ExportError, MissingColumnsError, UnknownExportError
 from .rawreport import RawReport, canonical_names, header_candidates, split_report
 from .reports import REPORT_KINDS, ReportKind
-from .reports.base import MergeMode, Target
+from .reports.base import PRIVATE_COLUMNS, MergeMode, Override, Target
 from .schema import Settings
 
 _SNIFF_BYTES = 64 * 1024
 _EXCEL_NUMBER = re.compile(r"^-?\d+(\.\d+)?E[+-]?\d+$", re.IGNORECASE)
+# A SKU may legitimately read "2E5"; Excel's rendering of a long number is "1.23457E+11".
+_EXCEL_SKU = re.compile(r"^\d\.\d+E\+\d{2}$")
+_SKU_COLUMNS = ("sku", "Merchant SKU")
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ class RejectedLine:
     :param column: header of the offending column as written in the file ("" when the line as a whole).
     :param value: the offending value.
     :param reason: why it was left out.
-    :param text: the line as written in the file.
+    :param text: the line's fields, tab-separated, with buyers' contact details left out.
     """
 
     path: Path
@@ -68,7 +71,7 @@ class Export:
     :param digest: SHA-256 of the file's bytes (the import ledger's key).
     :param encoding: the text encoding the file was read with.
     :param merge: how order lines merge (see :data:`amzsheet.reports.base.MergeMode`).
-    :param replaces: columns whose values replace what a matched order line holds.
+    :param overrides: columns the report sets on a matched order line, with their rules.
     """
 
     path: Path
@@ -80,7 +83,7 @@ class Export:
     digest: str
     encoding: str
     merge: MergeMode = "update"
-    replaces: tuple[str, ...] = ()
+    overrides: Mapping[str, Override] = field(default_factory=dict)
 
 
 def read_export(path: str | os.PathLike, settings: Settings | None = None, *, skip_bad_rows: bool = False) -> Export:
@@ -126,7 +129,7 @@ def read_export(path: str | os.PathLike, settings: Settings | None = None, *, sk
         digest=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
         merge=kind.merge,
-        replaces=kind.replaces,
+        overrides=kind.overrides,
     )
 
 
@@ -201,7 +204,9 @@ def _parse_header(path: Path, text: str, encoding: str, *, header_only: bool = F
             aliases = kind.alias_map()
             header = canonical_names(cells, aliases)
             if kind.signature <= set(header):
-                labels = {name: cell.strip() for name, cell in zip(header, cells)}
+                labels: dict[str, str] = {}
+                for name, cell in zip(header, cells):
+                    labels.setdefault(name, cell.strip())  # a repeated column: the first one is read
                 if header_only:
                     return RawReport(path, header, labels, [], [], [], encoding), kind
                 return split_report(path, text, encoding, index, delimiter, header, labels), kind
@@ -217,11 +222,12 @@ def _parse_header(path: Path, text: str, encoding: str, *, header_only: bool = F
 
 def _refuse_excel_damage(raw: RawReport, kind: ReportKind) -> None:
     """Refuse a file saved by Excel: long ids shown as ``5.80293E+13`` have lost their digits."""
-    for name in kind.id_columns:
+    checks = [(name, _EXCEL_NUMBER) for name in kind.id_columns] + [(name, _EXCEL_SKU) for name in _SKU_COLUMNS]
+    for name, pattern in checks:
         if not raw.has(name):
             continue
         for position, value in enumerate(raw.column(name)):
-            if _EXCEL_NUMBER.match(value):
+            if pattern.match(value):
                 raise ExportError(
                     raw.path,
                     f"the id {value!r} was turned into a number by Excel, so digits are lost; "
@@ -229,6 +235,11 @@ def _refuse_excel_damage(raw: RawReport, kind: ReportKind) -> None:
                     line=raw.line_numbers[position],
                     column=raw.label(name),
                 )
+
+
+def _without_private_details(raw: RawReport, position: int) -> str:
+    fields = raw.rows[position]
+    return "\t".join("" if name in PRIVATE_COLUMNS else value for name, value in zip(raw.header, fields))
 
 
 def _rejected_lines(raw: RawReport) -> list[RejectedLine]:
@@ -245,6 +256,6 @@ def _rejected_lines(raw: RawReport) -> list[RejectedLine]:
             column,
             value,
             problem.message,
-            raw.lines[problem.position],
+            _without_private_details(raw, problem.position),
         )
     return [first[position] for position in sorted(first)]

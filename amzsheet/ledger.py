@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import itertools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -82,16 +83,23 @@ def write_rejected_lines(workbook: Path, rejected: Sequence[RejectedLine]) -> Pa
     :return: the file written, ``<workbook name>-rejected-<YYYYMMDD-HHMMSS>.tsv``.
     """
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = workbook.with_name(f"{workbook.stem}-rejected-{stamp}.tsv")
+    names = (f"{workbook.stem}-rejected-{stamp}{'' if n == 1 else f'-{n}'}.tsv" for n in itertools.count(1))
+    target = next(workbook.with_name(name) for name in names if not workbook.with_name(name).exists())
     try:
-        with open(target, "w", encoding="utf-8", newline="") as stream:
+        with open(target, "x", encoding="utf-8", newline="") as stream:  # never overwrite an earlier list
             writer = csv.writer(stream, delimiter="\t", lineterminator="\n")
-            writer.writerow(["file", "line", "column", "value", "reason", "line as in the file"])
+            writer.writerow(["file", "line", "column", "value", "reason", "fields (buyer contact details left out)"])
             for line in rejected:
-                writer.writerow([line.path.name, line.line, line.column, line.value, line.reason, line.text])
+                cells = [line.path.name, str(line.line), line.column, line.value, line.reason, line.text]
+                writer.writerow([_inert(cell) for cell in cells])
     except OSError as exc:
         raise WorkbookError(
-            f"{target} cannot be written ({exc.strerror or exc}); the workbook was refreshed, the rejected "
-            "lines are listed above"
+            f"{target} cannot be written ({exc.strerror or exc}), so the workbook was not changed; "
+            "make the folder writable and run again"
         ) from None
     return target
+
+
+def _inert(text: str) -> str:
+    """Text a spreadsheet opening the file will not read as a formula."""
+    return "'" + text if text.startswith(("=", "+", "-", "@")) else text

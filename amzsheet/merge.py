@@ -5,24 +5,26 @@ Rules (the README's "What a refresh keeps" section says the same):
 - An order line is identified by Order ID + Order Item ID where both sides have one,
   otherwise by Order ID + SKU + its position among the order's lines of that SKU.
 - Amazon's values (dates, product, quantity, total, channel) are taken from the newest
-  report; a report older than what the table holds changes nothing.
+  order report; a report older than what the table holds changes nothing. Reports that
+  add facts (shipments, returns: merge mode "fill") only fill what is blank.
 - The status only moves forward (Pending, Unshipped, Shipped, Delivered, Returned,
   Cancelled). A status the seller set by hand (Order Status differs from Amazon
   Status) is never overwritten.
 - The seller's columns (customer name, dates, carrier, tracking number, notes) are
-  only filled where they are blank.
+  only filled where they are blank, except the columns a report overrides: the
+  Amazon Fulfilled Shipments report is Amazon's own record of an FBA shipment.
 - Lines are never deleted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .reports.base import MergeMode
+from .reports.base import MergeMode, Override
 from .schema import (
     DELIVERED,
     INVENTORY_COLUMNS,
@@ -68,7 +70,7 @@ def merge_orders(
     settings: Settings,
     *,
     mode: MergeMode = "update",
-    replaces: Sequence[str] = (),
+    overrides: Mapping[str, Override] | None = None,
 ) -> pd.DataFrame:
     """Merge the order lines of one export into the Order Tracking table.
 
@@ -81,13 +83,14 @@ def merge_orders(
     :param mode: "update": the report is Amazon's record of the lines, newer values win;
         "fill": the report adds facts (shipments, returns), it only fills blanks.
         Either way the status moves forward and a hand-set status is kept.
-    :param replaces: columns whose report values replace what a matched line holds.
+    :param overrides: columns the report sets on a matched line even where it holds a value, with
+        their rule: "replace", keep the "earliest" date, or "join" the distinct texts.
     :return: a new table: existing rows keep their positions, new lines are appended.
     """
     incoming = _conform(lines, orders)
     merged = orders
     for state in _states(incoming):
-        merged = _merge_state(merged, state, settings, mode, tuple(replaces))
+        merged = _merge_state(merged, state, settings, mode, dict(overrides or {}))
     return merged
 
 
@@ -115,21 +118,33 @@ def _states(incoming: pd.DataFrame) -> list[pd.DataFrame]:
 
 
 def _merge_state(
-    orders: pd.DataFrame, incoming: pd.DataFrame, settings: Settings, mode: MergeMode, replaces: tuple[str, ...]
+    orders: pd.DataFrame, incoming: pd.DataFrame, settings: Settings, mode: MergeMode, overrides: dict[str, Override]
 ) -> pd.DataFrame:
     matches = _match(orders, incoming)
     matched = matches >= 0
     current = orders.loc[matches[matched]].reset_index(drop=True)
     updates = _update_lines(current, incoming[matched].reset_index(drop=True), settings, mode)
-    for name in replaces:
-        news = incoming.loc[matched, name].reset_index(drop=True)
-        updates[name] = updates[name].where(news.isna(), news)
+    for name, rule in overrides.items():
+        updates[name] = _override(updates[name], incoming.loc[matched, name].reset_index(drop=True), rule)
     merged = orders.copy()
     for name in updates.columns:
         merged.loc[matches[matched], name] = updates[name].to_numpy()
     added = _new_lines(incoming[~matched].reset_index(drop=True), settings)
     merged = pd.concat([merged, added], ignore_index=True) if len(added) else merged
     return _restore_dtypes(merged, orders)
+
+
+def _override(current: pd.Series, news: pd.Series, rule: Override) -> pd.Series:
+    """``current`` with the report's values ``news`` applied by ``rule`` (a blank report value changes nothing)."""
+    if rule == "earliest":
+        return current.where(news.isna() | (current.notna() & (current <= news)), news)
+    if rule == "join":
+        joined = [
+            ", ".join(dict.fromkeys(part for text in (old, new) if isinstance(text, str) for part in text.split(", ")))
+            for old, new in zip(current, news)
+        ]
+        return current.where(news.isna(), pd.Series(joined, index=current.index, dtype=object))
+    return current.where(news.isna(), news)
 
 
 def sort_orders(orders: pd.DataFrame) -> pd.DataFrame:

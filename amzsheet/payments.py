@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 
 from .compute import text_key
+from .schema import PAYMENT_COLUMNS
+from .tables import append_new_rows, conform
 
 _IDENTITY = ("Date/Time", "Settlement ID", "Type", "Order ID", "SKU", "Description", "Total")
 
@@ -22,20 +24,7 @@ def merge_payments(payments: pd.DataFrame, transactions: pd.DataFrame) -> pd.Dat
     :param payments: the Payments table.
     :param transactions: from :func:`amzsheet.exports.read_export` of a Date Range report.
     """
-    known = set(_identities(payments))
-    fresh = [key not in known for key in _identities(transactions)]
-    added = transactions.loc[fresh].reindex(columns=payments.columns)
-    if added.empty:
-        return payments
-    return pd.concat([payments, added.astype(payments.dtypes.to_dict())], ignore_index=True)
-
-
-def _identities(frame: pd.DataFrame) -> list[tuple]:
-    parts = frame.reindex(columns=list(_IDENTITY)).astype(object)
-    parts = parts.where(parts.notna(), None)
-    rows = [tuple(row) for row in parts.itertuples(index=False, name=None)]
-    occurrence = pd.Series(rows, dtype=object).groupby(pd.Series([str(r) for r in rows]), sort=False).cumcount()
-    return [(*row, int(n)) for row, n in zip(rows, occurrence)]
+    return append_new_rows(conform(payments, PAYMENT_COLUMNS), transactions, _IDENTITY)
 
 
 def line_proceeds(orders: pd.DataFrame, payments: pd.DataFrame) -> tuple[pd.Series, pd.Series]:

@@ -23,7 +23,8 @@ from .errors import ExportError
 
 #: Lines scanned for a header before giving up (the Date Range report has up to 7 lines before it).
 HEADER_SEARCH_LINES = 20
-_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+# A bare carriage return is data (it happens inside product names), not a line break.
+_LINE_BREAK = re.compile(r"\r?\n")
 _SPACES = re.compile(r"\s+")
 
 
@@ -109,7 +110,10 @@ def split_fields(line: str, delimiter: str) -> list[str]:
     """The fields of one line: tab-separated without quoting, or one record of a quoted CSV."""
     if delimiter == "\t":
         return line.split("\t")
-    return next(csv.reader([line], delimiter=delimiter), [])
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:  # e.g. a bare carriage return: not a CSV header line
+        return [line]
 
 
 def header_candidates(text: str) -> Iterable[tuple[int, str, list[str]]]:
@@ -140,14 +144,24 @@ def split_report(
         )
     else:
         records = _csv_records(path, lines[header_index + 1 :], header_index + 2, delimiter)
+    header_text = [cell.strip() for cell in split_fields(lines[header_index], delimiter)]
+    misfits: list[tuple[int, str]] = []
     for number, fields, original in records:
-        if not any(value.strip() for value in fields):
-            continue
         cleaned = [value.strip() for value in fields]
+        if not any(cleaned) or cleaned == header_text:  # blank, or the header again (files joined together)
+            continue
+        extra = any(cleaned[width:])
+        if extra or (delimiter != "\t" and len(cleaned) < width):
+            misfits.append((len(rows), f"this line has {len(cleaned)} fields where the header has {width}"))
         rows.append((cleaned + [""] * width)[:width])
         numbers.append(number)
         originals.append(original)
-    return RawReport(path, header, labels, rows, numbers, originals, encoding)
+    report = RawReport(path, header, labels, rows, numbers, originals, encoding)
+    for position, message in misfits:
+        report.reject(
+            [position], None, message + " (a tab or quote inside a value?); check the file or download it again"
+        )
+    return report
 
 
 def _csv_records(
@@ -155,7 +169,7 @@ def _csv_records(
 ) -> Iterable[tuple[int, list[str], str]]:
     """Records of a quoted CSV with the line number each starts on (a quoted field may span lines)."""
     stream = io.StringIO("\n".join(lines))
-    reader = csv.reader(stream, delimiter=delimiter)
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
     start = 1
     while True:
         try:

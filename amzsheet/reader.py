@@ -30,6 +30,8 @@ from .schema import (
     ORDERS_SHEET,
     PAYMENT_COLUMNS,
     PAYMENTS_SHEET,
+    RETURN_COLUMNS,
+    RETURNS_SHEET,
     SETTING_SPECS,
     SETTINGS_SHEET,
     Column,
@@ -41,7 +43,15 @@ from .timezone import local_time_zone
 from .tracker import Tracker
 
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-MANAGED_SHEETS = (DASHBOARD_SHEET, ORDERS_SHEET, INVENTORY_SHEET, PAYMENTS_SHEET, SETTINGS_SHEET, IMPORTS_SHEET)
+MANAGED_SHEETS = (
+    DASHBOARD_SHEET,
+    ORDERS_SHEET,
+    INVENTORY_SHEET,
+    RETURNS_SHEET,
+    PAYMENTS_SHEET,
+    SETTINGS_SHEET,
+    IMPORTS_SHEET,
+)
 
 
 def read_workbook(path: str | os.PathLike) -> Tracker:
@@ -69,7 +79,9 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
     inventory = _read_table(path, book, INVENTORY_SHEET, INVENTORY_COLUMNS)
     settings = _read_settings(path, book) if SETTINGS_SHEET in book.sheet_names else Settings()
     tracker = Tracker(orders, inventory, settings)
-    if PAYMENTS_SHEET in book.sheet_names:  # sheets added by layout 2
+    if RETURNS_SHEET in book.sheet_names:  # sheets added by layout 2
+        tracker = replace(tracker, returns=_read_table(path, book, RETURNS_SHEET, RETURN_COLUMNS))
+    if PAYMENTS_SHEET in book.sheet_names:
         tracker = replace(tracker, payments=_read_table(path, book, PAYMENTS_SHEET, PAYMENT_COLUMNS))
     if IMPORTS_SHEET in book.sheet_names:
         tracker = replace(tracker, imports=_read_table(path, book, IMPORTS_SHEET, IMPORT_COLUMNS))

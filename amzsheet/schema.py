@@ -18,6 +18,8 @@ SETTINGS_SHEET = "Settings"
 DASHBOARD_SHEET = "Dashboard"
 ORDERS_TABLE = "Orders"
 INVENTORY_TABLE = "Inventory"
+RETURNS_SHEET = "Returns"
+RETURNS_TABLE = "Returns"
 PAYMENTS_SHEET = "Payments"
 PAYMENTS_TABLE = "Payments"
 IMPORTS_SHEET = "Imports"
@@ -148,6 +150,20 @@ INVENTORY_COLUMNS: tuple[Column, ...] = _with_notes(
     Column("FBA Inbound", "int", "amazon", 9, added_in=2),
     Column("Amazon Restock Qty", "int", "amazon", 10, added_in=2),
     Column("Amazon Restock Alert", "text", "amazon", 16, added_in=2),
+)
+
+RETURN_COLUMNS: tuple[Column, ...] = _with_notes(
+    RETURNS_SHEET,
+    Column("Return Date", "datetime", "amazon", 16),
+    Column("Order ID", "text", "amazon", 21),
+    Column("SKU", "text", "amazon", 16),
+    Column("Product Name", "text", "amazon", 36),
+    Column("Quantity", "int", "amazon", 9),
+    Column("Sellable", "int", "amazon", 9),
+    Column("Reason", "text", "amazon", 22),
+    Column("Status", "text", "amazon", 18),
+    Column("Return ID", "text", "amazon", 16),
+    Column("Channel", "text", "amazon", 9),
 )
 
 PAYMENT_COLUMNS: tuple[Column, ...] = _with_notes(

@@ -67,3 +67,25 @@ def conform(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
             shaped[column.name] = values.where(values.notna(), None)
     contract = [column.name for column in columns]
     return shaped[contract + [name for name in shaped.columns if name not in contract]]
+
+
+def append_new_rows(table: pd.DataFrame, rows: pd.DataFrame, identity: Sequence[str]) -> pd.DataFrame:
+    """Append the ``rows`` that ``table`` does not hold yet.
+
+    A row is identified by its values in the ``identity`` columns plus its position
+    among rows with the same values, so that two genuinely identical rows of one
+    report are both kept while a report imported twice adds nothing.
+    """
+    known = set(_identities(table, identity))
+    fresh = [key not in known for key in _identities(rows, identity)]
+    added = rows.loc[fresh].reindex(columns=table.columns)
+    if added.empty:
+        return table
+    return pd.concat([table, added.astype(table.dtypes.to_dict())], ignore_index=True)
+
+
+def _identities(frame: pd.DataFrame, identity: Sequence[str]) -> list[tuple]:
+    parts = frame.reindex(columns=list(identity)).astype(object)
+    rows = [tuple(None if pd.isna(value) else value for value in row) for row in parts.itertuples(False, None)]
+    occurrence = pd.Series(range(len(rows))).groupby(pd.Series([repr(row) for row in rows]), sort=False).cumcount()
+    return [(*row, int(n)) for row, n in zip(rows, occurrence)]

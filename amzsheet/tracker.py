@@ -9,7 +9,8 @@ import pandas as pd
 
 from . import compute
 from .payments import line_proceeds
-from .schema import IMPORT_COLUMNS, INVENTORY_COLUMNS, ORDER_COLUMNS, PAYMENT_COLUMNS, Settings
+from .returns import apply_returns
+from .schema import IMPORT_COLUMNS, INVENTORY_COLUMNS, ORDER_COLUMNS, PAYMENT_COLUMNS, RETURN_COLUMNS, Settings
 from .tables import conform, empty_table
 
 
@@ -20,6 +21,7 @@ class Tracker:
     :param orders: Order Tracking, one row per order line (columns as in the workbook).
     :param inventory: Inventory, one row per SKU.
     :param settings: the Settings sheet.
+    :param returns: Returns, one row per return (from the returns reports).
     :param payments: Payments, one row per Amazon transaction (from Date Range reports).
     :param imports: the import ledger: one row per report file imported.
     """
@@ -27,6 +29,7 @@ class Tracker:
     orders: pd.DataFrame
     inventory: pd.DataFrame
     settings: Settings
+    returns: pd.DataFrame = field(default_factory=lambda: empty_table(RETURN_COLUMNS))
     payments: pd.DataFrame = field(default_factory=lambda: empty_table(PAYMENT_COLUMNS))
     imports: pd.DataFrame = field(default_factory=lambda: empty_table(IMPORT_COLUMNS))
 
@@ -35,14 +38,15 @@ class Tracker:
 
         :param today: the reference date (what Excel's ``TODAY()`` returns).
         """
-        orders = conform(self.orders, ORDER_COLUMNS)
+        returns = conform(self.returns, RETURN_COLUMNS)
+        orders = apply_returns(conform(self.orders, ORDER_COLUMNS), returns)
         orders["Alert"] = compute.order_alerts(orders, today)
         payments = conform(self.payments, PAYMENT_COLUMNS)
         orders["Fees"], orders["Net Proceeds"] = line_proceeds(orders, payments)
         inventory = add_missing_skus(conform(self.inventory, INVENTORY_COLUMNS), orders)
         inventory = compute.compute_inventory(inventory, orders, self.settings, today)
         imports = conform(self.imports, IMPORT_COLUMNS)
-        return replace(self, orders=orders, inventory=inventory, payments=payments, imports=imports)
+        return replace(self, orders=orders, inventory=inventory, returns=returns, payments=payments, imports=imports)
 
 
 def add_missing_skus(inventory: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:

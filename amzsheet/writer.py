@@ -39,6 +39,9 @@ from .schema import (
     PAYMENT_COLUMNS,
     PAYMENTS_SHEET,
     PAYMENTS_TABLE,
+    RETURN_COLUMNS,
+    RETURNS_SHEET,
+    RETURNS_TABLE,
     SETTING_SPECS,
     SETTINGS_SHEET,
     STATUSES,
@@ -65,12 +68,14 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date) ->
     dashboard = book.add_worksheet(DASHBOARD_SHEET)
     orders_sheet = book.add_worksheet(ORDERS_SHEET)
     inventory_sheet = book.add_worksheet(INVENTORY_SHEET)
+    returns_sheet = book.add_worksheet(RETURNS_SHEET)
     payments_sheet = book.add_worksheet(PAYMENTS_SHEET)
     settings_sheet = book.add_worksheet(SETTINGS_SHEET)
     imports_sheet = book.add_worksheet(IMPORTS_SHEET)
     _write_settings(book, settings_sheet, tracker.settings, formats)
     _layout_orders(orders_sheet, tracker.orders, formats)
     _write_inventory(inventory_sheet, tracker.inventory, formats)
+    _write_values_table(returns_sheet, RETURNS_TABLE, tracker.returns, RETURN_COLUMNS, formats)
     _write_values_table(payments_sheet, PAYMENTS_TABLE, tracker.payments, PAYMENT_COLUMNS, formats)
     _write_values_table(imports_sheet, IMPORTS_TABLE, tracker.imports, IMPORT_COLUMNS, formats)
     imports_sheet.hide()

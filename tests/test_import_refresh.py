@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import zipfile
 
@@ -177,9 +179,11 @@ def test_the_same_file_twice_is_imported_once(tmp_path):
     copy = tmp_path / "downloads" / "renamed.txt"
     copy.parent.mkdir()
     copy.write_bytes(orders.read_bytes())
+    before = workbook.read_bytes()
     outcome = CliRunner().invoke(cli, ["refresh", str(workbook), str(copy.parent), "--today", TODAY.isoformat()])
     assert outcome.exit_code == 0, outcome.output
-    assert "nothing new to import" in outcome.output
+    assert f"Nothing new to import; {workbook} was left as it was." in outcome.output
+    assert workbook.read_bytes() == before  # a no-op: not even rewritten
     assert "renamed.txt  already imported on " in outcome.output
     ledger = amzsheet.open_workbook(workbook).imports
     assert ledger[["File", "Report", "Rows", "Rejected"]].values.tolist() == [["all-orders.txt", "All Orders", 2, 0]]
@@ -265,3 +269,127 @@ def test_unknown_file_is_one_sentence(tmp_path):
     with pytest.raises(ExportError) as caught:
         amzsheet.refresh(tmp_path / "tracker.xlsx", [stray], today=TODAY)
     assert str(caught.value).startswith(f"{stray} is not an Amazon report amzsheet knows (first line: 'Shopping list')")
+
+
+def test_overlapping_returns_reports_count_each_return_once(tmp_path):
+    workbook = tmp_path / "tracker.xlsx"
+    amzsheet.refresh(workbook, [_orders(tmp_path)], today=TODAY)
+    first = {"return-date": "2026-11-14T10:00:00+00:00", "order-id": "111-0000001-0000001", "sku": "MUG",
+             "quantity": "1", "detailed-disposition": "SELLABLE", "reason": "UNWANTED_ITEM",
+             "license-plate-number": "LPN1"}  # fmt: skip
+    second = {**first, "return-date": "2026-11-18T10:00:00+00:00", "license-plate-number": "LPN2",
+              "detailed-disposition": "DEFECTIVE", "reason": "NO_REASON"}  # fmt: skip
+    week_1 = _write(tmp_path / "returns-1.txt", FBA_RETURNS_HEADER, [first])
+    weeks_1_2 = _write(tmp_path / "returns-2.txt", FBA_RETURNS_HEADER, [first, second])
+    week_2 = _write(tmp_path / "returns-3.txt", FBA_RETURNS_HEADER, [second])
+    for report in (week_1, weeks_1_2, week_2):
+        result = amzsheet.refresh(workbook, [report], today=TODAY)
+    assert len(result.tracker.returns) == 2
+    line = _line(result.tracker, "111-0000001-0000001")
+    assert (line["Returned Qty"], line["Restocked Qty"]) == (2, 1)  # one sellable, one defective
+    assert line["Return Reason"] == "UNWANTED_ITEM; NO_REASON"
+    assert line["Return Date"] == pd.Timestamp("2026-11-18 10:00")
+
+
+def test_rejected_return_requests_change_nothing(tmp_path, shared_samples):
+    workbook = tmp_path / "tracker.xlsx"
+    amzsheet.refresh(workbook, [_orders(tmp_path)], today=TODAY)
+    real = (shared_samples / "returns_flat_file_us_2025_from_markdown.tsv").read_text(encoding="utf-8")
+    header, row = real.splitlines()[:2]
+    fields = row.split("\t")
+    fields[0], fields[15] = "111-0000002-0000002", "BOWL"  # Order ID, Merchant SKU
+    rejected = list(fields)
+    rejected[3], rejected[4] = "Rejected", "OTHER-RMA"  # Return request status, Amazon RMA ID
+    report = tmp_path / "returns.txt"
+    report.write_text("\n".join([header, "\t".join(fields), "\t".join(rejected)]) + "\n", encoding="utf-8")
+    result = amzsheet.refresh(workbook, [report], today=TODAY)
+    line = _line(result.tracker, "111-0000002-0000002")
+    assert (line["Order Status"], line["Returned Qty"]) == ("Returned", 2)  # the approved request only
+    assert pd.isna(line["Restocked Qty"])  # you type it once you have checked the item
+    assert result.tracker.returns["Return ID"].tolist() == ["DfqRyqfBRRMA"]
+
+
+def test_a_split_shipment_in_two_reports_keeps_both_tracking_numbers(tmp_path):
+    workbook = tmp_path / "tracker.xlsx"
+    amzsheet.refresh(workbook, [_orders(tmp_path)], today=TODAY)
+    parcel = {"amazon-order-id": "111-0000001-0000001", "amazon-order-item-id": "01234567890123",
+              "purchase-date": "2026-11-10T15:00:00+00:00", "sku": "MUG", "quantity-shipped": "1",
+              "fulfillment-channel": "AFN"}  # fmt: skip
+    first = {**parcel, "shipment-id": "S1", "shipment-date": "2026-11-10T20:00:00+00:00", "carrier": "UPS",
+             "tracking-number": "1Z111"}  # fmt: skip
+    second = {**parcel, "shipment-id": "S2", "shipment-date": "2026-11-12T20:00:00+00:00", "carrier": "UPS",
+              "tracking-number": "1Z222"}  # fmt: skip
+    amzsheet.refresh(workbook, [_write(tmp_path / "afs-1.txt", AFS_HEADER, [first])], today=TODAY)
+    result = amzsheet.refresh(workbook, [_write(tmp_path / "afs-2.txt", AFS_HEADER, [second])], today=TODAY)
+    line = _line(result.tracker, "111-0000001-0000001")
+    assert (line["Carrier"], line["Tracking Number"]) == ("UPS", "1Z111, 1Z222")
+    assert line["Shipped Date"] == pd.Timestamp("2026-11-10 20:00")
+
+
+def test_the_rejected_lines_file_holds_no_buyer_contact_details(tmp_path):
+    workbook = tmp_path / "tracker.xlsx"
+    bad = {
+        "amazon-order-id": "111-9",
+        "purchase-date": "2026-11-10T15:00:00+00:00",
+        "sku": "MUG",
+        "shipment-date": "2026-11-10T20:00:00+00:00",
+        "quantity-shipped": "one",
+        "buyer-email": "x@y.com",
+        "ship-address-1": "1 Main St",
+        "buyer-phone-number": "555-0100",
+        "product-name": "=HYPERLINK(1)",
+    }
+    report = _write(tmp_path / "afs.txt", AFS_HEADER, [bad])  # fmt: skip
+    result = amzsheet.refresh(workbook, [report], today=TODAY, skip_bad_rows=True)
+    text = result.rejected_file.read_text(encoding="utf-8")
+    assert "'one' is not a number" in text and "111-9" in text
+    for private in ("x@y.com", "Main St", "555-0100"):
+        assert private not in text
+    cells = [cell for row in csv.reader(io.StringIO(text), delimiter="\t") for cell in row]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)  # nothing a spreadsheet would run
+
+
+@pytest.mark.parametrize(
+    ("change", "column", "message"),
+    [
+        ({"quantity": "1e300"}, "quantity", "'1e300' is too large for an amount or a quantity"),
+        ({"item-price": "99999999999999"}, "item-price", "is too large for an amount or a quantity"),
+        ({"sku": "1.23457E+11"}, "sku", "turned into a number by Excel"),
+        ({"price-designation": "BusinessPrice\tB2B"}, None, "this line has 33 fields where the header has 32"),
+        ({"product-name": "Mug\twith a tab"}, "item-price", "'USD' is not a number"),  # the shifted fields
+    ],
+)
+def test_values_that_cannot_be_stored_are_named(tmp_path, change, column, message):
+    line = {"amazon-order-id": "111-7", "purchase-date": "2026-11-10T15:00:00+00:00",
+            "last-updated-date": "2026-11-10T15:00:00+00:00", "order-status": "Shipped", "sku": "MUG",
+            "product-name": "Mug", "quantity": "1", "item-price": "5", **change}  # fmt: skip
+    report = write_all_orders(tmp_path / "orders.txt", [line])
+    with pytest.raises(ExportError) as caught:
+        amzsheet.refresh(tmp_path / "tracker.xlsx", [report], today=TODAY)
+    assert message in str(caught.value) and caught.value.line == 2 and caught.value.column == column
+    assert not (tmp_path / "tracker.xlsx").exists()
+
+
+def test_a_carriage_return_inside_a_product_name_is_data(tmp_path):
+    line = {"amazon-order-id": "111-8", "purchase-date": "2026-11-10T15:00:00+00:00",
+            "last-updated-date": "2026-11-10T15:00:00+00:00", "order-status": "Shipped", "sku": "MUG",
+            "product-name": "Mug\rlarge", "quantity": "1", "item-price": "5"}  # fmt: skip
+    export = amzsheet.read_export(write_all_orders(tmp_path / "orders.txt", [line]))
+    assert export.lines["Product Name"].tolist() == ["Mug\rlarge"]
+
+
+def test_a_date_range_line_with_a_missing_quote_is_refused(tmp_path):
+    good = ",".join(f'"{name}"' for name in DATE_RANGE_2017_HEADER)
+    broken = '"Nov 12, 2026 8:00:00 AM PST","9","Order","111-1","MUG,"Mug","1"' + ',"0"' * 16
+    path = tmp_path / "range.csv"
+    path.write_text("\n".join(['"All amounts in USD"', good, broken]) + "\n", encoding="utf-8")
+    with pytest.raises(ExportError) as caught:
+        amzsheet.read_export(path)
+    assert caught.value.line == 3
+
+
+def test_a_header_repeated_inside_the_file_is_skipped(tmp_path):
+    report = _orders(tmp_path)
+    lines = report.read_text(encoding="utf-8").splitlines()
+    report.write_text("\r\n".join([lines[0], lines[1], lines[0], lines[2]]) + "\r\n", encoding="utf-8")
+    assert len(amzsheet.read_export(report).lines) == 2

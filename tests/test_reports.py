@@ -87,13 +87,14 @@ def test_split_shipment_adds_up_to_one_line_with_both_tracking_numbers(tmp_path)
 def test_real_seller_returns_short_row_and_day_month_year_dates(shared_samples):
     export = read_export(shared_samples / "returns_flat_file_us_2025_from_markdown.tsv", UTC)
     assert export.kind == "Seller Fulfilled Returns"
+    assert len(export.lines) == 1
     line = export.lines.iloc[0]
-    assert (line["Order ID"], line["SKU"]) == ("113-6277818-6289068", "PANEC-925SS-IT")
+    assert line["Order ID"] == "113-6277818-6289068"
+    assert (line["SKU"], line["Return ID"], line["Status"]) == ("PANEC-925SS-IT", "DfqRyqfBRRMA", "Approved")
     assert line["Order Date"] == pd.Timestamp("2025-07-10")
     assert line["Return Date"] == pd.Timestamp("2025-07-14")
-    assert (line["Returned Qty"], line["Return Reason"]) == (2, "AMZ-PG-WJ-TOO-SMALL")
-    assert line["Amazon Status"] == "Returned"
-    assert pd.isna(line["Restocked Qty"])  # your own return: you say what goes back on the shelf
+    assert (line["Quantity"], line["Reason"]) == (2, "AMZ-PG-WJ-TOO-SMALL")
+    assert pd.isna(line["Sellable"])  # your own return: you say what goes back on the shelf
 
 
 FBA_RETURNS_HEADER = list(sample_reports.FBA_RETURNS_HEADER)
@@ -110,11 +111,9 @@ def test_fba_returns_count_only_sellable_units_back(shared_samples, tmp_path):
          "detailed-disposition": "CUSTOMER_DAMAGED", "reason": "DEFECTIVE", "license-plate-number": "LPN2"},
     ]  # fmt: skip
     export = read_export(_write(tmp_path / "returns.txt", FBA_RETURNS_HEADER, rows), UTC)
-    assert export.kind == "FBA Customer Returns"
-    line = export.lines.iloc[0]
-    assert (line["Returned Qty"], line["Restocked Qty"]) == (3, 2)
-    assert line["Return Reason"] == "UNWANTED_ITEM; DEFECTIVE"
-    assert line["Return Date"] == pd.Timestamp("2026-11-05 10:00:00")
+    assert (export.kind, export.target) == ("FBA Customer Returns", "returns")
+    assert export.lines[["Quantity", "Sellable", "Return ID"]].values.tolist() == [[2, 2, "LPN1"], [1, 0, "LPN2"]]
+    assert export.lines["Return Date"].tolist() == [pd.Timestamp("2026-11-02 10:00"), pd.Timestamp("2026-11-05 10:00")]
 
 
 # --- FBA inventory and restock -------------------------------------------------------------------

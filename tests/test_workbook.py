@@ -31,7 +31,7 @@ def _column(sheet, name):
 
 
 def test_sheets_tables_and_headers_follow_the_contract(book):
-    assert book.sheetnames == ["Dashboard", "Order Tracking", "Inventory", "Payments", "Settings", "Imports"]
+    assert book.sheetnames == ["Dashboard", "Order Tracking", "Inventory", "Returns", "Payments", "Settings", "Imports"]
     assert book["Imports"].sheet_state == "hidden"  # the import ledger
     orders, inventory = book["Order Tracking"], book["Inventory"]
     assert [c.value for c in orders[1]] == column_names(ORDER_COLUMNS)

@@ -23,8 +23,32 @@ from ..numbers import parse_numbers
 from ..rawreport import RawReport, header_key
 from ..schema import Settings
 
+#: How a report's value overrides a line's: "replace" it, keep the "earliest" date, or "join" the
+#: distinct texts (a split shipment's tracking numbers arrive in different reports).
+Override = Literal["replace", "earliest", "join"]
+#: Amounts and quantities at or above this are refused: no order line is worth a trillion.
+LARGEST_NUMBER = 1e12
+#: Report columns holding buyers' contact details: never stored, not even in the rejected-lines file.
+PRIVATE_COLUMNS = frozenset(
+    {
+        "buyer-email",
+        "buyer-phone-number",
+        "ship-phone-number",
+        "ship-address-1",
+        "ship-address-2",
+        "ship-address-3",
+        "ship-postal-code",
+        "bill-address-1",
+        "bill-address-2",
+        "bill-address-3",
+        "bill-city",
+        "bill-state",
+        "bill-postal-code",
+        "bill-country",
+    }
+)
 #: Where a report's data goes.
-Target = Literal["orders", "inventory", "payments"]
+Target = Literal["orders", "inventory", "returns", "payments"]
 #: How order lines merge: "update" (the report is Amazon's record of the line: newer values win)
 #: or "fill" (the report adds facts: it fills blanks, moves the status and sets its own columns).
 MergeMode = Literal["update", "fill"]
@@ -44,7 +68,8 @@ class ReportKind:
     :param id_columns: id columns that Excel would turn into numbers (checked for that damage).
     :param combine: optional step after bad rows are dropped (e.g. adding up split shipments).
     :param merge: how its order lines merge (see :data:`MergeMode`).
-    :param replaces: tracker columns whose report values replace what a matched line holds.
+    :param overrides: tracker columns the report sets on a matched line even where it holds a value,
+        each with its rule (see :data:`Override`).
     """
 
     name: str
@@ -57,7 +82,7 @@ class ReportKind:
     id_columns: tuple[str, ...] = ()
     combine: Callable[[pd.DataFrame], pd.DataFrame] | None = None
     merge: MergeMode = "update"
-    replaces: tuple[str, ...] = ()
+    overrides: Mapping[str, Override] = field(default_factory=dict)
 
     def alias_map(self) -> dict[str, str]:
         """Header key -> canonical name, for every name and alias of this report."""
@@ -92,7 +117,9 @@ def numbers(raw: RawReport, name: str, decimal: str = ".") -> pd.Series:
     values = raw.column(name)
     parsed = parse_numbers(values, decimal).reset_index(drop=True)
     _reject_unparsed(raw, name, values, parsed, "is not a number")
-    return parsed.astype("float64")
+    huge = (parsed.abs() >= LARGEST_NUMBER).to_numpy()
+    raw.reject(np.flatnonzero(huge), name, lambda value: f"{value!r} is too large for an amount or a quantity")
+    return parsed.where(~huge).astype("float64")
 
 
 def quantities(raw: RawReport, name: str) -> pd.Series:
@@ -103,9 +130,10 @@ def quantities(raw: RawReport, name: str) -> pd.Series:
     return parsed.where(~bad)
 
 
-def first_of(raw: RawReport, *names: str) -> str | None:
-    """The first of ``names`` the report has."""
-    return next((name for name in names if raw.has(name)), None)
+def distinct(values: pd.Series, separator: str = ", ") -> str | None:
+    """The distinct non-blank texts of ``values`` joined in order of appearance (None when none)."""
+    seen = list(dict.fromkeys(value for value in values if isinstance(value, str) and value))
+    return separator.join(seen) or None
 
 
 def _reject_unparsed(raw: RawReport, name: str, values: pd.Series, parsed: pd.Series, problem: str) -> None:

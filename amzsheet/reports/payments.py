@@ -9,10 +9,11 @@ each line's total.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..numbers import detect_decimal_mark
-from ..rawreport import RawReport
+from ..rawreport import RawReport, header_key
 from ..schema import Settings
 from .base import ReportKind, dates, numbers, quantities, text
 
@@ -61,11 +62,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 #: Header of the date column -> decimal mark of that display language, when the numbers do not tell.
 _DECIMAL_BY_DATE_HEADER = {
-    "Datum/Uhrzeit": ",",
-    "date/heure": ",",
-    "Data/Ora": ",",
-    "fecha y hora": ",",
-    "data/hora": ",",
+    header_key(label): "," for label in ("Datum/Uhrzeit", "date/heure", "Data/Ora", "fecha y hora", "data/hora")
 }
 _AMOUNTS = ("product sales", "selling fees", "fba fees", "other transaction fees", "other", "total")
 _FEES = ("selling fees", "fba fees", "other transaction fees")
@@ -78,13 +75,13 @@ def decimal_mark(raw: RawReport) -> str:
         found = detect_decimal_mark(values)
     except ValueError:
         found = None  # contradicting amounts: each is then checked against the language's mark
-    label = raw.label("date/time").strip().rstrip(":").strip()
-    return found or _DECIMAL_BY_DATE_HEADER.get(label, ".")
+    return found or _DECIMAL_BY_DATE_HEADER.get(header_key(raw.label("date/time")), ".")
 
 
 def parse_transactions(raw: RawReport, settings: Settings) -> pd.DataFrame:
     """One row per transaction (order, refund, fee, transfer...)."""
     decimal = decimal_mark(raw)
+    count = len(raw.rows)
     fees = [numbers(raw, name, decimal) for name in _FEES if raw.has(name)]
     return pd.DataFrame(
         {
@@ -97,7 +94,8 @@ def parse_transactions(raw: RawReport, settings: Settings) -> pd.DataFrame:
             "Quantity": quantities(raw, "quantity"),
             "Marketplace": text(raw, "marketplace"),
             "Product Sales": numbers(raw, "product sales", decimal),
-            "Fees": pd.concat(fees, axis=1).sum(axis=1, min_count=1) if fees else numbers(raw, "selling fees"),
+            # Blank when the file's language has no fee column amzsheet knows.
+            "Fees": pd.concat(fees, axis=1).sum(axis=1, min_count=1) if fees else pd.Series(np.nan, range(count)),
             "Total": numbers(raw, "total", decimal),
         }
     )
@@ -110,6 +108,6 @@ DATE_RANGE = ReportKind(
     required=("date/time", "order id", "total"),
     parse=parse_transactions,
     aliases=_ALIASES,
-    identity=("date/time",),
+    identity=("date/time", "total"),
     id_columns=("order id",),
 )

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..rawreport import RawReport
 from ..schema import FBA, SHIPPED, Settings
-from .base import ReportKind, dates, numbers, quantities, text
+from .base import ReportKind, dates, distinct, numbers, quantities, text
 from .orders import ship_location
 
 # Seller Central's own downloads use readable headers, in English or in the display language.
@@ -63,12 +63,6 @@ def combine_shipments(lines: pd.DataFrame) -> pd.DataFrame:
     return combined.reset_index(drop=True).reindex(columns=lines.columns)
 
 
-def distinct(values: pd.Series, separator: str = ", ") -> str | None:
-    """The distinct non-blank texts of ``values`` joined in order of appearance (None when none)."""
-    seen = list(dict.fromkeys(value for value in values if isinstance(value, str) and value))
-    return separator.join(seen) or None
-
-
 FULFILLED_SHIPMENTS = ReportKind(
     name="Amazon Fulfilled Shipments",
     target="orders",
@@ -80,5 +74,5 @@ FULFILLED_SHIPMENTS = ReportKind(
     id_columns=("amazon-order-id", "amazon-order-item-id", "shipment-item-id", "tracking-number"),
     combine=combine_shipments,
     merge="fill",
-    replaces=("Shipped Date", "Carrier", "Tracking Number", "Deliver By"),
+    overrides={"Shipped Date": "earliest", "Carrier": "join", "Tracking Number": "join", "Deliver By": "replace"},
 )

@@ -10,8 +10,7 @@ import pandas as pd
 
 from ..rawreport import RawReport
 from ..schema import Settings
-from .base import ReportKind, quantities, text
-from .shipments import distinct
+from .base import ReportKind, distinct, quantities, text
 
 _INBOUND = ("afn-inbound-working-quantity", "afn-inbound-shipped-quantity", "afn-inbound-receiving-quantity")
 _YES = {"yes", "y", "true", "1", "是", "はい", "ja", "oui", "si", "sì", "sí", "sim"}
