@@ -334,7 +334,8 @@ def orders_frame(plan: Plan, state: State, ids: np.ndarray, catalog: Catalog, rn
     )
     newest_first = np.lexsort((plan.position, -plan.line_order))
     empty = amzsheet.new_tracker().orders
-    return frame.iloc[newest_first].reset_index(drop=True)[list(empty.columns)].astype(empty.dtypes.to_dict())
+    frame = frame.iloc[newest_first].reset_index(drop=True).reindex(columns=empty.columns)
+    return frame.astype(empty.dtypes.to_dict())
 
 
 def carriers(rng: np.random.Generator, shipped: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
