@@ -92,17 +92,23 @@ ROWS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("locale", sorted(LOCALE_SETTINGS))
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "cp932"])
+# Each language in the encodings its files come in: Windows-1252 cannot write Japanese,
+# Shift_JIS cannot write "Umsätze"; English headers fit every encoding.
+LANGUAGE_ENCODINGS = [
+    (locale, encoding)
+    for locale in sorted(LOCALE_SETTINGS)
+    for encoding in ("utf-8", "utf-8-sig", "cp1252", "cp932")
+    if encoding.startswith("utf") or (encoding == "cp932") == (locale == "ja_JP") or locale == "en_US"
+]
+
+
+@pytest.mark.parametrize(("locale", "encoding"), LANGUAGE_ENCODINGS)
 def test_date_range_report_in_every_language(tmp_path, locale, encoding):
     rows = ROWS
     if encoding == "cp932":
         rows = [{**row, "description": "マグカップ 350 ml"} for row in ROWS]
     path = tmp_path / "custom.csv"
-    try:
-        sample_reports.write_date_range_variant(path, rows, locale=locale, encoding=encoding)
-    except UnicodeEncodeError:
-        pytest.skip(f"the {locale} header cannot be written in {encoding}")
+    sample_reports.write_date_range_variant(path, rows, locale=locale, encoding=encoding)
     zone = LOCALE_SETTINGS[locale]
     export = read_export(path, Settings(time_zone=zone))
     lines = export.lines
