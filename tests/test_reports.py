@@ -235,3 +235,31 @@ def test_other_files_are_named_with_their_first_line(shared_samples, name):
         read_export(shared_samples / name)
     message = str(caught.value)
     assert message.startswith(f"{shared_samples / name} is not an Amazon report amzsheet knows (first line: ")
+
+
+# --- All Orders layouts ------------------------------------------------------------------------
+
+
+def test_real_2020_rows_under_the_32_column_header_with_url(shared_samples, tmp_path):
+    from amzsheet.sample_exports import ALL_ORDERS_HEADER  # the 32 columns caponica/AmazonMwsComplete expects
+
+    rows = (shared_samples / "all_orders_us_fba_2020_rows_noheader.tsv").read_bytes()
+    path = tmp_path / "all-orders.txt"
+    path.write_bytes("\t".join(ALL_ORDERS_HEADER).encode() + b"\r\n" + rows)
+    lines = read_export(path, UTC).lines
+    first = lines.iloc[0]
+    assert first["Product Name"].startswith('Trendy Home 12" x 18" Premium')  # bare quotes kept
+    assert (first["SKU"], first["Quantity"], first["Item Total"], first["Channel"]) == ("th1218", 1, 7.49, "FBA")
+    assert lines["Amazon Status"].unique().tolist() == ["Shipped"]
+
+
+def test_real_2022_layout_with_cpf_and_no_url(shared_samples, tmp_path):
+    records = [json.loads(line) for line in (shared_samples / "airbyte_expected_records_subset.jsonl").open()]
+    orders = [r["data"] for r in records if r["stream"] == "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL"]
+    header = [name for name in orders[0] if name != "dataEndTime"]
+    assert "cpf" in header and "signature-confirmation-recommended" in header and "url" not in header
+    lines = read_export(_write(tmp_path / "orders.txt", header, orders, line_end="\r\n"), UTC).lines
+    assert len(lines) == len(orders)
+    assert lines["Amazon Status"].tolist() == ["Cancelled"] * len(orders)
+    assert lines["Quantity"].isna().all()  # Amazon's 0 on a cancelled line is not an ordered quantity
+    assert lines["Order ID"].tolist() == [order["amazon-order-id"] for order in orders]
