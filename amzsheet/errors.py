@@ -70,3 +70,15 @@ class CorruptWorkbookError(WorkbookError, ValueError):
 
 class WorkbookLockedError(WorkbookError, PermissionError):
     """The workbook cannot be replaced: it is open in Excel or not writable."""
+
+
+class ProtectedWorkbookError(WorkbookError, ValueError):
+    """The workbook is password-protected (encrypted), so it cannot be read."""
+
+
+class HostileWorkbookError(CorruptWorkbookError):
+    """The file looks built to exhaust memory or time (a zip bomb, XML entity declarations, an oversized part)."""
+
+
+class WorkbookBusyError(WorkbookError):
+    """Excel or another refresh has the workbook open."""
