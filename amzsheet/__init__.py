@@ -8,7 +8,16 @@
 __version__ = "0.1.0"
 
 from . import compute  # noqa: E402
-from .api import RefreshResult, init_workbook, new_tracker, open_workbook, refresh, save_workbook  # noqa: E402
+from .api import (  # noqa: E402
+    RefreshResult,
+    init_workbook,
+    new_tracker,
+    open_workbook,
+    refresh,
+    restore_backup,
+    save_workbook,
+    workbook_backups,
+)
 from .errors import AmzsheetError, ExportError, WorkbookError  # noqa: E402
 from .exports import read_export  # noqa: E402
 from .schema import Settings  # noqa: E402
@@ -28,5 +37,7 @@ __all__ = [
     "open_workbook",
     "read_export",
     "refresh",
+    "restore_backup",
     "save_workbook",
+    "workbook_backups",
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,17 +12,19 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from .backups import Backup, find_backup, list_backups
 from .compute import dashboard_summary
-from .errors import WorkbookError, WorkbookLockedError
 from .exports import Export, RejectedLine, find_exports, read_export
 from .inventory_updates import merge_inventory
 from .ledger import SkippedReport, file_digest, ledger_index, record_imports, write_rejected_lines
+from .locking import refuse_if_open_in_office, workbook_lock
 from .merge import MergeSummary, empty_inventory, empty_orders, merge_orders, sort_orders, summarise_changes
 from .payments import merge_payments
-from .reader import read_workbook
+from .reader import layout_version, read_workbook
 from .reports.returns import returned_lines
 from .returns import merge_returns
-from .schema import Settings
+from .saving import check_path, temporary_files, write_atomically
+from .schema import LAYOUT_VERSION, Settings
 from .timezone import local_time_zone
 from .tracker import Tracker, add_missing_skus
 from .writer import write_workbook
@@ -39,6 +40,8 @@ class RefreshResult:
     :param path: the workbook written.
     :param created: True when the workbook did not exist before.
     :param written: False when every report given had been imported before, so nothing was written.
+    :param backup: the backup of the previous workbook made before it was replaced (None: none made).
+    :param upgraded_from: the layout version of a workbook written by an older amzsheet, now upgraded.
     :param exports: the reports imported, in the order applied.
     :param skipped: reports left alone because the ledger shows them imported before.
     :param rejected: lines left out by ``skip_bad_rows``.
@@ -54,6 +57,8 @@ class RefreshResult:
     path: Path
     created: bool
     written: bool
+    backup: Path | None
+    upgraded_from: int | None
     exports: list[Export]
     skipped: list[SkippedReport]
     rejected: list[RejectedLine]
@@ -90,10 +95,21 @@ def save_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date | No
     :param today: reference date for TODAY() (default: today).
     :return: the recomputed tracker that was written.
     """
-    today = today or dt.date.today()
-    computed = tracker.recompute(today)
-    _write_atomically(Path(path), computed, today)
+    path = Path(path)
+    check_path(path)
+    refuse_if_open_in_office(path)
+    with workbook_lock(path):
+        computed, _ = _save(path, tracker, today or dt.date.today())
     return computed
+
+
+def _save(path: Path, tracker: Tracker, today: dt.date) -> tuple[Tracker, Path | None]:
+    """Recompute and write ``tracker`` (the caller holds the lock); return it and the backup made."""
+    computed = tracker.recompute(today)
+    backup = write_atomically(
+        path, lambda temporary: write_workbook(temporary, computed, today), computed.settings.backups_to_keep
+    )
+    return computed, backup
 
 
 def init_workbook(path: str | os.PathLike, settings: Settings | None = None, today: dt.date | None = None) -> Tracker:
@@ -102,7 +118,7 @@ def init_workbook(path: str | os.PathLike, settings: Settings | None = None, tod
     :raises FileExistsError: a file already exists at ``path``.
     """
     path = Path(path)
-    _check_path(path)
+    check_path(path)
     if path.exists():
         raise FileExistsError(f"{path} already exists; use 'amzsheet refresh' to update it")
     return save_workbook(path, new_tracker(settings), today)
@@ -132,39 +148,73 @@ def refresh(
         ones, with the reason, to a ``<workbook>-rejected-<time>.tsv`` file next to the workbook.
     """
     path = Path(workbook)
-    _check_path(path)
+    check_path(path)
     today = today or dt.date.today()
     report = progress or (lambda step, done, total: None)
     files = find_exports(exports)
     total = len(files) + 3
-    report("Reading workbook", 0, total)
-    created = not path.exists()
-    tracker = new_tracker() if created else read_workbook(path)
+    refuse_if_open_in_office(path)
+    with workbook_lock(path):
+        for leftover in temporary_files(path):  # from a save that was killed
+            leftover.unlink(missing_ok=True)
+        report("Reading workbook", 0, total)
+        created = not path.exists()
+        layout = LAYOUT_VERSION if created else layout_version(path)
+        tracker = new_tracker() if created else read_workbook(path)
+        read, skipped = _read_new_reports(files, tracker, skip_bad_rows, report)
+        report("Merging reports", len(files) + 1, total)
+        changes, updated = _apply(tracker, read)
+        updated = replace(updated, imports=record_imports(tracker.imports, read, _now(tracker.settings)))
+        report("Saving workbook", len(files) + 2, total)
+        rejected = [line for export in read for line in export.rejected]
+        # Written first: if it cannot be, the workbook is not changed and the reports stay unrecorded.
+        rejected_file = write_rejected_lines(path, rejected) if rejected else None
+        written = not (files and not read) or layout < LAYOUT_VERSION  # all imported before: a no-op
+        computed, backup = _save(path, updated, today) if written else (updated.recompute(today), None)
+    report("Done", total, total)
+    return RefreshResult(
+        path=path,
+        created=created,
+        written=written,
+        backup=backup,
+        upgraded_from=layout if layout < LAYOUT_VERSION else None,
+        exports=read,
+        skipped=skipped,
+        rejected=rejected,
+        rejected_file=rejected_file,
+        new_lines=changes.new_lines,
+        updated_lines=changes.updated_lines,
+        new_skus=sorted(set(computed.inventory["SKU"].dropna()) - set(tracker.inventory["SKU"].dropna())),
+        **_alert_counts(computed, today),
+        tracker=computed,
+    )
+
+
+def _read_new_reports(
+    files: list[Path], tracker: Tracker, skip_bad_rows: bool, report: Progress
+) -> tuple[list[Export], list[SkippedReport]]:
+    """Read the reports the ledger does not know, in the order they are to be applied."""
     imported = ledger_index(tracker.imports)
     read: list[Export] = []
     skipped: list[SkippedReport] = []
     for done, file in enumerate(files, start=1):
-        report(f"Reading {file.name}", done, total)
+        report(f"Reading {file.name}", done, len(files) + 3)
         digest = file_digest(file)
         if digest in imported:
             skipped.append(SkippedReport(file, imported[digest]))
             continue
-        export = read_export(file, tracker.settings, skip_bad_rows=skip_bad_rows)
+        read.append(read_export(file, tracker.settings, skip_bad_rows=skip_bad_rows))
         imported[digest] = None  # the same content twice in one run is imported once
-        read.append(export)
     read.sort(key=_application_order)
-    report("Merging reports", len(files) + 1, total)
-    changes, updated = _apply(tracker, read)
-    updated = replace(updated, imports=record_imports(tracker.imports, read, _now(tracker.settings)))
-    known_skus = set(tracker.inventory["SKU"].dropna())
-    report("Saving workbook", len(files) + 2, total)
-    rejected = [line for export in read for line in export.rejected]
-    # Written first: if it cannot be, the workbook is not changed and the reports stay unrecorded.
-    rejected_file = write_rejected_lines(path, rejected) if rejected else None
-    written = not (files and not read)  # every report given was imported before: a no-op
-    computed = save_workbook(path, updated, today) if written else updated.recompute(today)
-    report("Done", total, total)
-    return _result(path, created, written, read, skipped, rejected, rejected_file, changes, known_skus, computed, today)
+    return read, skipped
+
+
+def _alert_counts(tracker: Tracker, today: dt.date) -> dict[str, int]:
+    summary = dashboard_summary(tracker.orders, tracker.inventory, today)
+    return {
+        "overdue_orders": summary.overdue_orders,
+        "skus_to_reorder": summary.skus_to_reorder + summary.skus_out_of_stock,
+    }
 
 
 def _apply(tracker: Tracker, exports: list[Export]) -> tuple[MergeSummary, Tracker]:
@@ -199,75 +249,26 @@ def _now(settings: Settings) -> dt.datetime:
     return dt.datetime.now(ZoneInfo(settings.time_zone)).replace(tzinfo=None, microsecond=0)
 
 
-def _result(
-    path: Path,
-    created: bool,
-    written: bool,
-    exports: list[Export],
-    skipped: list[SkippedReport],
-    rejected: list[RejectedLine],
-    rejected_file: Path | None,
-    changes: MergeSummary,
-    known_skus: set[str],
-    tracker: Tracker,
-    today: dt.date,
-) -> RefreshResult:
-    summary = dashboard_summary(tracker.orders, tracker.inventory, today)
-    return RefreshResult(
-        path=path,
-        created=created,
-        written=written,
-        exports=exports,
-        skipped=skipped,
-        rejected=rejected,
-        rejected_file=rejected_file,
-        new_lines=changes.new_lines,
-        updated_lines=changes.updated_lines,
-        new_skus=sorted(set(tracker.inventory["SKU"].dropna()) - known_skus),
-        overdue_orders=summary.overdue_orders,
-        skus_to_reorder=summary.skus_to_reorder + summary.skus_out_of_stock,
-        tracker=tracker,
-    )
+def workbook_backups(workbook: str | os.PathLike) -> list[Backup]:
+    """The backups of ``workbook`` (kept before each save), newest first."""
+    return list_backups(Path(workbook))
 
 
-def _check_path(path: Path) -> None:
-    if path.suffix.lower() != ".xlsx":
-        raise WorkbookError(f"{path}: a tracker is an .xlsx workbook; give a file name ending in .xlsx")
+def restore_backup(workbook: str | os.PathLike, backup: str) -> Path | None:
+    """Put the backup called ``backup`` back in place of ``workbook``.
 
+    The backup is checked to be a readable tracker first. The current workbook is
+    kept as a backup itself, so a restore can be undone the same way.
 
-def _write_atomically(path: Path, tracker: Tracker, today: dt.date) -> None:
-    """Write to a temporary file in the same folder, flush it to disk, then rename it over ``path``.
-
-    The new file keeps the old file's permissions. On any failure the old file is
-    left as it was and the temporary file is removed.
+    :param backup: a backup's file name (as :func:`workbook_backups` lists them) or path.
+    :return: the backup made of the workbook that was replaced (None when there was none).
+    :raises WorkbookError: no such backup, the backup is not a readable tracker, or the workbook is busy.
     """
-    _check_path(path)
-    path = Path(os.path.realpath(path))  # through a symbolic link, replace the file it points to
-    folder = path.parent
-    temporary: str | None = None
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=folder)
-        os.close(handle)
-        write_workbook(temporary, tracker, today)
-        with open(temporary, "rb+") as stream:
-            os.fsync(stream.fileno())
-        if path.exists():
-            shutil.copymode(path, temporary)
-        else:
-            os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except PermissionError:
-        raise WorkbookLockedError(
-            f"{path} cannot be written (is it open in Excel, or the folder read-only?); close it and run again"
-        ) from None
-    except OSError as exc:
-        raise WorkbookError(f"{path} cannot be written ({exc.strerror or exc}); nothing was changed") from None
-    finally:
-        if temporary and os.path.exists(temporary):
-            os.unlink(temporary)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    path = Path(workbook)
+    check_path(path)
+    chosen = find_backup(path, backup)
+    read_workbook(chosen.path)  # refuse to bring back a damaged file
+    refuse_if_open_in_office(path)
+    with workbook_lock(path):
+        keep = len(list_backups(path)) + 1  # restoring never deletes an older backup
+        return write_atomically(path, lambda temporary: shutil.copyfile(chosen.path, temporary), keep)

@@ -109,6 +109,41 @@ def refresh(workbook: str, exports: tuple[str, ...], today: dt.date | None, skip
     click.echo(_summary(result))
 
 
+@cli.command()
+@click.argument("workbook", type=click.Path(dir_okay=False))
+@click.argument("backup", required=False)
+@click.option("--list", "show_list", is_flag=True, help="List the backups, newest first.")
+def restore(workbook: str, backup: str | None, show_list: bool) -> None:
+    """Bring back an earlier version of WORKBOOK from the backups folder beside it.
+
+    A backup of the previous version is kept before every save (how many: Settings,
+    Backups to keep). Restoring keeps the current version as a backup too.
+
+    \b
+    Examples:
+      amzsheet restore tracker.xlsx --list
+      amzsheet restore tracker.xlsx tracker-20261125-071502.xlsx
+    """
+    try:
+        if show_list or backup is None:
+            found = api.workbook_backups(workbook)
+            if not found:
+                click.echo(f"{workbook} has no backups yet (they are made before each save).")
+                return
+            click.echo(f"Backups of {workbook}, newest first (in {found[0].path.parent}):")
+            for item in found:
+                click.echo(f"  {item.path.name}  {item.taken_at:%Y-%m-%d %H:%M:%S}  {item.size / 1024:,.0f} KiB")
+            if backup is None and not show_list:
+                click.echo(f"To bring one back: amzsheet restore {workbook} <name>")
+            return
+        kept = api.restore_backup(workbook, backup)
+    except AmzsheetError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Restored {workbook} from {backup}.")
+    if kept:
+        click.echo(f"The version it replaced is kept as {kept}.")
+
+
 def _summary(result: api.RefreshResult) -> str:
     verb = "Created" if result.created else "Refreshed"
     count = len(result.exports)
@@ -132,4 +167,8 @@ def _summary(result: api.RefreshResult) -> str:
         f"New order lines: {result.new_lines:,}   updated: {result.updated_lines:,}   new SKUs: {len(result.new_skus)}"
     )
     lines.append(f"Overdue orders: {result.overdue_orders}   SKUs to reorder: {result.skus_to_reorder}")
+    if result.upgraded_from:
+        lines.append(f"Upgraded the workbook from layout {result.upgraded_from} to the current one.")
+    if result.backup:
+        lines.append(f"The previous version is kept as {result.backup}")
     return "\n".join(lines)

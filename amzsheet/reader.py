@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -26,6 +27,7 @@ from .schema import (
     IMPORTS_SHEET,
     INVENTORY_COLUMNS,
     INVENTORY_SHEET,
+    LAYOUT_PROPERTY,
     ORDER_COLUMNS,
     ORDERS_SHEET,
     PAYMENT_COLUMNS,
@@ -86,6 +88,21 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
     if IMPORTS_SHEET in book.sheet_names:
         tracker = replace(tracker, imports=_read_table(path, book, IMPORTS_SHEET, IMPORT_COLUMNS))
     return tracker
+
+
+def layout_version(path: str | os.PathLike) -> int:
+    """The layout version a workbook was written with (1: before amzsheet recorded it)."""
+    try:
+        with zipfile.ZipFile(path) as package, package.open("docProps/custom.xml") as part:
+            text = part.read(_PROPERTIES_LIMIT).decode("utf-8", "replace")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return 1
+    match = _LAYOUT_PROPERTY.search(text)
+    return int(match.group(1)) if match else 1
+
+
+_PROPERTIES_LIMIT = 64 * 1024
+_LAYOUT_PROPERTY = re.compile(rf'name="{re.escape(LAYOUT_PROPERTY)}"[^>]*>\s*<vt:i4>(\d+)</vt:i4>')
 
 
 def _open(path: Path) -> CalamineWorkbook:

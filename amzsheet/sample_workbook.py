@@ -13,6 +13,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import shutil
 from dataclasses import replace
@@ -23,6 +24,7 @@ import pandas as pd
 
 from . import compute
 from .api import refresh, save_workbook
+from .backups import backup_folder, list_backups
 from .sample_exports import REPORTS, write_sample_exports
 from .tracker import Tracker
 
@@ -47,6 +49,11 @@ def build_sample_workbook(folder: str | Path, end: dt.date, today: dt.date, *, s
     workbook.unlink(missing_ok=True)
     result = refresh(workbook, [exports], today=today)
     save_workbook(workbook, with_seller_inputs(result.tracker, today, seed=seed), today)
+    for backup in list_backups(workbook):  # the half-built sample is nobody's data
+        backup.path.unlink()
+    with contextlib.suppress(OSError):
+        backup_folder(workbook).rmdir()
+    workbook.with_name(f".{workbook.name}.lock").unlink(missing_ok=True)
     return workbook
 
 

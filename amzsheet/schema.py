@@ -27,6 +27,8 @@ IMPORTS_TABLE = "Imports"
 #: Version of the workbook layout: 1 = the first release, 2 = columns for returns, fees,
 #: FBA stock and Amazon's restock advice, plus the Payments and Imports sheets.
 LAYOUT_VERSION = 2
+#: The workbook's custom document property that records its layout version.
+LAYOUT_PROPERTY = "amzsheet layout"
 
 #: How a column's values are typed in the DataFrames and formatted in Excel.
 Kind = Literal["text", "datetime", "date", "int", "number", "money"]
@@ -220,6 +222,7 @@ class Settings:
     :param handling_days: days from order to Ship By when a report gives no ship-by date.
     :param delivery_days: days from Ship By to Deliver By when a report gives none.
     :param time_zone: IANA time zone in which order dates are written.
+    :param backups_to_keep: backups of earlier versions kept in the backups folder (0: none).
     :param store_ship_location: 1 to keep the ship-to city, state and country of new orders; 0 (default) not to.
     """
 
@@ -230,4 +233,5 @@ class Settings:
     handling_days: int = _DEFAULTS["handling_days"]
     delivery_days: int = _DEFAULTS["delivery_days"]
     time_zone: str = _DEFAULTS["time_zone"] or "UTC"
+    backups_to_keep: int = _DEFAULTS["backups_to_keep"]
     store_ship_location: int = _DEFAULTS["store_ship_location"]

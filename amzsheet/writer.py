@@ -33,6 +33,8 @@ from .schema import (
     INVENTORY_COLUMNS,
     INVENTORY_SHEET,
     INVENTORY_TABLE,
+    LAYOUT_PROPERTY,
+    LAYOUT_VERSION,
     ORDER_COLUMNS,
     ORDERS_SHEET,
     ORDERS_TABLE,
@@ -64,6 +66,7 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date) ->
     path = Path(path)
     book = xlsxwriter.Workbook(str(path), _WORKBOOK_OPTIONS)
     book.set_properties({"title": "Amazon seller tracker", "comments": f"Written by amzsheet {__version__}"})
+    book.set_custom_property(LAYOUT_PROPERTY, LAYOUT_VERSION)
     formats = _Formats(book)
     dashboard = book.add_worksheet(DASHBOARD_SHEET)
     orders_sheet = book.add_worksheet(ORDERS_SHEET)

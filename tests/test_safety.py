@@ -28,7 +28,9 @@ def test_failed_save_leaves_the_old_workbook_and_no_temporary_file(sample_workbo
     with pytest.raises(WorkbookLockedError, match="is it open in Excel"):
         amzsheet.refresh(sample_workbook, today=today)
     assert sample_workbook.read_bytes() == before
-    assert sorted(p.name for p in sample_workbook.parent.iterdir()) == ["tracker.xlsx"]
+    left = sorted(p.name for p in sample_workbook.parent.iterdir() if p.is_file())
+    assert left == [".tracker.xlsx.lock", "tracker.xlsx"]  # no temporary file; the lock file stays, empty
+    assert list((sample_workbook.parent / "backups").glob("*")) == []  # nothing replaced, nothing backed up
 
 
 def test_disk_errors_are_one_sentence(sample_workbook, monkeypatch, today):

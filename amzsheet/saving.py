@@ -1,0 +1,94 @@
+"""Replace a workbook safely: temporary file, flush, backup, rename, flush the folder.
+
+A refresh killed at any moment (or a power cut) leaves either the old workbook or the
+new one, never a mix: the new workbook is complete on disk before its name changes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from .backups import back_up
+from .errors import WorkbookError, WorkbookLockedError
+
+
+def check_path(path: Path) -> None:
+    """Refuse a workbook name that is not ``.xlsx`` (amzsheet reads and writes .xlsx only)."""
+    if path.suffix.lower() != ".xlsx":
+        raise WorkbookError(f"{path}: a tracker is an .xlsx workbook; give a file name ending in .xlsx")
+
+
+def temporary_files(path: Path) -> list[Path]:
+    """Temporary files a save of ``path`` that was killed may have left behind."""
+    return sorted(path.parent.glob(f".{path.stem}.*.xlsx.tmp"))
+
+
+def write_atomically(path: Path, write: Callable[[str], None], keep_backups: int) -> Path | None:
+    """Write a new ``path`` with ``write(temporary_path)`` and swap it in.
+
+    The old file, if any, becomes a backup (see :func:`amzsheet.backups.back_up`) and
+    lends the new file its permissions. On any failure the old file is left as it was
+    and the temporary file is removed. Through a symbolic link, the file it points to
+    is replaced.
+
+    :return: the backup made, or None.
+    """
+    check_path(path)
+    path = Path(os.path.realpath(path))
+    temporary: str | None = None
+    backup: Path | None = None
+    replaced = False
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=path.parent)
+        os.close(handle)
+        write(temporary)
+        with open(temporary, "rb+") as stream:
+            os.fsync(stream.fileno())
+        if path.exists():
+            shutil.copymode(path, temporary)
+        else:
+            os.chmod(temporary, 0o666 & ~_umask())
+        backup = back_up(path, keep_backups)
+        os.replace(temporary, path)
+        replaced = True
+        _sync_folder(path.parent)
+        return backup
+    except BaseException as exc:
+        if not replaced and backup is not None:  # the workbook was not replaced: no new backup either
+            backup.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _explain(path, exc) from None
+        raise
+    finally:
+        if temporary and os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _explain(path: Path, error: OSError) -> WorkbookError:
+    """One sentence for a failed save."""
+    if isinstance(error, PermissionError):
+        return WorkbookLockedError(
+            f"{path} cannot be written (is it open in Excel, or the folder read-only?); close it and run again"
+        )
+    return WorkbookError(f"{path} cannot be written ({error.strerror or error}); nothing was changed")
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the rename itself to disk (POSIX; Windows has no directory handles for this)."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

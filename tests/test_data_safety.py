@@ -1,0 +1,188 @@
+"""Never lose a seller's data: killed refreshes, backups, Excel's lock file, concurrent runs, upgrades."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from conftest import TODAY, write_all_orders
+from python_calamine import CalamineWorkbook
+
+import amzsheet
+from amzsheet.cli import cli
+from amzsheet.errors import WorkbookBusyError, WorkbookError
+from amzsheet.reader import layout_version
+from amzsheet.schema import LAYOUT_VERSION
+
+DATA = Path(__file__).parent / "data"
+KILL_POINTS = 20
+
+
+def _new_orders(path: Path, prefix: str, count: int) -> Path:
+    lines = [
+        {
+            "amazon-order-id": f"{prefix}-{n:07d}",
+            "purchase-date": "2026-11-24T10:00:00+00:00",
+            "last-updated-date": "2026-11-24T10:00:00+00:00",
+            "order-status": "Pending",
+            "sku": f"NEW-{n % 7}",
+            "product-name": "New product",
+            "quantity": "1",
+            "item-price": "10.00",
+        }
+        for n in range(count)
+    ]
+    return write_all_orders(path, lines)
+
+
+def _refresh_command(workbook: Path, *exports: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "amzsheet",
+        "refresh",
+        str(workbook),
+        *map(str, exports),
+        "--today",
+        TODAY.isoformat(),
+    ]
+
+
+def test_a_refresh_killed_at_any_moment_leaves_the_old_or_the_new_workbook(sample_workbook, tmp_path):
+    original = sample_workbook.read_bytes()
+    before = len(amzsheet.open_workbook(sample_workbook).orders)
+    export = _new_orders(tmp_path / "new.txt", "900", 400)
+    started = time.monotonic()
+    subprocess.run(_refresh_command(sample_workbook, export), check=True, capture_output=True)
+    duration = time.monotonic() - started
+    expected = len(amzsheet.open_workbook(sample_workbook).orders)
+    assert expected == before + 400
+    outcomes = []
+    for point in range(KILL_POINTS):
+        folder = tmp_path / f"kill-{point}"
+        folder.mkdir()
+        workbook = folder / "tracker.xlsx"
+        workbook.write_bytes(original)
+        process = subprocess.Popen(
+            _refresh_command(workbook, export), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        # From a quarter of a run (Python and pandas loaded) to its end: reading, merging, saving, renaming.
+        time.sleep(duration * (0.25 + 0.8 * point / KILL_POINTS))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        if workbook.read_bytes() == original:
+            outcomes.append("old")
+        else:
+            assert len(amzsheet.open_workbook(workbook).orders) == expected, f"kill point {point}"
+            outcomes.append("new")
+        # The next refresh runs normally: no lock is left behind, leftovers are cleaned up.
+        subprocess.run(_refresh_command(workbook, export), check=True, capture_output=True, timeout=120)
+        assert len(amzsheet.open_workbook(workbook).orders) == expected
+        assert not list(folder.glob(".tracker.*.xlsx.tmp"))
+    print(f"kill points: {len(outcomes)}, old kept: {outcomes.count('old')}, new: {outcomes.count('new')}")
+    assert "old" in outcomes and "new" in outcomes, outcomes  # the kill points straddle the save
+
+
+def test_each_save_keeps_a_backup_and_only_the_last_ones(sample_workbook, tmp_path):
+    tracker = amzsheet.open_workbook(sample_workbook)
+    amzsheet.save_workbook(sample_workbook, replace(tracker, settings=replace(tracker.settings, backups_to_keep=2)))
+    versions = [sample_workbook.read_bytes()]
+    for day in range(3):
+        amzsheet.refresh(sample_workbook, [_new_orders(tmp_path / f"day{day}.txt", f"80{day}", 5)], today=TODAY)
+        versions.append(sample_workbook.read_bytes())
+        time.sleep(1.05)  # backups are named to the second
+    kept = amzsheet.workbook_backups(sample_workbook)
+    assert len(kept) == 2  # Backups to keep = 2
+    assert [backup.path.read_bytes() for backup in kept] == [versions[2], versions[1]]  # newest first
+    assert kept[0].path.parent == sample_workbook.parent / "backups"
+
+
+def test_restore_brings_a_backup_back_and_keeps_the_current_version(sample_workbook, tmp_path):
+    first = sample_workbook.read_bytes()
+    result = amzsheet.refresh(sample_workbook, [_new_orders(tmp_path / "more.txt", "700", 3)], today=TODAY)
+    assert result.backup is not None and result.backup.read_bytes() == first
+    listing = CliRunner().invoke(cli, ["restore", str(sample_workbook), "--list"])
+    assert result.backup.name in listing.output
+    time.sleep(1.05)
+    outcome = CliRunner().invoke(cli, ["restore", str(sample_workbook), result.backup.name])
+    assert outcome.exit_code == 0, outcome.output
+    assert sample_workbook.read_bytes() == first
+    newest = amzsheet.workbook_backups(sample_workbook)[0]
+    assert "700-0000000" in set(amzsheet.open_workbook(newest.path).orders["Order ID"])  # the undo
+    damaged = sample_workbook.parent / "backups" / "tracker-20200101-000000.xlsx"
+    damaged.write_bytes(b"not a workbook")
+    with pytest.raises(WorkbookError):
+        amzsheet.restore_backup(sample_workbook, damaged.name)
+
+
+@pytest.mark.parametrize("lock_name", ["~$tracker.xlsx", "~$acker.xlsx", ".~lock.tracker.xlsx#"])
+def test_a_workbook_open_in_excel_is_left_alone(sample_workbook, tmp_path, lock_name):
+    (sample_workbook.parent / lock_name).write_bytes(b"owner")
+    before = sample_workbook.read_bytes()
+    outcome = CliRunner().invoke(cli, ["refresh", str(sample_workbook), str(_new_orders(tmp_path / "n.txt", "1", 2))])
+    assert outcome.exit_code == 1
+    assert outcome.output.startswith(f"Error: {sample_workbook} is open in Excel or LibreOffice (its lock file ")
+    assert sample_workbook.read_bytes() == before
+
+
+def test_a_refresh_waits_for_another_and_gives_up_after_the_limit(sample_workbook, monkeypatch):
+    from amzsheet import locking
+
+    with locking.workbook_lock(sample_workbook):
+        monkeypatch.setattr(locking, "WAIT_SECONDS", 0.3)
+        with pytest.raises(WorkbookBusyError, match="another amzsheet run"):
+            amzsheet.refresh(sample_workbook, today=TODAY)
+
+
+def test_two_refreshes_started_together_keep_both_sets_of_orders(sample_workbook, tmp_path):
+    first = _new_orders(tmp_path / "a.txt", "501", 300)
+    second = _new_orders(tmp_path / "b.txt", "502", 300)
+    runs = [
+        subprocess.Popen(_refresh_command(sample_workbook, export), stderr=subprocess.PIPE)
+        for export in (first, second)
+    ]
+    for run in runs:
+        assert run.wait(timeout=300) == 0, run.stderr.read().decode()
+    ids = set(amzsheet.open_workbook(sample_workbook).orders["Order ID"])
+    assert {"501-0000299", "502-0000299"} <= ids
+
+
+def test_a_workbook_of_the_first_layout_is_upgraded_with_a_backup(tmp_path):
+    old = tmp_path / "tracker.xlsx"
+    shutil.copyfile(DATA / "tracker-layout-1.xlsx", old)
+    before = amzsheet.open_workbook(old)
+    assert layout_version(old) == 1
+    result = amzsheet.refresh(old, today=TODAY)
+    assert (result.upgraded_from, layout_version(old)) == (1, LAYOUT_VERSION)
+    assert result.backup.read_bytes() == (DATA / "tracker-layout-1.xlsx").read_bytes()
+    after = amzsheet.open_workbook(old)
+    assert {"Returns", "Payments", "Imports"} <= set(CalamineWorkbook.from_path(str(old)).sheet_names)
+    seller = ["Order ID", "Customer Name", "Order Status", "Ship By", "Notes", "Carrier", "Tracking Number"]
+    pd.testing.assert_frame_equal(after.orders[seller], before.orders[seller])
+    inputs = ["SKU", "Supplier", "Unit Cost", "Stock Counted", "Count Date", "Received Since Count", "Lead Time (days)"]
+    pd.testing.assert_frame_equal(after.inventory[inputs], before.inventory[inputs])
+    again = amzsheet.refresh(old, today=TODAY)
+    assert again.upgraded_from is None
+
+
+def test_the_same_inputs_give_the_same_cell_values(sample_folder, tmp_path):
+    results = []
+    for name in ("one", "two"):
+        folder = tmp_path / name
+        folder.mkdir()
+        amzsheet.refresh(folder / "tracker.xlsx", [sample_folder / "exports"], today=TODAY)
+        book = CalamineWorkbook.from_path(str(folder / "tracker.xlsx"))
+        sheets = {sheet: book.get_sheet_by_name(sheet).to_python() for sheet in book.sheet_names}
+        imports = sheets.pop("Imports")
+        stamp = imports[0].index("Imported At")
+        sheets["Imports"] = [row[:stamp] + row[stamp + 1 :] for row in imports]  # when the run happened
+        results.append(sheets)
+    assert results[0] == results[1]  # every sheet, the Dashboard included
