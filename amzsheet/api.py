@@ -13,14 +13,16 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from .backups import Backup, find_backup, list_backups
+from .carryover import Carryover, read_carryover
 from .compute import dashboard_summary
 from .exports import Export, RejectedLine, find_exports, read_export
 from .inventory_updates import merge_inventory
 from .ledger import SkippedReport, file_digest, ledger_index, record_imports, write_rejected_lines
 from .locking import refuse_if_open_in_office, workbook_lock
 from .merge import MergeSummary, empty_inventory, empty_orders, merge_orders, sort_orders, summarise_changes
+from .package_guard import check_workbook_package
 from .payments import merge_payments
-from .reader import layout_version, read_workbook
+from .reader import MANAGED_SHEETS, layout_version, read_workbook
 from .reports.returns import returned_lines
 from .returns import merge_returns
 from .saving import check_path, temporary_files, write_atomically
@@ -104,10 +106,15 @@ def save_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date | No
 
 
 def _save(path: Path, tracker: Tracker, today: dt.date) -> tuple[Tracker, Path | None]:
-    """Recompute and write ``tracker`` (the caller holds the lock); return it and the backup made."""
+    """Recompute and write ``tracker`` (the caller holds the lock); return it and the backup made.
+
+    What the seller set up in the workbook being replaced (extra sheets, column widths,
+    freeze panes, filters) is carried into the new one.
+    """
     computed = tracker.recompute(today)
+    carry = read_carryover(path, MANAGED_SHEETS) if path.exists() else Carryover()
     backup = write_atomically(
-        path, lambda temporary: write_workbook(temporary, computed, today), computed.settings.backups_to_keep
+        path, lambda temporary: write_workbook(temporary, computed, today, carry), computed.settings.backups_to_keep
     )
     return computed, backup
 
@@ -159,6 +166,8 @@ def refresh(
             leftover.unlink(missing_ok=True)
         report("Reading workbook", 0, total)
         created = not path.exists()
+        if not created:
+            check_workbook_package(path)  # before anything reads it
         layout = LAYOUT_VERSION if created else layout_version(path)
         tracker = new_tracker() if created else read_workbook(path)
         read, skipped = _read_new_reports(files, tracker, skip_bad_rows, report)

@@ -20,7 +20,8 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .errors import CorruptWorkbookError, NotATrackerError, UnmanagedSheetsError, WorkbookError
+from .errors import CorruptWorkbookError, NotATrackerError, WorkbookError
+from .package_guard import check_workbook_package
 from .schema import (
     DASHBOARD_SHEET,
     IMPORT_COLUMNS,
@@ -59,7 +60,9 @@ MANAGED_SHEETS = (
 def read_workbook(path: str | os.PathLike) -> Tracker:
     """Read the tracker workbook at ``path``.
 
-    :raises CorruptWorkbookError: the file is not a readable .xlsx workbook.
+    :raises CorruptWorkbookError: the file is not a readable .xlsx workbook (:class:`HostileWorkbookError`:
+        it looks built to exhaust memory or time).
+    :raises ProtectedWorkbookError: the workbook is password-protected.
     :raises NotATrackerError: sheets or headers of the tracker are missing.
     :raises WorkbookError: a cell holds a value that does not fit its column.
     """
@@ -71,12 +74,6 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
                 f"{path} is not an amzsheet tracker (it has no '{sheet}' sheet); "
                 "give the path of your tracker, or a new file name to create one"
             )
-    extra = [name for name in book.sheet_names if name not in MANAGED_SHEETS]
-    if extra:
-        raise UnmanagedSheetsError(
-            f"{path} has sheet(s) amzsheet does not keep yet ({', '.join(extra)}): a refresh rebuilds the "
-            "workbook and would drop them; move them to another workbook and run again (nothing was changed)"
-        )
     orders = _read_table(path, book, ORDERS_SHEET, ORDER_COLUMNS)
     inventory = _read_table(path, book, INVENTORY_SHEET, INVENTORY_COLUMNS)
     settings = _read_settings(path, book) if SETTINGS_SHEET in book.sheet_names else Settings()
@@ -106,13 +103,7 @@ _LAYOUT_PROPERTY = re.compile(rf'name="{re.escape(LAYOUT_PROPERTY)}"[^>]*>\s*<vt
 
 
 def _open(path: Path) -> CalamineWorkbook:
-    if path.suffix.lower() != ".xlsx":
-        raise CorruptWorkbookError(f"{path} is not an .xlsx workbook; amzsheet reads and writes .xlsx files only")
-    if not zipfile.is_zipfile(path):
-        raise CorruptWorkbookError(
-            f"{path} is damaged or not an .xlsx workbook (it is not a zip package); "
-            "restore it from a backup or give a new file name"
-        )
+    check_workbook_package(path)  # other formats, password-protected, macro, damaged and hostile files
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # python-calamine raises several unrelated types

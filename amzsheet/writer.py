@@ -20,6 +20,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from . import __version__, styles
+from .carryover import Carryover, apply_carryover, apply_table_filters
 from .dashboard import write_dashboard
 from .errors import WorkbookError
 from .formulas import INVENTORY_FORMULAS, INVENTORY_RULES, ORDER_ALERT, ORDER_ROW_RULES, RowFormula, inventory_formula
@@ -57,11 +58,13 @@ _MAX_ROW = 1_048_575  # last row index of a worksheet (0-based)
 _WORKBOOK_OPTIONS = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
 
 
-def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date) -> None:
+def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, carry: Carryover | None = None) -> None:
     """Write ``tracker`` to a new .xlsx file at ``path`` (overwriting it).
 
     :param tracker: tables whose computed columns are up to date (see :meth:`Tracker.recompute`).
     :param today: the date the cached results of ``TODAY()`` formulas are computed for.
+    :param carry: what the seller set up in the previous workbook and a rebuild must keep:
+        extra sheets, column widths, freeze panes, table filters (see :mod:`amzsheet.carryover`).
     """
     path = Path(path)
     book = xlsxwriter.Workbook(str(path), _WORKBOOK_OPTIONS)
@@ -84,7 +87,26 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date) ->
     imports_sheet.hide()
     write_dashboard(book, dashboard, tracker, today)
     dashboard.activate()
+    carry = carry or Carryover()
+    sheets = {
+        DASHBOARD_SHEET: dashboard,
+        ORDERS_SHEET: orders_sheet,
+        INVENTORY_SHEET: inventory_sheet,
+        RETURNS_SHEET: returns_sheet,
+        PAYMENTS_SHEET: payments_sheet,
+        SETTINGS_SHEET: settings_sheet,
+        IMPORTS_SHEET: imports_sheet,
+    }
+    headers = {
+        ORDERS_SHEET: list(tracker.orders.columns),
+        INVENTORY_SHEET: list(tracker.inventory.columns),
+        RETURNS_SHEET: list(tracker.returns.columns),
+        PAYMENTS_SHEET: list(tracker.payments.columns),
+        IMPORTS_SHEET: list(tracker.imports.columns),
+    }
+    apply_carryover(book, sheets, headers, carry)
     book.close()
+    apply_table_filters(path, carry)  # while the file is small: before the rows are streamed in
     insert_rows(path, ORDERS_SHEET, _order_rows(tracker.orders))
 
 

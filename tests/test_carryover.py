@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -21,7 +22,16 @@ from openpyxl.worksheet.filters import FilterColumn, Filters
 from openpyxl.worksheet.table import Table
 
 from amzsheet import carryover
-from amzsheet.carryover import Carryover, Pane, apply_carryover, apply_table_filters, read_carryover
+from amzsheet.carryover import (
+    Carryover,
+    Cell,
+    ExtraSheet,
+    Pane,
+    TableLayout,
+    apply_carryover,
+    apply_table_filters,
+    read_carryover,
+)
 from amzsheet.errors import UnmanagedSheetsError
 from amzsheet.reader import MANAGED_SHEETS
 from amzsheet.schema import (
@@ -35,6 +45,7 @@ from amzsheet.schema import (
     RETURNS_SHEET,
     column_names,
 )
+from amzsheet.sheetxml import sheet_part
 
 ORDER_HEADERS = column_names(ORDER_COLUMNS)
 INVENTORY_HEADERS = column_names(INVENTORY_COLUMNS)
@@ -53,10 +64,11 @@ BUDGET_FORMULAS = {
 }
 
 
-@pytest.fixture
-def seller_workbook(sample_workbook: Path) -> Path:
-    """The sample tracker after a seller's edits in Excel (made here with openpyxl)."""
-    book = openpyxl.load_workbook(sample_workbook)
+@pytest.fixture(scope="module")
+def seller_workbook(sample_folder: Path, tmp_path_factory) -> Path:
+    """The sample tracker after a seller's edits in Excel (made here with openpyxl); do not modify it."""
+    path = tmp_path_factory.mktemp("seller") / "tracker.xlsx"
+    book = openpyxl.load_workbook(sample_folder / "tracker.xlsx")
     _add_budget(book.create_sheet("Budget"))
     notes = book.create_sheet("Notes")
     notes.append(["Idea", "Votes"])
@@ -74,8 +86,8 @@ def seller_workbook(sample_workbook: Path) -> Path:
     criteria = FilterColumn(colId=STATUS_COLUMN, filters=Filters(filter=["Shipped", "Delivered"]))
     book[ORDERS_SHEET].tables[ORDERS_TABLE].autoFilter.filterColumn.append(criteria)
     book.defined_names["BoxBudget"] = DefinedName("BoxBudget", attr_text="Budget!$B$5")
-    book.save(sample_workbook)
-    return sample_workbook
+    book.save(path)
+    return path
 
 
 def _add_budget(sheet) -> None:
@@ -133,10 +145,11 @@ def _widths(sheet) -> dict[int, tuple[float | None, bool]]:
     return widths
 
 
-@pytest.fixture
-def rebuilt(seller_workbook: Path, tmp_path: Path) -> tuple[Path, Path, int]:
+@pytest.fixture(scope="module")
+def rebuilt(seller_workbook: Path, tmp_path_factory) -> tuple[Path, Path, int]:
+    """(old workbook, new workbook, filter columns restored); do not modify them."""
     carry = read_carryover(seller_workbook, MANAGED_SHEETS)
-    new = tmp_path / "new.xlsx"
+    new = tmp_path_factory.mktemp("rebuilt") / "new.xlsx"
     restored = _write_new_workbook(new, carry)
     return seller_workbook, new, restored
 
@@ -258,31 +271,63 @@ def test_read_carryover_describes_the_managed_sheets(seller_workbook):
     assert layouts[RETURNS_SHEET].pane is None
     (orders,) = layouts[ORDERS_SHEET].tables
     assert orders.filters == (
-        ("Order Status", f'<filterColumn colId="{STATUS_COLUMN}"><filters><filter val="Shipped"/>'
-         '<filter val="Delivered"/></filters></filterColumn>'),
+        ("Order Status", f'<filterColumn colId="{STATUS_COLUMN}" hiddenButton="0" showButton="1"><filters>'
+         '<filter val="Shipped"/><filter val="Delivered"/></filters></filterColumn>'),
     )  # fmt: skip
     product = next(width for width in layouts[INVENTORY_SHEET].widths if width.header == "Product Name")
     assert (product.first, product.width, product.hidden) == (1, 55, False)
     assert [sheet.name for sheet in carry.extra_sheets] == ["Budget", "Notes"]
 
 
-def test_managed_sheets_are_read_only_up_to_their_rows(seller_workbook, tmp_path):
-    """Order Tracking's rows are never parsed: garbage after <sheetData> changes nothing."""
-    broken = tmp_path / "broken.xlsx"
-    with zipfile.ZipFile(seller_workbook) as source, zipfile.ZipFile(broken, "w") as target:
-        part = carryover._rels(source, "xl/workbook.xml")[1][2]  # the second sheet: Order Tracking
+def _edit_part(source_path: Path, target_path: Path, sheet: str, edit) -> Path:
+    """Copy a workbook with the XML of ``sheet`` changed by ``edit`` (bytes -> bytes)."""
+    with zipfile.ZipFile(source_path) as source, zipfile.ZipFile(target_path, "w") as target:
+        part = sheet_part(source, sheet)
         for info in source.infolist():
             data = source.read(info)
-            if info.filename == part:
-                data = data.split(b"<sheetData>")[0] + b"<sheetData><row r='1'><c></nonsense"
-            target.writestr(info, data)
+            target.writestr(info, edit(data) if info.filename == part else data)
+    return target_path
+
+
+def test_managed_sheets_are_read_only_up_to_their_rows(seller_workbook, tmp_path):
+    """Order Tracking's rows are never parsed: garbage after <sheetData> changes nothing."""
+    broken = _edit_part(
+        seller_workbook,
+        tmp_path / "broken.xlsx",
+        ORDERS_SHEET,
+        lambda xml: xml.split(b"<sheetData>")[0] + b"<sheetData><row r='1'><c></nonsense",
+    )
     carry = read_carryover(broken, MANAGED_SHEETS)
     assert next(layout for layout in carry.layouts if layout.name == ORDERS_SHEET).pane.cols == 2
 
 
+def test_libreoffice_booleans_are_understood(seller_workbook, tmp_path):
+    """LibreOffice writes customWidth="true" where Excel writes "1"."""
+    saved = _edit_part(
+        seller_workbook,
+        tmp_path / "libreoffice.xlsx",
+        INVENTORY_SHEET,
+        lambda xml: xml.replace(b'customWidth="1"', b'customWidth="true"').replace(b'hidden="1"', b'hidden="true"'),
+    )
+    layout = next(layout for layout in read_carryover(saved, MANAGED_SHEETS).layouts if layout.name == INVENTORY_SHEET)
+    widths = {width.header: (width.width, width.hidden) for width in layout.widths}
+    assert widths["Product Name"] == (55, False)
+    assert widths["Supplier"][1] is True
+
+
+def test_a_table_name_amzsheet_now_uses_leaves_the_cells_as_a_range(tmp_path):
+    extra = ExtraSheet("Mine", cells=(Cell(0, 0, "Order ID"), Cell(1, 0, "A-1")))
+    extra = replace(extra, tables=(TableLayout(ORDERS_TABLE, "Mine", "A1:A2", ("Order ID",)),))
+    path = tmp_path / "new.xlsx"
+    _write_new_workbook(path, Carryover(extra_sheets=(extra,)))
+    book = openpyxl.load_workbook(path)
+    assert list(book["Mine"].tables) == []
+    assert book["Mine"]["A2"].value == "A-1"
+
+
 def test_an_oversized_extra_sheet_is_refused(seller_workbook, monkeypatch):
-    monkeypatch.setattr(carryover, "MAX_EXTRA_CELLS", 20)
-    with pytest.raises(UnmanagedSheetsError, match=r"sheet 'Budget': the sheet has more than 20 cells") as error:
+    monkeypatch.setattr(carryover, "MAX_EXTRA_CELLS", 10)
+    with pytest.raises(UnmanagedSheetsError, match=r"sheet 'Budget': the sheet has more than 10 cells") as error:
         read_carryover(seller_workbook, MANAGED_SHEETS)
     assert isinstance(error.value, ValueError)
 

@@ -102,14 +102,18 @@ def test_blank_inventory_rows_and_sku_less_orders_do_not_break_the_dashboard(sam
     assert "manual-1" in set(result.tracker.orders["Order ID"])
 
 
-def test_a_sheet_the_seller_added_stops_the_refresh_instead_of_being_dropped(sample_workbook, today):
+def test_a_sheet_the_seller_added_is_kept_with_its_values_and_formulas(sample_workbook, today):
     book = openpyxl.load_workbook(sample_workbook)
-    book.create_sheet("Budget")["A1"] = "=1+1"
+    budget = book.create_sheet("Budget")
+    budget["A1"], budget["B1"], budget["B2"] = "Ads", 120.5, "=B1*2"
+    budget["C1"] = "=SUM(Inventory[Total Cost])"
     book.save(sample_workbook)
-    before = sample_workbook.read_bytes()
-    with pytest.raises(WorkbookError, match=r"has sheet\(s\) amzsheet does not keep yet \(Budget\)"):
-        amzsheet.refresh(sample_workbook, today=today)
-    assert sample_workbook.read_bytes() == before
+    amzsheet.refresh(sample_workbook, today=today)
+    again = openpyxl.load_workbook(sample_workbook)
+    assert again.sheetnames[-1] == "Budget"
+    kept = again["Budget"]
+    assert (kept["A1"].value, kept["B1"].value, kept["B2"].value) == ("Ads", 120.5, "=B1*2")
+    assert kept["C1"].value == "=SUM(Inventory[Total Cost])"
 
 
 def test_columns_moved_or_computed_columns_deleted_in_excel_are_put_back(sample_workbook, today):

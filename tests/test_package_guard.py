@@ -1,0 +1,309 @@
+"""check_workbook_package: every file that is not a safe, plain .xlsx tracker is refused with one sentence.
+
+Each refusal is checked for its exact error class, a message that starts with the file's
+path, and the fix it names. The hostile packages are built from the sample tracker with
+:mod:`zipfile`, replacing or adding one part.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import struct
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from amzsheet import package_guard
+from amzsheet.errors import CorruptWorkbookError, HostileWorkbookError, ProtectedWorkbookError, WorkbookError
+from amzsheet.package_guard import check_workbook_package
+
+CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+ORDERS_PART = "xl/worksheets/sheet2.xml"
+RESTORE = "from a backup ('amzsheet restore"
+BILLION_LAUGHS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!DOCTYPE lolz [<!ENTITY lol0 "lol">'
+    + "".join(f'<!ENTITY lol{level} "{f"&lol{level - 1};" * 10}">' for level in range(1, 10))
+    + ']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'
+)
+XXE_STRINGS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+    "<si><t>&xxe;</t></si></sst>"
+)
+XXE_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<!DOCTYPE workbook [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fileVersion appName="&xxe;"/>'
+    "</workbook>"
+)
+
+
+def refused(path: Path, error: type[Exception], *fixes: str) -> str:
+    """Run the check, expecting exactly ``error`` with a message that starts with ``path`` and holds ``fixes``."""
+    with pytest.raises(error) as caught:
+        check_workbook_package(path)
+    assert type(caught.value) is error
+    message = str(caught.value)
+    assert message.startswith(f"{path} ")
+    assert "\n" not in message
+    for fix in fixes:
+        assert fix in message
+    return message
+
+
+def repack(source: Path, target: Path, replace: dict[str, bytes | str] | None = None, drop: tuple = ()) -> Path:
+    """A copy of the ``source`` package with parts replaced or added (``replace``) and parts dropped."""
+    replace = dict(replace or {})
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename not in drop:
+                new.writestr(info.filename, replace.pop(info.filename, None) or old.read(info))
+        for name, data in replace.items():
+            new.writestr(name, data)
+    return target
+
+
+def compound_file(streams: list[str]) -> bytes:
+    """An OLE compound file header and one directory sector naming ``streams`` ([MS-CFB] 2.2, 2.6)."""
+    header = bytearray(512)
+    header[:8] = CFB_MAGIC
+    struct.pack_into("<H", header, 0x1E, 9)  # 512-byte sectors
+    struct.pack_into("<I", header, 0x30, 0)  # the directory starts at sector 0
+    directory = bytearray(512)
+    for index, name in enumerate(["Root Entry", *streams]):
+        raw = name.encode("utf-16-le") + b"\0\0"
+        directory[index * 128 : index * 128 + len(raw)] = raw
+        struct.pack_into("<H", directory, index * 128 + 0x40, len(raw))
+    return bytes(header + directory)
+
+
+def test_the_sample_tracker_passes(sample_workbook):
+    assert check_workbook_package(sample_workbook) is None
+    assert check_workbook_package(str(sample_workbook)) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "fix"),
+    [
+        ("shop.xls", "save it as Excel Workbook (.xlsx)"),
+        ("shop.XLS", "save it as Excel Workbook (.xlsx)"),
+        ("shop.xlsm", "save a copy as Excel Workbook (.xlsx)"),
+        ("shop.ods", "save it as Excel 2007-365 (.xlsx) in LibreOffice"),
+        ("orders.csv", "give the path of your .xlsx tracker"),
+        ("shop.numbers", "give the path of your .xlsx tracker or a new .xlsx file name"),
+        ("shop", "give the path of your .xlsx tracker or a new .xlsx file name"),
+    ],
+)
+def test_other_formats_are_refused_by_name(sample_workbook, tmp_path, name, fix):
+    path = tmp_path / name
+    path.write_bytes(sample_workbook.read_bytes())
+    refused(path, CorruptWorkbookError, fix, "nothing was changed")
+
+
+@pytest.mark.parametrize("content", [CFB_MAGIC + bytes(4096), compound_file(["EncryptionInfo", "EncryptedPackage"])])
+def test_an_encrypted_workbook_is_password_protected(tmp_path, content):
+    path = tmp_path / "shop.xlsx"
+    path.write_bytes(content)
+    refused(path, ProtectedWorkbookError, "remove the password in Excel (File > Info > Protect Workbook")
+
+
+def test_an_xls_workbook_renamed_to_xlsx_is_told_apart_from_an_encrypted_one(tmp_path):
+    path = tmp_path / "shop.xlsx"
+    path.write_bytes(compound_file(["Workbook", "\x01CompObj"]))
+    refused(path, CorruptWorkbookError, "old-format Excel workbook (.xls)", "save it as Excel Workbook (.xlsx)")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (random.Random(7).randbytes(4096), "it is not a zip package"),
+        (b"", "it is empty"),
+        (b"Date,Order ID,SKU\n2026-11-24,114-1,SKU-1\n", "it is not a zip package"),
+    ],
+)
+def test_random_bytes_are_damaged(tmp_path, content, reason):
+    path = tmp_path / "shop.xlsx"
+    path.write_bytes(content)
+    refused(path, CorruptWorkbookError, reason, RESTORE, "or give a new file name")
+
+
+@pytest.mark.parametrize("fraction", [0.5, 0.999])
+def test_a_truncated_workbook_is_damaged(sample_workbook, tmp_path, fraction):
+    data = sample_workbook.read_bytes()
+    path = tmp_path / "shop.xlsx"
+    path.write_bytes(data[: int(len(data) * fraction)])
+    refused(path, CorruptWorkbookError, "its zip structure is broken", RESTORE)
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "[Content_Types].xml"])
+def test_a_package_without_its_index_parts_is_damaged(sample_workbook, tmp_path, part):
+    path = repack(sample_workbook, tmp_path / "shop.xlsx", drop=(part,))
+    refused(path, CorruptWorkbookError, f"it has no {part}", RESTORE)
+
+
+def test_a_workbook_part_that_is_not_xml_is_damaged(sample_workbook, tmp_path):
+    path = repack(sample_workbook, tmp_path / "shop.xlsx", {"xl/workbook.xml": b"<workbook><sheets>"})
+    refused(path, CorruptWorkbookError, "xl/workbook.xml is not well-formed XML", RESTORE)
+
+
+def test_a_missing_file_cannot_be_opened(tmp_path):
+    refused(tmp_path / "shop.xlsx", WorkbookError, "cannot be opened", "check the path")
+
+
+def test_a_billion_laughs_sheet_is_hostile(sample_workbook, tmp_path):
+    path = repack(sample_workbook, tmp_path / "shop.xlsx", {ORDERS_PART: BILLION_LAUGHS})
+    refused(path, HostileWorkbookError, f"{ORDERS_PART} declares a document type", "nothing was changed")
+
+
+@pytest.mark.parametrize(
+    ("part", "xml"),
+    [("xl/sharedStrings.xml", XXE_STRINGS), ("xl/workbook.xml", XXE_WORKBOOK)],
+)
+def test_an_external_entity_is_hostile(sample_workbook, tmp_path, part, xml):
+    path = repack(sample_workbook, tmp_path / "shop.xlsx", {part: xml})
+    refused(path, HostileWorkbookError, f"{part} declares a document type", RESTORE)
+
+
+def test_an_entity_in_utf16_is_hostile(sample_workbook, tmp_path):
+    xml = XXE_STRINGS.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+    path = repack(sample_workbook, tmp_path / "shop.xlsx", {"xl/sharedStrings.xml": xml})
+    refused(path, HostileWorkbookError, "xl/sharedStrings.xml declares a document type")
+
+
+def test_a_document_type_hidden_past_the_first_64_kib_is_hostile(sample_workbook, tmp_path):
+    prolog = '<?xml version="1.0"?>\n<!--' + "x" * (70 << 10) + "-->"
+    path = repack(sample_workbook, tmp_path / "shop.xlsx", {ORDERS_PART: prolog + BILLION_LAUGHS.split("\n", 1)[1]})
+    refused(path, HostileWorkbookError, f"{ORDERS_PART} does not start its XML within its first 64 KiB")
+
+
+@pytest.fixture(scope="module")
+def zip_bomb(sample_folder, tmp_path_factory) -> Path:
+    """The sample tracker with a 64 MiB part of zeros (it packs about 1,030 times, to 64 kB)."""
+    path = repack(sample_folder / "tracker.xlsx", tmp_path_factory.mktemp("bomb") / "shop.xlsx")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as package, package.open("xl/bomb.xml", "w") as part:
+        for _ in range(64):
+            part.write(bytes(1 << 20))
+    return path
+
+
+@pytest.fixture
+def no_unpacking_of_the_bomb(monkeypatch):
+    """Fail the test if anything opens the bomb's part: sizes must be judged from the central directory."""
+    original = zipfile.ZipFile.open
+
+    def guarded_open(self, name, *args, **kwargs):
+        assert getattr(name, "filename", name) != "xl/bomb.xml", "the bomb was unpacked"
+        return original(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", guarded_open)
+
+
+@pytest.mark.usefixtures("no_unpacking_of_the_bomb")
+def test_a_zip_bomb_is_refused_by_its_ratio_without_being_unpacked(zip_bomb):
+    refused(zip_bomb, HostileWorkbookError, "xl/bomb.xml would unpack to 1,0", "times its packed size", RESTORE)
+
+
+@pytest.mark.usefixtures("no_unpacking_of_the_bomb")
+def test_a_zip_bomb_under_the_ratio_is_refused_by_the_total_size(zip_bomb, monkeypatch):
+    monkeypatch.setattr(package_guard, "MAX_RATIO", 10_000)
+    monkeypatch.setattr(package_guard, "MAX_TOTAL_BYTES", 32 << 20)
+    refused(zip_bomb, HostileWorkbookError, "is too large to read safely", "over 32.0 MiB", "move older orders")
+
+
+@pytest.mark.usefixtures("no_unpacking_of_the_bomb")
+def test_a_part_over_the_part_limit_is_too_large(zip_bomb, monkeypatch):
+    monkeypatch.setattr(package_guard, "MAX_RATIO", 10_000)
+    monkeypatch.setattr(package_guard, "MAX_PART_BYTES", 16 << 20)
+    refused(zip_bomb, HostileWorkbookError, "xl/bomb.xml would unpack to 64.0 MiB, over 16.0 MiB")
+
+
+def understate_size(path: Path, name: str, size: int) -> None:
+    """Make the local and central headers of part ``name`` declare ``size`` unpacked bytes (APPNOTE 4.3.7, 4.3.12)."""
+    with zipfile.ZipFile(path) as package:
+        info, central = package.getinfo(name), package.start_dir
+    data = bytearray(path.read_bytes())
+    struct.pack_into("<I", data, info.header_offset + 22, size)
+    while data[central + 46 : central + 46 + len(name)] != name.encode():
+        central += 46 + sum(struct.unpack_from("<HHH", data, central + 28))
+    struct.pack_into("<I", data, central + 24, size)
+    path.write_bytes(bytes(data))
+
+
+def test_a_part_larger_than_its_header_says_is_read_no_further(sample_workbook):
+    understate_size(sample_workbook, ORDERS_PART, 1000)
+    refused(sample_workbook, CorruptWorkbookError, "Bad CRC-32 for file 'xl/worksheets/sheet2.xml'", RESTORE)
+
+
+def test_too_many_parts_are_hostile(sample_workbook, monkeypatch):
+    with zipfile.ZipFile(sample_workbook) as package:
+        count = len(package.infolist())
+    monkeypatch.setattr(package_guard, "MAX_ENTRIES", count - 1)
+    refused(sample_workbook, HostileWorkbookError, f"it holds {count:,} parts, more than {count - 1:,}")
+
+
+def test_a_part_packed_with_bzip2_is_refused(sample_workbook, tmp_path):
+    path = repack(sample_workbook, tmp_path / "shop.xlsx")
+    with zipfile.ZipFile(path, "a") as package:
+        package.writestr("xl/custom.xml", "<x/>", compress_type=zipfile.ZIP_BZIP2)
+    refused(path, CorruptWorkbookError, "compression Excel does not use (xl/custom.xml)", "save it again")
+
+
+def test_two_parts_with_one_name_are_damaged(sample_workbook, tmp_path):
+    path = repack(sample_workbook, tmp_path / "shop.xlsx")
+    with pytest.warns(UserWarning, match="Duplicate name"), zipfile.ZipFile(path, "a") as package:
+        package.writestr(ORDERS_PART, BILLION_LAUGHS)
+    refused(path, CorruptWorkbookError, f"two of its parts are named {ORDERS_PART}")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0 macros"},
+        {"[Content_Types].xml": None},  # the main part's content type says macro-enabled
+    ],
+)
+def test_a_macro_workbook_named_xlsx_is_refused(sample_workbook, tmp_path, change):
+    if "[Content_Types].xml" in change:
+        with zipfile.ZipFile(sample_workbook) as package:
+            types = package.read("[Content_Types].xml").decode()
+        change = {"[Content_Types].xml": types.replace("sheet.main+xml", "sheet.macroEnabled.main+xml")}
+        assert change["[Content_Types].xml"] != types
+    path = repack(sample_workbook, tmp_path / "shop.xlsx", change)
+    refused(path, CorruptWorkbookError, "contains macros", "save a copy without macros as Excel Workbook (.xlsx)")
+
+
+CALAMINE_CHILD = """
+import json, sys
+if sys.platform != "win32":
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+from python_calamine import CalamineWorkbook
+book = CalamineWorkbook.from_path(sys.argv[1])
+refused, longest = [], 0
+for name in book.sheet_names:
+    try:
+        rows = book.get_sheet_by_name(name).to_python()
+    except Exception as exc:
+        refused.append(f"{name}: {exc}")
+    else:
+        longest = max([longest] + [len(str(value)) for row in rows for value in row])
+print(json.dumps({"refused": refused, "longest": longest}))
+"""
+
+
+def test_calamine_does_not_expand_the_billion_laughs_either(sample_workbook, tmp_path):
+    """A second line of defence: python-calamine refuses the entity instead of expanding it to 3 GB."""
+    path = repack(sample_workbook, tmp_path / "shop.xlsx", {ORDERS_PART: BILLION_LAUGHS})
+    done = subprocess.run(
+        [sys.executable, "-c", CALAMINE_CHILD, str(path)], capture_output=True, text=True, timeout=60, check=True
+    )
+    seen = json.loads(done.stdout)
+    assert seen["longest"] < 1000
+    assert len(seen["refused"]) == 1
+    assert "entity" in seen["refused"][0]
