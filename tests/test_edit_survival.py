@@ -2,9 +2,10 @@
 
 Each example copies a small tracker, types random values into the seller's cells of
 Order Tracking and Inventory (with openpyxl, as Excel would save them), adds columns
-with values on random rows and order lines typed by hand, then refreshes with a report
-that adds orders and moves statuses forward, so rows are merged and re-sorted. Every
-edit must come back on its own line.
+with values on random rows, order lines typed by hand, a sheet of the seller's own
+(values and formulas), column widths, a freeze pane and a filter, then refreshes with
+a report that adds orders and moves statuses forward, so rows are merged and re-sorted.
+Every edit must come back, on its own line.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import pytest
 from conftest import TODAY, write_all_orders
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.filters import FilterColumn, Filters
 
 import amzsheet
 from amzsheet.schema import FBA, FBM, INVENTORY_COLUMNS, ORDER_COLUMNS, STATUSES, column_names
@@ -87,6 +90,25 @@ inventory_edit = st.tuples(st.sampled_from(SKUS), st.sampled_from(sorted(INVENTO
 )
 added_column = st.tuples(st.sampled_from(["Packed By", "Box", "Gift?"]), st.sampled_from(ORDERS), _text)
 manual_row = st.tuples(_text.map(lambda t: "manual-" + t), st.sampled_from(SKUS), st.integers(1, 5))
+# A sheet of the seller's own: values and formulas, some referring to the tracker's tables.
+_formula = st.sampled_from(
+    ["=SUM(B1:B3)", "='Order Tracking'!A2", "=SUM(Inventory[Total Cost])", "=COUNTA(Orders[Order ID])", "=B1*2"]
+)
+sheet_cell = st.tuples(
+    st.sampled_from([f"{col}{row}" for col in "ABC" for row in range(1, 5)]),
+    st.one_of(_text, st.integers(-1000, 1000).map(float), _formula),
+)
+_WIDTH_HEADERS = {
+    "Order Tracking": ["SKU", "Product Name", "Customer Name", "Notes"],
+    "Inventory": ["SKU", "Product Name", "Supplier", "Notes"],
+}
+width = st.sampled_from(sorted(_WIDTH_HEADERS)).flatmap(
+    lambda sheet: st.tuples(st.just(sheet), st.sampled_from(_WIDTH_HEADERS[sheet]), st.integers(5, 60).map(float))
+)
+freeze = st.one_of(st.none(), st.sampled_from(["A2", "B2", "C3", "E2"]))
+status_filter = st.one_of(
+    st.none(), st.lists(st.sampled_from(["Pending", "Shipped", "Unshipped"]), min_size=1, unique=True)
+)
 
 EDIT_SEQUENCES = 40
 
@@ -97,12 +119,19 @@ EDIT_SEQUENCES = 40
     inventory=st.lists(inventory_edit, max_size=6),
     columns=st.lists(added_column, max_size=4),
     manual=st.lists(manual_row, max_size=2, unique_by=lambda row: row[0]),
+    sheet=st.lists(sheet_cell, max_size=6, unique_by=lambda cell: cell[0]),
+    widths=st.lists(width, max_size=4, unique_by=lambda w: w[:2]),
+    pane=freeze,
+    shown=status_filter,
 )
-def test_every_seller_edit_survives_a_refresh(base, tmp_path_factory, orders, inventory, columns, manual):
+def test_every_seller_edit_survives_a_refresh(
+    base, tmp_path_factory, orders, inventory, columns, manual, sheet, widths, pane, shown
+):
     workbook_base, later = base
     workbook = tmp_path_factory.mktemp("edit") / "tracker.xlsx"
     shutil.copyfile(workbook_base, workbook)
     expected_orders, expected_inventory, expected_added = _type_edits(workbook, orders, inventory, columns, manual)
+    _set_up_layout(workbook, sheet, widths, pane, shown)
 
     amzsheet.refresh(workbook, [later], today=TODAY)
 
@@ -118,6 +147,50 @@ def test_every_seller_edit_survives_a_refresh(base, tmp_path_factory, orders, in
     for order_id, sku, quantity in manual:
         assert (lines.at[order_id, "SKU"], lines.at[order_id, "Quantity"]) == (sku, quantity)
     assert set(ORDERS) | {f"222-{n:07d}" for n in range(4)} <= set(lines.index)  # nothing lost, the news added
+    _check_layout(workbook, sheet, widths, pane, shown)
+
+
+def _set_up_layout(workbook, cells, widths, pane, shown):
+    """The seller's own sheet, column widths, a freeze pane and a filter on Order Status."""
+    book = openpyxl.load_workbook(workbook)
+    if cells:
+        mine = book.create_sheet("My Notes")
+        for address, value in cells:
+            mine[address] = value
+    for sheet_name, header, value in widths:
+        sheet = book[sheet_name]
+        sheet.column_dimensions[get_column_letter(_header_position(sheet, header))].width = value
+    book["Order Tracking"].freeze_panes = pane
+    if shown:
+        table = book["Order Tracking"].tables["Orders"]
+        column = _header_position(book["Order Tracking"], "Order Status") - 1
+        table.autoFilter.filterColumn.append(FilterColumn(colId=column, filters=Filters(filter=shown)))
+    book.save(workbook)
+
+
+def _check_layout(workbook, cells, widths, pane, shown):
+    book = openpyxl.load_workbook(workbook)
+    if cells:
+        mine = book["My Notes"]
+        for address, value in cells:
+            assert mine[address].value == value, (address, mine[address].value, value)
+    for sheet_name, header, value in widths:
+        assert _width(book[sheet_name], _header_position(book[sheet_name], header)) == pytest.approx(value, abs=0.01)
+    assert book["Order Tracking"].freeze_panes == pane
+    if shown:
+        table = book["Order Tracking"].tables["Orders"]
+        (kept,) = table.autoFilter.filterColumn
+        assert kept.colId == _header_position(book["Order Tracking"], "Order Status") - 1
+        assert sorted(kept.filters.filter) == sorted(shown)
+
+
+def _width(sheet, position: int) -> float | None:
+    """The width of column ``position`` (openpyxl files equal neighbours under the first one's letter)."""
+    return next((d.width for d in sheet.column_dimensions.values() if d.min <= position <= d.max), None)
+
+
+def _header_position(sheet, header) -> int:
+    return [cell.value for cell in sheet[1]].index(header) + 1
 
 
 def _type_edits(workbook, orders, inventory, columns, manual):
