@@ -14,11 +14,17 @@ from pathlib import Path
 
 from .backups import back_up
 from .errors import WorkbookError, WorkbookLockedError
+from .package_guard import check_workbook_package
 
 
 def check_path(path: Path) -> None:
-    """Refuse a workbook name that is not ``.xlsx`` (amzsheet reads and writes .xlsx only)."""
+    """Refuse a workbook name that is not ``.xlsx`` (amzsheet reads and writes .xlsx only).
+
+    An existing file in another format (.xls, .xlsm, .ods...) gets the sentence saying how to convert it.
+    """
     if path.suffix.lower() != ".xlsx":
+        if path.is_file():
+            check_workbook_package(path)
         raise WorkbookError(f"{path}: a tracker is an .xlsx workbook; give a file name ending in .xlsx")
 
 
