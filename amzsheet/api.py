@@ -20,7 +20,6 @@ from .inventory_updates import merge_inventory
 from .ledger import SkippedReport, file_digest, ledger_index, record_imports, write_rejected_lines
 from .locking import refuse_if_open_in_office, workbook_lock
 from .merge import MergeSummary, empty_inventory, empty_orders, merge_orders, sort_orders, summarise_changes
-from .package_guard import check_workbook_package
 from .payments import merge_payments
 from .reader import MANAGED_SHEETS, layout_version, read_workbook
 from .reports.returns import returned_lines
@@ -81,6 +80,12 @@ def new_tracker(settings: Settings | None = None) -> Tracker:
     return Tracker(empty_orders(), empty_inventory(), settings or Settings(time_zone=local_time_zone()))
 
 
+def real_path(path: str | os.PathLike) -> Path:
+    """The workbook file itself when ``path`` is a symbolic link to it, since its lock, Excel's lock
+    file and its backups sit beside the real file; otherwise ``path`` as given."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+
+
 def open_workbook(path: str | os.PathLike) -> Tracker:
     """Read a tracker workbook into DataFrames: ``orders``, ``inventory`` and ``settings``.
 
@@ -97,7 +102,7 @@ def save_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date | No
     :param today: reference date for TODAY() (default: today).
     :return: the recomputed tracker that was written.
     """
-    path = Path(path)
+    path = real_path(path)
     check_path(path)
     refuse_if_open_in_office(path)
     with workbook_lock(path):
@@ -124,7 +129,7 @@ def init_workbook(path: str | os.PathLike, settings: Settings | None = None, tod
 
     :raises FileExistsError: a file already exists at ``path``.
     """
-    path = Path(path)
+    path = real_path(path)
     check_path(path)
     if path.exists():
         raise FileExistsError(f"{path} already exists; use 'amzsheet refresh' to update it")
@@ -154,7 +159,7 @@ def refresh(
     :param skip_bad_rows: import the readable lines of a report with bad lines, and write the bad
         ones, with the reason, to a ``<workbook>-rejected-<time>.tsv`` file next to the workbook.
     """
-    path = Path(workbook)
+    path = real_path(workbook)
     check_path(path)
     today = today or dt.date.today()
     report = progress or (lambda step, done, total: None)
@@ -166,8 +171,6 @@ def refresh(
             leftover.unlink(missing_ok=True)
         report("Reading workbook", 0, total)
         created = not path.exists()
-        if not created:
-            check_workbook_package(path)  # before anything reads it
         layout = LAYOUT_VERSION if created else layout_version(path)
         tracker = new_tracker() if created else read_workbook(path)
         read, skipped = _read_new_reports(files, tracker, skip_bad_rows, report)
@@ -260,7 +263,7 @@ def _now(settings: Settings) -> dt.datetime:
 
 def workbook_backups(workbook: str | os.PathLike) -> list[Backup]:
     """The backups of ``workbook`` (kept before each save), newest first."""
-    return list_backups(Path(workbook))
+    return list_backups(real_path(workbook))
 
 
 def restore_backup(workbook: str | os.PathLike, backup: str) -> Path | None:
@@ -273,7 +276,7 @@ def restore_backup(workbook: str | os.PathLike, backup: str) -> Path | None:
     :return: the backup made of the workbook that was replaced (None when there was none).
     :raises WorkbookError: no such backup, the backup is not a readable tracker, or the workbook is busy.
     """
-    path = Path(workbook)
+    path = real_path(workbook)
     check_path(path)
     chosen = find_backup(path, backup)
     read_workbook(chosen.path)  # refuse to bring back a damaged file

@@ -57,7 +57,7 @@ def list_backups(workbook: Path) -> list[Backup]:
 
 
 def back_up(workbook: Path, keep: int, now: dt.datetime | None = None) -> Path | None:
-    """Keep the current ``workbook`` as a backup, then delete all but the newest ``keep`` backups.
+    """Keep the current ``workbook`` as a backup (old backups are deleted later, by :func:`prune`).
 
     :param keep: backups to keep; 0 makes none.
     :return: the backup made (None when ``keep`` is 0 or there is no workbook yet).
@@ -80,9 +80,13 @@ def back_up(workbook: Path, keep: int, now: dt.datetime | None = None) -> Path |
             f"{workbook}: no backup could be written to {folder} ({exc.strerror or exc}), so the workbook was not "
             "changed; make that folder writable (or set Backups to keep to 0 in Settings) and run again"
         ) from None
-    for old in list_backups(workbook)[keep:]:
-        old.path.unlink(missing_ok=True)
     return target
+
+
+def prune(workbook: Path, keep: int) -> None:
+    """Delete all but the newest ``keep`` backups of ``workbook`` (none when ``keep`` is 0 or less)."""
+    for old in list_backups(workbook)[max(keep, 0) :]:
+        old.path.unlink(missing_ok=True)
 
 
 def find_backup(workbook: Path, name: str) -> Backup:

@@ -147,7 +147,7 @@ def restore(workbook: str, backup: str | None, show_list: bool) -> None:
 def _summary(result: api.RefreshResult) -> str:
     verb = "Created" if result.created else "Refreshed"
     count = len(result.exports)
-    if result.skipped and not count:
+    if not result.written:
         lines = [f"Nothing new to import; {result.path} was left as it was."]
     elif count:
         lines = [f"{verb} {result.path} from {count} report{'' if count == 1 else 's'}:"]

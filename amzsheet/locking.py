@@ -61,7 +61,7 @@ def workbook_lock(workbook: Path, wait_seconds: float | None = None) -> Iterator
         ) from None
     with handle:
         deadline = time.monotonic() + wait_seconds
-        while not _try_lock(handle):
+        while not _locked(workbook, lock_path, handle):
             if time.monotonic() >= deadline:
                 raise WorkbookBusyError(
                     f"{workbook} is being refreshed by another amzsheet run that has not finished after "
@@ -72,6 +72,18 @@ def workbook_lock(workbook: Path, wait_seconds: float | None = None) -> Iterator
             yield
         finally:
             _unlock(handle)
+
+
+def _locked(workbook: Path, lock_path: Path, handle) -> bool:
+    """Try to take the lock once: False while another run holds it."""
+    try:
+        return _try_lock(handle)
+    except OSError as exc:  # e.g. a network drive without locks: not "busy", say what it is
+        raise WorkbookBusyError(
+            f"{workbook}: the lock file {lock_path.name} cannot be locked ({exc.strerror or exc}), so amzsheet "
+            "cannot make sure no other run writes the workbook at the same time; move the workbook to a local "
+            "folder and run again; nothing was changed"
+        ) from None
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
@@ -96,7 +108,7 @@ else:
     def _try_lock(handle) -> bool:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except BlockingIOError:  # another run holds it
             return False
         return True
 

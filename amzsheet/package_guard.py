@@ -47,6 +47,10 @@ RATIO_FLOOR_BYTES = 1 << 20
 XML_HEAD_BYTES = 64 << 10
 #: Most bytes read of [Content_Types].xml and xl/workbook.xml, which are read whole.
 MAX_INDEX_PART_BYTES = 16 << 20
+#: Largest grid (rows x columns, from the first to the last cell) a worksheet may span. A spreadsheet
+#: reader allocates the whole grid, so one cell at XFD1048576 in a small file would ask for
+#: 17 billion cells. A 100,000-line tracker spans 3 million.
+MAX_GRID_CELLS = 60_000_000
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # OLE compound file: .xls, or an encrypted .xlsx
@@ -178,6 +182,43 @@ def _check_package(path: Path, package: zipfile.ZipFile) -> None:
                 head = part.read(XML_HEAD_BYTES)
             _check_xml_head(path, info, head)
     _check_workbook_xml(path, _read_index_part(path, package, package.getinfo(_WORKBOOK)))
+    for info in infos:
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            _check_grid(path, package, info)
+
+
+# Spreadsheet programs write the reference first (<c r="B7" ...>); anything else takes the slower patterns.
+# Columns: only references of two letters or more are collected (a tracker has a million of them in
+# columns A-Z); without any, the sheet is at most 26 columns wide.
+_FAST = (re.compile(rb'<c r="([A-Z]{2,})'), re.compile(rb'<row r="([0-9]+)'), re.compile(rb'<c r="[A-Z]+([0-9]{7,})'))
+_SLOW = (
+    re.compile(rb'<c\s[^>]*?\br="([A-Z]{2,})'),
+    re.compile(rb'<row\s[^>]*?\br="([0-9]+)'),
+    re.compile(rb'<c\s[^>]*?\br="[A-Z]+([0-9]{7,})'),  # a cell's own row from 1,000,000 on
+)
+_OTHER_ORDER = re.compile(rb"<(?:c|row)\s(?!r=)")
+
+
+def _check_grid(path: Path, package: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Refuse a worksheet whose cells span more than :data:`MAX_GRID_CELLS` (see there)."""
+    with package.open(info) as part:
+        data = part.read(MAX_PART_BYTES + 1)
+    cell_column, row_number, long_cell_row = _SLOW if _OTHER_ORDER.search(data) else _FAST
+    width = max((_column_number(letters) for letters in set(cell_column.findall(data))), default=26)
+    rows = [int(number) for number in row_number.findall(data)]
+    rows += [int(number) for number in long_cell_row.findall(data)]
+    height = max(rows, default=0)
+    if width * height > MAX_GRID_CELLS:
+        raise HostileWorkbookError(
+            _hostile(path, f"a sheet spans {height:,} rows by {width:,} columns, {width * height:,} cells")
+        )
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
 
 
 def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:

@@ -74,6 +74,7 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
                 f"{path} is not an amzsheet tracker (it has no '{sheet}' sheet); "
                 "give the path of your tracker, or a new file name to create one"
             )
+    _refuse_name_clashes(path, book.sheet_names)
     orders = _read_table(path, book, ORDERS_SHEET, ORDER_COLUMNS)
     inventory = _read_table(path, book, INVENTORY_SHEET, INVENTORY_COLUMNS)
     settings = _read_settings(path, book) if SETTINGS_SHEET in book.sheet_names else Settings()
@@ -87,6 +88,30 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
     return tracker
 
 
+_LAYOUT_2_SHEETS = (RETURNS_SHEET, PAYMENTS_SHEET, IMPORTS_SHEET)
+
+
+def _refuse_name_clashes(path: Path, names: list[str]) -> None:
+    """Stop before a sheet of the seller's would be taken for one of amzsheet's, or collide with it.
+
+    Excel compares sheet names ignoring case, so "returns" and "Returns" cannot both exist.
+    """
+    for name in names:
+        managed = next((m for m in MANAGED_SHEETS if m.casefold() == name.casefold()), None)
+        if managed is not None and managed != name:
+            raise WorkbookError(
+                f"{path} has a sheet named '{name}', which Excel takes for amzsheet's '{managed}' sheet; rename it "
+                f"to '{managed}' if it is that sheet, or give it another name, and run again; nothing was changed"
+            )
+    if layout_version(path) < 2:
+        for name in _LAYOUT_2_SHEETS:
+            if name in names:
+                raise WorkbookError(
+                    f"{path} has a sheet of yours named '{name}', a name this version of amzsheet needs for its own "
+                    f"sheet; rename your sheet (for example to 'My {name}') and run again; nothing was changed"
+                )
+
+
 def layout_version(path: str | os.PathLike) -> int:
     """The layout version a workbook was written with (1: before amzsheet recorded it)."""
     try:
@@ -95,11 +120,12 @@ def layout_version(path: str | os.PathLike) -> int:
     except (KeyError, OSError, zipfile.BadZipFile):
         return 1
     match = _LAYOUT_PROPERTY.search(text)
-    return int(match.group(1)) if match else 1
+    return int(float(match.group(1))) if match else 1
 
 
 _PROPERTIES_LIMIT = 64 * 1024
-_LAYOUT_PROPERTY = re.compile(rf'name="{re.escape(LAYOUT_PROPERTY)}"[^>]*>\s*<vt:i4>(\d+)</vt:i4>')
+# Excel and XlsxWriter write <vt:i4>2</vt:i4>; LibreOffice rewrites it as <vt:r8>2</vt:r8>.
+_LAYOUT_PROPERTY = re.compile(rf'name="{re.escape(LAYOUT_PROPERTY)}"[^>]*>\s*<vt:[a-z0-9]+>([0-9.]+)</vt:')
 
 
 def _open(path: Path) -> CalamineWorkbook:

@@ -6,13 +6,15 @@ new one, never a mix: the new workbook is complete on disk before its name chang
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .backups import back_up
+from .backups import back_up, prune
 from .errors import WorkbookError, WorkbookLockedError
 from .package_guard import check_workbook_package
 
@@ -29,8 +31,13 @@ def check_path(path: Path) -> None:
 
 
 def temporary_files(path: Path) -> list[Path]:
-    """Temporary files a save of ``path`` that was killed may have left behind."""
-    return sorted(path.parent.glob(f".{path.stem}.*.xlsx.tmp"))
+    """Temporary files a save of ``path`` that was killed may have left behind (with their staging copies)."""
+    return sorted(path.parent.glob(f"{glob.escape(_TEMPORARY_PREFIX.format(name=path.name))}*.tmp*"))
+
+
+#: Temporary files of a save are named after the workbook, so that cleaning up after one
+#: workbook never touches another's (tracker.xlsx and tracker.2026.xlsx in one folder).
+_TEMPORARY_PREFIX = ".{name}.amzsheet-"
 
 
 def write_atomically(path: Path, write: Callable[[str], None], keep_backups: int) -> Path | None:
@@ -49,7 +56,9 @@ def write_atomically(path: Path, write: Callable[[str], None], keep_backups: int
     backup: Path | None = None
     replaced = False
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=path.parent)
+        handle, temporary = tempfile.mkstemp(
+            prefix=_TEMPORARY_PREFIX.format(name=path.name), suffix=".tmp", dir=path.parent
+        )
         os.close(handle)
         write(temporary)
         with open(temporary, "rb+") as stream:
@@ -61,7 +70,10 @@ def write_atomically(path: Path, write: Callable[[str], None], keep_backups: int
         backup = back_up(path, keep_backups)
         os.replace(temporary, path)
         replaced = True
-        _sync_folder(path.parent)
+        with contextlib.suppress(OSError):  # the new workbook is in place; the flush only hastens it
+            _sync_folder(path.parent)
+        if keep_backups > 0:
+            prune(path, keep_backups)  # only now: a failed save must not cost an old backup
         return backup
     except BaseException as exc:
         if not replaced and backup is not None:  # the workbook was not replaced: no new backup either

@@ -227,6 +227,13 @@ def insert_rows(path: Path, sheet_name: str, columns: Sequence[ColumnData], firs
     at the last row written. The file is rewritten in place.
     """
     staging = path.with_name(path.name + ".rows")
+    try:
+        _insert_rows(path, staging, sheet_name, columns, first_row)
+    finally:
+        staging.unlink(missing_ok=True)  # renamed into place on success; left over only on failure
+
+
+def _insert_rows(path: Path, staging: Path, sheet_name: str, columns: Sequence[ColumnData], first_row: int) -> None:
     count = len(columns[0].values) if columns else 0
     last_row = max(first_row + count - 1, first_row)
     with zipfile.ZipFile(path) as source:

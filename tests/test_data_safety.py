@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import amzsheet
 from amzsheet.cli import cli
 from amzsheet.errors import WorkbookBusyError, WorkbookError
 from amzsheet.reader import layout_version
+from amzsheet.saving import temporary_files
 from amzsheet.schema import LAYOUT_VERSION
 
 DATA = Path(__file__).parent / "data"
@@ -86,7 +88,7 @@ def test_a_refresh_killed_at_any_moment_leaves_the_old_or_the_new_workbook(sampl
         # The next refresh runs normally: no lock is left behind, leftovers are cleaned up.
         subprocess.run(_refresh_command(workbook, export), check=True, capture_output=True, timeout=120)
         assert len(amzsheet.open_workbook(workbook).orders) == expected
-        assert not list(folder.glob(".tracker.*.xlsx.tmp"))
+        assert not temporary_files(workbook)
     print(f"kill points: {len(outcomes)}, old kept: {outcomes.count('old')}, new: {outcomes.count('new')}")
     assert "old" in outcomes and "new" in outcomes, outcomes  # the kill points straddle the save
 
@@ -186,3 +188,40 @@ def test_the_same_inputs_give_the_same_cell_values(sample_folder, tmp_path):
         sheets["Imports"] = [row[:stamp] + row[stamp + 1 :] for row in imports]  # when the run happened
         results.append(sheets)
     assert results[0] == results[1]  # every sheet, the Dashboard included
+
+
+@pytest.mark.parametrize(
+    ("source", "sheet", "message"),
+    [
+        ("layout-2", "returns", "has a sheet named 'returns', which Excel takes for amzsheet's 'Returns' sheet"),
+        ("layout-1", "Payments", "has a sheet of yours named 'Payments', a name this version of amzsheet needs"),
+    ],
+)
+def test_a_sheet_named_like_one_of_amzsheets_is_a_clear_sentence(sample_workbook, tmp_path, source, sheet, message):
+    import openpyxl
+
+    workbook = sample_workbook
+    if source == "layout-1":
+        workbook = tmp_path / "old.xlsx"
+        shutil.copyfile(DATA / "tracker-layout-1.xlsx", workbook)
+    if source == "layout-2":  # amzsheet's sheet renamed in other letters (openpyxl would refuse to)
+        _rename_sheet(workbook, "Returns", sheet)
+    else:  # the seller's own sheet, before layout 2 existed
+        book = openpyxl.load_workbook(workbook)
+        book.create_sheet(sheet)["A1"] = "mine"
+        book.save(workbook)
+    before = workbook.read_bytes()
+    with pytest.raises(WorkbookError, match=message):
+        amzsheet.refresh(workbook, today=TODAY)
+    assert workbook.read_bytes() == before
+
+
+def _rename_sheet(workbook: Path, old: str, new: str) -> None:
+    copy = workbook.with_suffix(".renaming")
+    with zipfile.ZipFile(workbook) as source, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(f'name="{old}"'.encode(), f'name="{new}"'.encode())
+            target.writestr(info, data)
+    copy.replace(workbook)

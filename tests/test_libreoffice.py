@@ -17,8 +17,9 @@ import recalc
 from conftest import make_inventory, make_orders
 
 import amzsheet
+from amzsheet.reader import layout_version
 from amzsheet.sample_workbook import build_sample_workbook
-from amzsheet.schema import Settings
+from amzsheet.schema import LAYOUT_VERSION, Settings
 
 pytestmark = pytest.mark.libreoffice
 
@@ -103,6 +104,7 @@ def test_awkward_seller_data_matches_libreoffice(soffice, tmp_path):
 
 def test_a_tracker_saved_by_libreoffice_refreshes_without_changes(soffice, sample_workbook, sample_folder, today):
     saved = recalc.recalculate(sample_workbook, sample_workbook.parent)  # opened and saved by LibreOffice
+    assert layout_version(saved) == LAYOUT_VERSION  # LibreOffice writes the property as a real number
     result = amzsheet.refresh(saved, [sample_folder / "exports"], today=today)
     assert (result.new_lines, result.updated_lines, result.new_skus) == (0, 0, [])
     original, again = amzsheet.open_workbook(sample_workbook), amzsheet.open_workbook(saved)

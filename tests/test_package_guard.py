@@ -307,3 +307,15 @@ def test_calamine_does_not_expand_the_billion_laughs_either(sample_workbook, tmp
     assert seen["longest"] < 1000
     assert len(seen["refused"]) == 1
     assert "entity" in seen["refused"][0]
+
+
+@pytest.mark.parametrize("attributes", ['r="XFD1048576"', 's="0" r="XFD1048576"'])
+def test_one_cell_far_away_in_a_small_file_is_hostile(sample_workbook, tmp_path, attributes):
+    """A reader allocates the whole grid up to the last cell: 17 billion cells for a 600 KB file."""
+    with zipfile.ZipFile(sample_workbook) as package:
+        settings = next(n for n in package.namelist() if n.startswith("xl/worksheets/") and n.endswith("sheet6.xml"))
+        xml = package.read(settings).decode()
+    bomb = xml.replace("</sheetData>", f'<row r="1048576"><c {attributes}><v>1</v></c></row></sheetData>')
+    path = repack(sample_workbook, tmp_path / "far.xlsx", {settings: bomb})
+    message = refused(path, HostileWorkbookError)
+    assert "1,048,576 rows by 16,384 columns" in message
