@@ -15,6 +15,7 @@ import pandas as pd
 from .backups import Backup, find_backup, list_backups
 from .carryover import Carryover, read_carryover
 from .compute import dashboard_summary
+from .errors import WorkbookError
 from .exports import Export, RejectedLine, find_exports, read_export
 from .inventory_updates import merge_inventory
 from .ledger import SkippedReport, file_digest, ledger_index, record_imports, write_rejected_lines
@@ -110,16 +111,20 @@ def save_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date | No
     return computed
 
 
-def _save(path: Path, tracker: Tracker, today: dt.date) -> tuple[Tracker, Path | None]:
+def _save(path: Path, tracker: Tracker, today: dt.date, keep: int | None = None) -> tuple[Tracker, Path | None]:
     """Recompute and write ``tracker`` (the caller holds the lock); return it and the backup made.
 
     What the seller set up in the workbook being replaced (extra sheets, column widths,
     freeze panes, filters) is carried into the new one.
+
+    :param keep: backups to keep (default: the Settings' Backups to keep).
     """
     computed = tracker.recompute(today)
     carry = read_carryover(path, MANAGED_SHEETS) if path.exists() else Carryover()
     backup = write_atomically(
-        path, lambda temporary: write_workbook(temporary, computed, today, carry), computed.settings.backups_to_keep
+        path,
+        lambda temporary: write_workbook(temporary, computed, today, carry),
+        computed.settings.backups_to_keep if keep is None else keep,
     )
     return computed, backup
 
@@ -171,6 +176,11 @@ def refresh(
             leftover.unlink(missing_ok=True)
         report("Reading workbook", 0, total)
         created = not path.exists()
+        if created and list_backups(path):
+            raise WorkbookError(
+                f"{path} does not exist, but its backups do; bring the latest back with 'amzsheet restore {path} "
+                f"--list' then 'amzsheet restore {path} <name>', or give a new file name; nothing was changed"
+            )
         layout = LAYOUT_VERSION if created else layout_version(path)
         tracker = new_tracker() if created else read_workbook(path)
         read, skipped = _read_new_reports(files, tracker, skip_bad_rows, report)
@@ -182,7 +192,9 @@ def refresh(
         # Written first: if it cannot be, the workbook is not changed and the reports stay unrecorded.
         rejected_file = write_rejected_lines(path, rejected) if rejected else None
         written = not (files and not read) or layout < LAYOUT_VERSION  # all imported before: a no-op
-        computed, backup = _save(path, updated, today) if written else (updated.recompute(today), None)
+        # An upgrade always keeps the old layout's workbook, even with Backups to keep = 0.
+        keep = max(updated.settings.backups_to_keep, 1) if layout < LAYOUT_VERSION else None
+        computed, backup = _save(path, updated, today, keep) if written else (updated.recompute(today), None)
     report("Done", total, total)
     return RefreshResult(
         path=path,

@@ -225,3 +225,11 @@ def _rename_sheet(workbook: Path, old: str, new: str) -> None:
                 data = data.replace(f'name="{old}"'.encode(), f'name="{new}"'.encode())
             target.writestr(info, data)
     copy.replace(workbook)
+
+
+def test_a_deleted_tracker_is_not_silently_replaced_by_a_new_one(sample_workbook, tmp_path):
+    amzsheet.refresh(sample_workbook, [_new_orders(tmp_path / "n.txt", "600", 2)], today=TODAY)
+    sample_workbook.unlink()
+    with pytest.raises(WorkbookError, match="does not exist, but its backups do"):
+        amzsheet.refresh(sample_workbook, today=TODAY)
+    assert not sample_workbook.exists()
