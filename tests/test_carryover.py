@@ -326,7 +326,7 @@ def test_a_table_name_amzsheet_now_uses_leaves_the_cells_as_a_range(tmp_path):
 
 
 def test_an_oversized_extra_sheet_is_refused(seller_workbook, monkeypatch):
-    monkeypatch.setattr(carryover, "MAX_EXTRA_CELLS", 10)
+    monkeypatch.setattr(carryover.reading, "MAX_EXTRA_CELLS", 10)
     with pytest.raises(UnmanagedSheetsError, match=r"sheet 'Budget': the sheet has more than 10 cells") as error:
         read_carryover(seller_workbook, MANAGED_SHEETS)
     assert isinstance(error.value, ValueError)
