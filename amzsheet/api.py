@@ -28,7 +28,7 @@ from .returns import merge_returns
 from .saving import check_path, temporary_files, write_atomically
 from .schema import LAYOUT_VERSION, Settings
 from .timezone import local_time_zone
-from .tracker import Tracker, add_missing_skus
+from .tracker import FileStamp, Tracker, add_missing_skus
 from .writer import write_workbook
 
 #: Called with (step description, steps done, steps in all) as a refresh advances.
@@ -101,14 +101,29 @@ def save_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date | No
     :param path: where to write; the old file is replaced only once the new one is complete.
     :param tracker: the content; computed columns are recomputed, never trusted.
     :param today: reference date for TODAY() (default: today).
-    :return: the recomputed tracker that was written.
+    :return: the recomputed tracker that was written (it may be changed and saved again).
+    :raises WorkbookError: ``tracker`` was read from ``path`` and the file has changed since
+        (a refresh ran in between): saving would undo that refresh.
     """
     path = real_path(path)
     check_path(path)
     refuse_if_open_in_office(path)
     with workbook_lock(path):
+        _refuse_if_changed_since_read(path, tracker)
         computed, _ = _save(path, tracker, today or dt.date.today())
     return computed
+
+
+def _refuse_if_changed_since_read(path: Path, tracker: Tracker) -> None:
+    """Stop a notebook from saving over a refresh (or an Excel save) that happened after it read the file."""
+    source = tracker.source
+    if source is None or not path.exists() or source.path != os.path.realpath(path):
+        return
+    if FileStamp.of(path) != source:
+        raise WorkbookError(
+            f"{path} has changed since it was opened (a refresh or Excel saved it), so saving would undo those "
+            "changes; open it again with amzsheet.open_workbook, redo your edits and save; nothing was changed"
+        )
 
 
 def _save(path: Path, tracker: Tracker, today: dt.date, keep: int | None = None) -> tuple[Tracker, Path | None]:
@@ -126,7 +141,7 @@ def _save(path: Path, tracker: Tracker, today: dt.date, keep: int | None = None)
         lambda temporary: write_workbook(temporary, computed, today, carry),
         computed.settings.backups_to_keep if keep is None else keep,
     )
-    return computed, backup
+    return replace(computed, source=FileStamp.of(path)), backup
 
 
 def init_workbook(path: str | os.PathLike, settings: Settings | None = None, today: dt.date | None = None) -> Tracker:

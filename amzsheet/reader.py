@@ -43,7 +43,7 @@ from .schema import (
 from .tables import conform, table_headers
 from .template import SettingSpec
 from .timezone import local_time_zone
-from .tracker import Tracker
+from .tracker import FileStamp, Tracker
 
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 MANAGED_SHEETS = (
@@ -67,6 +67,7 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
     :raises WorkbookError: a cell holds a value that does not fit its column.
     """
     path = Path(path)
+    stamp = FileStamp.of(path) if path.exists() else None  # before reading: a later change is a change
     book = _open(path)
     for sheet in (ORDERS_SHEET, INVENTORY_SHEET):
         if sheet not in book.sheet_names:
@@ -78,7 +79,7 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
     orders = _read_table(path, book, ORDERS_SHEET, ORDER_COLUMNS)
     inventory = _read_table(path, book, INVENTORY_SHEET, INVENTORY_COLUMNS)
     settings = _read_settings(path, book) if SETTINGS_SHEET in book.sheet_names else Settings()
-    tracker = Tracker(orders, inventory, settings)
+    tracker = Tracker(orders, inventory, settings, source=stamp)
     if RETURNS_SHEET in book.sheet_names:  # sheets added by layout 2
         tracker = replace(tracker, returns=_read_table(path, book, RETURNS_SHEET, RETURN_COLUMNS))
     if PAYMENTS_SHEET in book.sheet_names:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -15,6 +16,26 @@ from .tables import conform, empty_table
 
 
 @dataclass(frozen=True)
+class FileStamp:
+    """A workbook file as it was when read: saving over it later is refused if it has changed since.
+
+    :param path: the file's real path.
+    :param modified_ns: its modification time, in nanoseconds.
+    :param size: its size in bytes.
+    """
+
+    path: str
+    modified_ns: int
+    size: int
+
+    @classmethod
+    def of(cls, path: str | os.PathLike) -> FileStamp:
+        """The stamp of the file at ``path`` now."""
+        status = os.stat(path)
+        return cls(os.path.realpath(path), status.st_mtime_ns, status.st_size)
+
+
+@dataclass(frozen=True)
 class Tracker:
     """The content of a tracker workbook.
 
@@ -24,6 +45,7 @@ class Tracker:
     :param returns: Returns, one row per return (from the returns reports).
     :param payments: Payments, one row per Amazon transaction (from Date Range reports).
     :param imports: the import ledger: one row per report file imported.
+    :param source: the workbook file this was read from, as it was then (None: not read from a file).
     """
 
     orders: pd.DataFrame
@@ -32,6 +54,7 @@ class Tracker:
     returns: pd.DataFrame = field(default_factory=lambda: empty_table(RETURN_COLUMNS))
     payments: pd.DataFrame = field(default_factory=lambda: empty_table(PAYMENT_COLUMNS))
     imports: pd.DataFrame = field(default_factory=lambda: empty_table(IMPORT_COLUMNS))
+    source: FileStamp | None = None
 
     def recompute(self, today: dt.date) -> Tracker:
         """Return a copy whose computed columns (alerts, stock, reorder figures) are up to date.

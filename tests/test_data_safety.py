@@ -233,3 +233,15 @@ def test_a_deleted_tracker_is_not_silently_replaced_by_a_new_one(sample_workbook
     with pytest.raises(WorkbookError, match="does not exist, but its backups do"):
         amzsheet.refresh(sample_workbook, today=TODAY)
     assert not sample_workbook.exists()
+
+
+def test_a_notebook_cannot_save_over_a_refresh_it_did_not_see(sample_workbook, tmp_path):
+    tracker = amzsheet.open_workbook(sample_workbook)
+    amzsheet.refresh(sample_workbook, [_new_orders(tmp_path / "n.txt", "400", 3)], today=TODAY)
+    after_refresh = sample_workbook.read_bytes()
+    with pytest.raises(WorkbookError, match="has changed since it was opened"):
+        amzsheet.save_workbook(sample_workbook, tracker, TODAY)
+    assert sample_workbook.read_bytes() == after_refresh  # the refresh's orders are still there
+    again = amzsheet.open_workbook(sample_workbook)
+    saved = amzsheet.save_workbook(sample_workbook, again, TODAY)  # read after the refresh: fine
+    amzsheet.save_workbook(sample_workbook, saved, TODAY)  # and what a save returns can be saved again
