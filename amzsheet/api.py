@@ -163,6 +163,7 @@ def refresh(
     today: dt.date | None = None,
     progress: Progress | None = None,
     skip_bad_rows: bool = False,
+    on_wait: Callable[[str], None] | None = None,
 ) -> RefreshResult:
     """Import Amazon reports into the workbook and recompute everything.
 
@@ -178,6 +179,7 @@ def refresh(
     :param progress: optional callback, see :data:`Progress`.
     :param skip_bad_rows: import the readable lines of a report with bad lines, and write the bad
         ones, with the reason, to a ``<workbook>-rejected-<time>.tsv`` file next to the workbook.
+    :param on_wait: told once, with a sentence, if another refresh of the workbook is running and this one waits.
     """
     path = real_path(workbook)
     check_path(path)
@@ -186,7 +188,7 @@ def refresh(
     files = find_exports(exports)
     total = len(files) + 3
     refuse_if_open_in_office(path)
-    with workbook_lock(path):
+    with workbook_lock(path, on_wait=on_wait):
         for leftover in temporary_files(path):  # from a save that was killed
             leftover.unlink(missing_ok=True)
         report("Reading workbook", 0, total)

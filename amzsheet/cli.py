@@ -103,7 +103,14 @@ def refresh(workbook: str, exports: tuple[str, ...], today: dt.date | None, skip
     """
     try:
         with _progress_bar() as progress:
-            result = api.refresh(workbook, exports, today=today, progress=progress, skip_bad_rows=skip_bad_rows)
+            result = api.refresh(
+                workbook,
+                exports,
+                today=today,
+                progress=progress,
+                skip_bad_rows=skip_bad_rows,
+                on_wait=lambda notice: click.echo(notice, err=True),
+            )
     except AmzsheetError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(_summary(result))

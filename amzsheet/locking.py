@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import WorkbookBusyError
@@ -44,10 +44,13 @@ def refuse_if_open_in_office(workbook: Path) -> None:
 
 
 @contextlib.contextmanager
-def workbook_lock(workbook: Path, wait_seconds: float | None = None) -> Iterator[None]:
+def workbook_lock(
+    workbook: Path, wait_seconds: float | None = None, on_wait: Callable[[str], None] | None = None
+) -> Iterator[None]:
     """Hold the amzsheet lock of ``workbook`` for the duration of the block.
 
     :param wait_seconds: how long to wait for another run (default :data:`WAIT_SECONDS`).
+    :param on_wait: told once, with a sentence, when another run holds the lock and this one waits.
     :raises WorkbookBusyError: another run still holds the lock after that time.
     """
     wait_seconds = WAIT_SECONDS if wait_seconds is None else wait_seconds
@@ -61,7 +64,11 @@ def workbook_lock(workbook: Path, wait_seconds: float | None = None) -> Iterator
         ) from None
     with handle:
         deadline = time.monotonic() + wait_seconds
+        told = False
         while not _locked(workbook, lock_path, handle):
+            if on_wait is not None and not told:
+                on_wait(f"Waiting for another amzsheet run on {workbook} to finish (up to {wait_seconds:.0f} s)...")
+                told = True
             if time.monotonic() >= deadline:
                 raise WorkbookBusyError(
                     f"{workbook} is being refreshed by another amzsheet run that has not finished after "

@@ -138,10 +138,12 @@ def test_a_workbook_open_in_excel_is_left_alone(sample_workbook, tmp_path, lock_
 def test_a_refresh_waits_for_another_and_gives_up_after_the_limit(sample_workbook, monkeypatch):
     from amzsheet import locking
 
+    told = []
     with locking.workbook_lock(sample_workbook):
         monkeypatch.setattr(locking, "WAIT_SECONDS", 0.3)
         with pytest.raises(WorkbookBusyError, match="another amzsheet run"):
-            amzsheet.refresh(sample_workbook, today=TODAY)
+            amzsheet.refresh(sample_workbook, today=TODAY, on_wait=told.append)
+    assert told == [f"Waiting for another amzsheet run on {sample_workbook} to finish (up to 0 s)..."]
 
 
 def test_two_refreshes_started_together_keep_both_sets_of_orders(sample_workbook, tmp_path):
