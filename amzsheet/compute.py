@@ -39,6 +39,23 @@ def text_key(values: pd.Series) -> pd.Series:
     return values.fillna("").astype(str).str.lower()
 
 
+def owning_lines(orders: pd.DataFrame, rows: pd.DataFrame, *, order_level: bool = False) -> pd.Series:
+    """For each of ``rows`` (with Order ID and SKU), the index of the order line it belongs to.
+
+    That is the first line of its order with the same SKU (ignoring case); with
+    ``order_level``, a row whose SKU no line has goes to its order's first line. NaN
+    where no line matches.
+    """
+    order_ids = orders["Order ID"].fillna("").astype(str)
+    by_line = pd.Series(orders.index, index=order_ids + "\t" + text_key(orders["SKU"]))
+    row_ids = rows["Order ID"].fillna("").astype(str)
+    target = (row_ids + "\t" + text_key(rows["SKU"])).map(by_line[~by_line.index.duplicated()])
+    if order_level:
+        by_order = pd.Series(orders.index, index=order_ids)
+        target = target.where(target.notna(), row_ids.map(by_order[~by_order.index.duplicated()]))
+    return target
+
+
 def _eq(values: pd.Series, text: str) -> pd.Series:
     """Excel's text ``=``."""
     return text_key(values) == text.lower()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .compute import text_key
+from .compute import owning_lines
 from .schema import PAYMENT_COLUMNS
 from .tables import append_new_rows, conform
 
@@ -41,15 +41,7 @@ def line_proceeds(orders: pd.DataFrame, payments: pd.DataFrame) -> tuple[pd.Seri
     charged = payments[payments["Order ID"].notna()]
     if charged.empty or orders.empty:
         return fees, net
-    order_ids = orders["Order ID"].fillna("").astype(str)
-    line_key = order_ids + "\t" + text_key(orders["SKU"])
-    first_by_line = pd.Series(orders.index, index=line_key)
-    first_by_line = first_by_line[~first_by_line.index.duplicated()]
-    first_by_order = pd.Series(orders.index, index=order_ids)
-    first_by_order = first_by_order[~first_by_order.index.duplicated()]
-    keys = charged["Order ID"].astype(str) + "\t" + text_key(charged["SKU"])
-    target = keys.map(first_by_line)
-    target = target.where(target.notna(), charged["Order ID"].astype(str).map(first_by_order))
+    target = owning_lines(orders, charged, order_level=True)
     found = target.notna()
     rows = target[found].astype(np.int64)
     fees_sum = charged.loc[found, "Fees"].groupby(rows.to_numpy()).sum(min_count=1)

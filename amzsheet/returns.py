@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .compute import text_key
+from .compute import owning_lines
 from .reports.base import distinct
 from .schema import RETURN_COLUMNS
 from .tables import append_new_rows, conform
@@ -36,11 +36,7 @@ def apply_returns(orders: pd.DataFrame, returns: pd.DataFrame) -> pd.DataFrame:
     if returns.empty or orders.empty:
         return orders
     result = orders.copy()
-    line_key = result["Order ID"].fillna("").astype(str) + "\t" + text_key(result["SKU"])
-    first_line = pd.Series(result.index, index=line_key)
-    first_line = first_line[~first_line.index.duplicated()]
-    keys = returns["Order ID"].fillna("").astype(str) + "\t" + text_key(returns["SKU"])
-    target = keys.map(first_line)
+    target = owning_lines(result, returns)
     found = returns[target.notna()]
     groups = found.groupby(target[target.notna()].astype("int64").to_numpy())
     rows = groups.size().index
