@@ -7,13 +7,14 @@
 
 __version__ = "0.1.0"
 
-from . import compute  # noqa: E402
+from . import compute, planning  # noqa: E402
 from .api import (  # noqa: E402
     RefreshResult,
     init_workbook,
     new_tracker,
     open_workbook,
     refresh,
+    reorder_list,
     restore_backup,
     save_workbook,
     workbook_backups,
@@ -32,11 +33,13 @@ __all__ = [
     "WorkbookError",
     "__version__",
     "compute",
+    "planning",
     "init_workbook",
     "new_tracker",
     "open_workbook",
     "read_export",
     "refresh",
+    "reorder_list",
     "restore_backup",
     "save_workbook",
     "workbook_backups",

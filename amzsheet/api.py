@@ -22,6 +22,7 @@ from .ledger import SkippedReport, file_digest, ledger_index, record_imports, wr
 from .locking import refuse_if_open_in_office, workbook_lock
 from .merge import MergeSummary, empty_inventory, empty_orders, merge_orders, sort_orders, summarise_changes
 from .payments import merge_payments
+from .purchase_list import purchase_list
 from .reader import MANAGED_SHEETS, layout_version, read_workbook
 from .reports.returns import returned_lines
 from .returns import merge_returns
@@ -93,6 +94,16 @@ def open_workbook(path: str | os.PathLike) -> Tracker:
     Dates come back as datetimes, ids as strings, computed columns as last saved.
     """
     return read_workbook(path)
+
+
+def reorder_list(path: str | os.PathLike, supplier: str | None = None, today: dt.date | None = None) -> pd.DataFrame:
+    """The purchase list of the workbook at ``path``: SKUs to reorder with quantities and costs, by supplier.
+
+    The workbook is only read; its figures are recomputed for ``today`` (default: today in
+    the time zone of Settings). See :func:`amzsheet.purchase_list.purchase_list`.
+    """
+    tracker = read_workbook(path)
+    return purchase_list(tracker, today or _now(tracker.settings).date(), supplier)
 
 
 def save_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date | None = None) -> Tracker:

@@ -9,9 +9,11 @@ import sys
 from collections.abc import Iterator
 
 import click
+import pandas as pd
 
 from . import __version__, api
 from .errors import AmzsheetError
+from .purchase_list import supplier_totals, write_csv
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -149,6 +151,61 @@ def restore(workbook: str, backup: str | None, show_list: bool) -> None:
     click.echo(f"Restored {workbook} from {backup}.")
     if kept:
         click.echo(f"The version it replaced is kept as {kept}.")
+
+
+@cli.command()
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
+@click.option("--supplier", metavar="NAME", help="Only this supplier's SKUs (the Supplier column of Inventory).")
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False), help="Also write the list to this CSV file.")
+@today_option
+def reorder(workbook: str, supplier: str | None, csv_file: str | None, today: dt.date | None) -> None:
+    """Print what to order from each supplier: SKUs, quantities and costs.
+
+    The list is Inventory's Reorder Qty and Reorder Cost, recomputed for today; the
+    workbook is not changed. The CSV adds case packs, minimum order quantities,
+    Amazon's restock quantity and the Why sentence of each SKU.
+
+    \b
+    Examples:
+      amzsheet reorder tracker.xlsx
+      amzsheet reorder tracker.xlsx --supplier "Ningbo Homeware Co." --csv ningbo.csv
+    """
+    try:
+        items = api.reorder_list(workbook, supplier, today)
+        if csv_file:
+            write_csv(items, csv_file)
+    except AmzsheetError as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise click.ClickException(f"{csv_file} cannot be written ({reason}); choose another file") from None
+    click.echo(_purchase_text(workbook, items))
+    if csv_file:
+        click.echo(f"Written to {csv_file}")
+
+
+def _purchase_text(workbook: str, items) -> str:
+    if items.empty:
+        return f"Nothing to reorder in {workbook}."
+    lines = []
+    sku_width = max(8, *(len(str(sku)) for sku in items["SKU"]))
+    totals = supplier_totals(items)
+    for supplier, group in items.groupby("Supplier", sort=False):
+        total = totals.loc[supplier]
+        lines.append(f"{supplier}: {total['SKUs']:.0f} SKU(s), {total['Units']:,.0f} units, {total['Cost']:,.2f}")
+        lines.append(f"  {'SKU':<{sku_width}}  {'Qty':>6}  {'Unit cost':>9}  {'Cost':>10}  {'Order by':<10}  Product")
+        for row in group.itertuples(index=False):
+            cost = "" if pd.isna(row[7]) else f"{row[7]:,.2f}"
+            unit = "no cost" if pd.isna(row[6]) else f"{row[6]:,.2f}"
+            by = "" if pd.isna(row[8]) else f"{row[8]:%Y-%m-%d}"
+            lines.append(f"  {row[1]:<{sku_width}}  {row[3]:>6,.0f}  {unit:>9}  {cost:>10}  {by:<10}  {row[2] or ''}")
+        lines.append("")
+    missing = int(totals["Missing Cost"].sum())
+    note = f" ({missing} SKU(s) without a unit cost are not in the cost)" if missing else ""
+    lines.append(
+        f"Total: {len(items)} SKU(s), {items['Reorder Qty'].sum():,.0f} units, {items['Reorder Cost'].sum():,.2f}{note}"
+    )
+    return "\n".join(lines)
 
 
 def _summary(result: api.RefreshResult) -> str:

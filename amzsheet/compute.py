@@ -22,8 +22,6 @@ from .schema import (
     CANCELLED,
     FBA,
     LATE_DELIVERY,
-    NO_STOCK_COUNT,
-    NO_UNIT_COST,
     OPEN_STATUSES,
     OUT_OF_STOCK,
     OVERDUE,
@@ -32,6 +30,9 @@ from .schema import (
     SHIPPED,
     Settings,
 )
+
+#: Month names of the Why sentences, as the formula's CHOOSE writes them (not the computer's language).
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def text_key(values: pd.Series) -> pd.Series:
@@ -165,9 +166,16 @@ def _in_window(orders: pd.DataFrame, today: dt.date, days: int) -> pd.Series:
     return (dates >= _day(today, -days)) & (dates < _day(today)) & _not_cancelled(orders)
 
 
-def average_daily_sales(orders: pd.DataFrame, skus: pd.Series, today: dt.date, window_days: int) -> pd.Series:
-    """Non-cancelled units of each SKU over the ``window_days`` full days before today, per day."""
-    return _units_by_sku(orders, _in_window(orders, today, window_days), skus) / window_days
+def average_daily_sales(
+    orders: pd.DataFrame, skus: pd.Series, today: dt.date, window_days: int, in_stock_days: pd.Series | None = None
+) -> pd.Series:
+    """Non-cancelled units of each SKU over the ``window_days`` full days before today, per day in stock.
+
+    :param in_stock_days: days of the window each SKU was in stock (at least 1 is used); None: all of them.
+    """
+    units = _units_by_sku(orders, _in_window(orders, today, window_days), skus)
+    days = pd.Series(float(window_days), index=skus.index) if in_stock_days is None else in_stock_days
+    return units / days.fillna(window_days).clip(lower=1)
 
 
 def demand_std(orders: pd.DataFrame, skus: pd.Series, today: dt.date, window_days: int) -> pd.Series:
@@ -181,8 +189,8 @@ def demand_std(orders: pd.DataFrame, skus: pd.Series, today: dt.date, window_day
 
 
 def available_quantity(inventory: pd.DataFrame) -> pd.Series:
-    """Stock Counted + Received + Returned Since Count - Sold Since Count; NaN where nothing was counted."""
-    received = inventory["Received Since Count"].fillna(0)
+    """Stock Counted + Received (by hand and on purchase orders) + Returned - Sold Since Count; NaN if not counted."""
+    received = inventory["Received Since Count"].fillna(0) + inventory["PO Received Since Count"]
     return inventory["Stock Counted"] + received + inventory["Returned Since Count"] - inventory["Sold Since Count"]
 
 
@@ -196,78 +204,9 @@ def effective_lead_time(inventory: pd.DataFrame, settings: Settings) -> pd.Serie
     return inventory["Lead Time (days)"].fillna(settings.default_lead_time)
 
 
-def safety_stock(std: pd.Series, lead_time: pd.Series, service_level: float) -> pd.Series:
-    """z(service level) x std of daily demand x sqrt(lead time), rounded up."""
-    return roundup(z_score(service_level) * std * np.sqrt(lead_time))
-
-
-def reorder_point(avg_daily: pd.Series, lead_time: pd.Series, safety: pd.Series) -> pd.Series:
-    """Average daily sales x lead time + safety stock, rounded up."""
-    return roundup(avg_daily * lead_time + safety)
-
-
 def days_of_cover(available: pd.Series, avg_daily: pd.Series) -> pd.Series:
     """Available / average daily sales, not below 0; NaN without sales or count."""
     return (available / avg_daily.where(avg_daily > 0)).clip(lower=0)
-
-
-def reorder_quantity(
-    available: pd.Series,
-    avg_daily: pd.Series,
-    lead_time: pd.Series,
-    safety: pd.Series,
-    reorder_at: pd.Series,
-    coverage_days: int,
-) -> pd.Series:
-    """Units to order at or below the reorder point: cover lead time + coverage days + safety stock."""
-    needed = roundup(avg_daily * (lead_time + coverage_days) + safety - available).clip(lower=0)
-    return needed.where(available <= reorder_at, 0.0).where(available.notna())
-
-
-def inventory_alerts(available: pd.Series, reorder_at: pd.Series, unit_cost: pd.Series) -> pd.Series:
-    """OUT OF STOCK, REORDER or NO STOCK COUNT, joined with NO UNIT COST by ", "."""
-    stock = np.select(
-        [available.isna(), available <= 0, available <= reorder_at], [NO_STOCK_COUNT, OUT_OF_STOCK, REORDER], default=""
-    )
-    cost = np.where(unit_cost.isna(), NO_UNIT_COST, "")
-    joined = [", ".join(part for part in pair if part) for pair in zip(stock, cost)]
-    return pd.Series(joined, index=available.index, dtype=object)
-
-
-def compute_inventory(
-    inventory: pd.DataFrame, orders: pd.DataFrame, settings: Settings, today: dt.date
-) -> pd.DataFrame:
-    """Return ``inventory`` with every computed column filled in.
-
-    :param inventory: Inventory table (seller inputs are read, computed columns replaced).
-    :param orders: Order Tracking table.
-    :param settings: sales window, lead time, service level and coverage days.
-    :param today: the reference date.
-    """
-    inv = inventory.copy()
-    skus = inv["SKU"]
-    window = settings.sales_window_days
-    inv["Sold Since Count"] = sold_since_count(orders, inv)
-    inv["Returned Since Count"] = returned_since_count(orders, inv)
-    inv["Available Quantity"] = available_quantity(inv)
-    inv["Ordered Quantity"] = ordered_quantity(orders, skus)
-    inv["Total Cost"] = total_cost(inv["Unit Cost"], inv["Available Quantity"])
-    inv["Avg Daily Sales"] = average_daily_sales(orders, skus, today, window)
-    inv["Demand Std Dev"] = demand_std(orders, skus, today, window)
-    lead = effective_lead_time(inv, settings)
-    inv["Safety Stock"] = safety_stock(inv["Demand Std Dev"], lead, settings.service_level)
-    inv["Reorder Point"] = reorder_point(inv["Avg Daily Sales"], lead, inv["Safety Stock"])
-    inv["Days of Cover"] = days_of_cover(inv["Available Quantity"], inv["Avg Daily Sales"])
-    inv["Reorder Qty"] = reorder_quantity(
-        inv["Available Quantity"],
-        inv["Avg Daily Sales"],
-        lead,
-        inv["Safety Stock"],
-        inv["Reorder Point"],
-        settings.coverage_days,
-    )
-    inv["Alert"] = inventory_alerts(inv["Available Quantity"], inv["Reorder Point"], inv["Unit Cost"])
-    return inv
 
 
 # --- Dashboard ------------------------------------------------------------------------------

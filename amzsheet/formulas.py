@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from xlsxwriter.utility import xl_col_to_name
 
-from .compute import DASHBOARD_DAYS
+from .compute import DASHBOARD_DAYS, MONTH_ABBREVIATIONS
 from .schema import (
     CANCELLED,
     FBA,
@@ -30,6 +30,7 @@ from .schema import (
     OUT_OF_STOCK,
     OVERDUE,
     PENDING,
+    PURCHASE_ORDERS_TABLE,
     REORDER,
     SHIP_TODAY,
     SHIPPED,
@@ -86,6 +87,11 @@ def orders_ref(name: str) -> str:
     return f"{ORDERS_TABLE}[{name}]"
 
 
+def purchase_ref(name: str) -> str:
+    """Structured reference to a whole column of the Purchase Orders table."""
+    return f"{PURCHASE_ORDERS_TABLE}[{name}]"
+
+
 def inventory_ref(name: str) -> str:
     """Structured reference to a whole column of the Inventory table."""
     return f"{INVENTORY_TABLE}[{name}]"
@@ -108,13 +114,65 @@ ORDER_ROW_RULES = (("overdue", _OVERDUE), ("ship_today", _SHIP_TODAY), ("late_de
 _NOT_CANCELLED = f'{orders_ref("Order Status")},"<>{CANCELLED}"'
 _SKU_UNITS = f"{orders_ref('Quantity')},{orders_ref('SKU')},{equals('{SKU}')}"
 _SKU_RESTOCKED = f"{orders_ref('Restocked Qty')},{orders_ref('SKU')},{equals('{SKU}')}"
+_SKU_PO = f"{purchase_ref('Quantity')},{purchase_ref('SKU')},{equals('{SKU}')}"
 _LEAD = "IF(ISNUMBER({Lead Time (days)}),{Lead Time (days)},DefaultLeadTime)"
+_POSITION = "({Available Quantity}+{On Order})"
+_AT_REORDER_POINT = f"{_POSITION}<={{Reorder Point}}"
+_PACK = "MAX(1,N({Case Pack}))"
+_NEED = f"ROUNDUP(N({{Forecast Daily}})*({_LEAD}+ReviewPeriodDays)+{{Safety Stock}}-{_POSITION},0)"
 _STOCK_ALERT = (
     f'IF(ISNUMBER({{Available Quantity}}),IF({{Available Quantity}}<=0,"{OUT_OF_STOCK}",'
-    f'IF({{Available Quantity}}<={{Reorder Point}},"{REORDER}","")),"{NO_STOCK_COUNT}")'
+    f'IF({_AT_REORDER_POINT},"{REORDER}","")),"{NO_STOCK_COUNT}")'
+)
+_CLASS_SETTING = 'IF({{ABC Class}}="A",{a},IF({{ABC Class}}="B",{b},{c}))'
+_MONTHS = ",".join(f'"{month}"' for month in MONTH_ABBREVIATIONS)
+
+
+def _number(expression: str) -> str:
+    """Text of a number rounded to two decimals, as Excel's General format writes it (2.8, 3)."""
+    return f"ROUND({expression},2)"
+
+
+def _day_month(date: str) -> str:
+    """``2 Dec``: built from DAY and MONTH, as TEXT's date codes differ between Excel languages."""
+    return f'DAY({date})&" "&CHOOSE(MONTH({date}),{_MONTHS})'
+
+
+_ON_ORDER_TEXT = 'IF({On Order}>0," − "&{On Order}&" on order","")'
+_WHY_REORDER = (
+    '"Reorder "&{Reorder Qty}&" by "&'
+    + _day_month("{Order By}")
+    + '&": "&'
+    + _number("N({Forecast Daily})")
+    + f'&"/day × ("&{_LEAD}&" + "&ReviewPeriodDays&") days + "&{{Safety Stock}}&" safety − "&{{Available Quantity}}'
+    + '&" available"&'
+    + _ON_ORDER_TEXT
+    + f'&IF({_PACK}>1,", in cases of "&{_PACK},"")'
+    + '&IF(AND(N({Min Order Qty})>0,{Reorder Qty}=N({Min Order Qty})),", minimum order "&{Min Order Qty},"")'
+)
+_WHY_ENOUGH = (
+    '"Enough"&IF(ISNUMBER({Order By})," until "&'
+    + _day_month("{Order By}")
+    + ',"")&": "&{Available Quantity}'
+    + '&" available"&IF({On Order}>0," + "&{On Order}&" on order","")&" above reorder point "&{Reorder Point}'
+    + '&" ("&'
+    + _number("N({Forecast Daily})")
+    + f'&"/day × "&{_LEAD}&" days + "&{{Safety Stock}}&" safety)"'
+)
+WHY = (
+    'IF(NOT(ISNUMBER({Available Quantity})),"Count it: type Stock Counted and Count Date, '
+    'or import the FBA Manage Inventory report",'
+    f"IF({_AT_REORDER_POINT},IF({{Reorder Qty}}>0,{_WHY_REORDER},"
+    '"No reorder: no sales expected ("&' + _number("N({Forecast Daily})") + '&"/day)"),'
+    f"{_WHY_ENOUGH}))"
 )
 
 INVENTORY_FORMULAS: dict[str, str] = {
+    "PO Received Since Count": (
+        f"IF(ISNUMBER({{Count Date}}),"
+        f'SUMIFS({_SKU_PO},{purchase_ref("Received Date")},">"&{{Count Date}}),'
+        f'SUMIFS({_SKU_PO},{purchase_ref("Received Date")},">0"))'
+    ),
     "Sold Since Count": (
         f"IF(ISNUMBER({{Count Date}}),"
         f'SUMIFS({_SKU_UNITS},{_NOT_CANCELLED},{orders_ref("Order Date")},">"&{{Count Date}}),'
@@ -126,28 +184,52 @@ INVENTORY_FORMULAS: dict[str, str] = {
         f"SUMIFS({_SKU_RESTOCKED}))"
     ),
     "Available Quantity": (
-        "IF(ISNUMBER({Stock Counted}),"
-        '{Stock Counted}+N({Received Since Count})+{Returned Since Count}-{Sold Since Count},"")'
+        "IF(ISNUMBER({Stock Counted}),{Stock Counted}+N({Received Since Count})+{PO Received Since Count}"
+        '+{Returned Since Count}-{Sold Since Count},"")'
     ),
     "Ordered Quantity": (
         f'SUMIFS({_SKU_UNITS},{orders_ref("Order Status")},"{PENDING}")'
         f'+SUMIFS({_SKU_UNITS},{orders_ref("Order Status")},"{UNSHIPPED}")'
+    ),
+    "On Order": (
+        f"SUMIFS({purchase_ref('Open Qty')},{purchase_ref('SKU')},{equals('{SKU}')},"
+        f'{purchase_ref("Expected Date")},"<="&(TODAY()+{_LEAD}))'
     ),
     "Total Cost": (
         'IF(AND(ISNUMBER({Unit Cost}),ISNUMBER({Available Quantity})),{Unit Cost}*MAX(0,{Available Quantity}),"")'
     ),
     "Avg Daily Sales": (
         f'SUMIFS({_SKU_UNITS},{_NOT_CANCELLED},{orders_ref("Order Date")},">="&(TODAY()-SalesWindowDays),'
-        f'{orders_ref("Order Date")},"<"&TODAY())/SalesWindowDays'
+        f'{orders_ref("Order Date")},"<"&TODAY())'
+        "/IF(ISNUMBER({In-Stock Days}),MAX(1,{In-Stock Days}),SalesWindowDays)"
     ),
-    "Safety Stock": f"ROUNDUP(_xlfn.NORM.S.INV(ServiceLevel)*{{Demand Std Dev}}*SQRT({_LEAD}),0)",
-    "Reorder Point": f"ROUNDUP({{Avg Daily Sales}}*{_LEAD}+{{Safety Stock}},0)",
+    "Service Level Used": (
+        "IF(ISNUMBER({Service Level}),{Service Level},"
+        + _CLASS_SETTING.format(a="ServiceLevelA", b="ServiceLevelB", c="ServiceLevelC")
+        + ")"
+    ),
+    "Safety Stock": (
+        f"ROUNDUP(_xlfn.NORM.S.INV({{Service Level Used}})*SQRT({_LEAD}*N({{Demand Std Dev}})^2"
+        "+N({Forecast Daily})^2*N({Lead Time Spread (days)})^2),0)"
+    ),
+    "Reorder Point": f"ROUNDUP(N({{Forecast Daily}})*{_LEAD}+{{Safety Stock}},0)",
     "Days of Cover": (
         'IF(AND(ISNUMBER({Available Quantity}),{Avg Daily Sales}>0),MAX(0,{Available Quantity}/{Avg Daily Sales}),"")'
     ),
+    "Order By": (
+        f"IF(ISNUMBER({{Available Quantity}}),IF({_AT_REORDER_POINT},TODAY(),IF({{Avg Daily Sales}}>0,"
+        f'TODAY()+ROUNDDOWN(({_POSITION}-{{Reorder Point}})/{{Avg Daily Sales}},0),"")),"")'
+    ),
     "Reorder Qty": (
-        "IF(ISNUMBER({Available Quantity}),IF({Available Quantity}<={Reorder Point},"
-        f'MAX(0,ROUNDUP({{Avg Daily Sales}}*({_LEAD}+CoverageDays)+{{Safety Stock}}-{{Available Quantity}},0)),0),"")'
+        f"IF(ISNUMBER({{Available Quantity}}),IF({_AT_REORDER_POINT},"
+        f'IF({_NEED}>0,MAX(N({{Min Order Qty}}),ROUNDUP({_NEED}/{_PACK},0)*{_PACK}),0),0),"")'
+    ),
+    "Reorder Cost": 'IF(AND(ISNUMBER({Reorder Qty}),ISNUMBER({Unit Cost})),{Reorder Qty}*{Unit Cost},"")',
+    "Why": WHY,
+    "Next Count": (
+        "IF(ISNUMBER({Count Date}),INT({Count Date})+"
+        + _CLASS_SETTING.format(a="CountEveryA", b="CountEveryB", c="CountEveryC")
+        + ",TODAY())"
     ),
     "Alert": (f'{_STOCK_ALERT}&IF(ISNUMBER({{Unit Cost}}),"",IF({_STOCK_ALERT}="","",", ")&"{NO_UNIT_COST}")'),
 }
@@ -155,7 +237,8 @@ INVENTORY_FORMULAS: dict[str, str] = {
 #: Conditional formats of Inventory: (rule name, column the format applies to, template).
 INVENTORY_RULES = (
     ("out_of_stock", "Available Quantity", "AND(ISNUMBER({Available Quantity}),{Available Quantity}<=0)"),
-    ("reorder", "Available Quantity", "AND(ISNUMBER({Available Quantity}),{Available Quantity}<={Reorder Point})"),
+    ("reorder", "Available Quantity", f"AND(ISNUMBER({{Available Quantity}}),{_AT_REORDER_POINT})"),
+    ("count_due", "Next Count", "AND(ISNUMBER({Next Count}),{Next Count}<=TODAY())"),
     ("missing_cost", "Unit Cost", 'AND({SKU}<>"",NOT(ISNUMBER({Unit Cost})))'),
     ("out_of_stock", "Alert", f'ISNUMBER(SEARCH("{OUT_OF_STOCK}",{{Alert}}))'),
     ("reorder", "Alert", f'ISNUMBER(SEARCH("{REORDER}",{{Alert}}))'),
@@ -165,6 +248,14 @@ INVENTORY_RULES = (
 def inventory_formula(name: str) -> RowFormula:
     """The compiled formula of computed Inventory column ``name``."""
     return RowFormula(INVENTORY_FORMULAS[name], INVENTORY_COLUMNS)
+
+
+# --- Purchase Orders and Counts ---------------------------------------------------------------
+
+PURCHASE_ORDER_FORMULAS: dict[str, str] = {"Open Qty": "IF(ISNUMBER({Received Date}),0,N({Quantity}))"}
+COUNT_FORMULAS: dict[str, str] = {
+    "Difference": 'IF(AND(ISNUMBER({Counted Qty}),ISNUMBER({Expected Qty})),{Counted Qty}-{Expected Qty},"")'
+}
 
 
 # --- Dashboard --------------------------------------------------------------------------------

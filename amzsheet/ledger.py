@@ -21,6 +21,7 @@ import pandas as pd
 from .errors import ExportError, WorkbookError
 from .exports import Export, RejectedLine
 from .schema import IMPORT_COLUMNS
+from .spreadsheet_text import inert
 from .tables import conform
 
 _CHUNK = 1 << 20
@@ -91,15 +92,10 @@ def write_rejected_lines(workbook: Path, rejected: Sequence[RejectedLine]) -> Pa
             writer.writerow(["file", "line", "column", "value", "reason", "fields (buyer contact details left out)"])
             for line in rejected:
                 cells = [line.path.name, str(line.line), line.column, line.value, line.reason, line.text]
-                writer.writerow([_inert(cell) for cell in cells])
+                writer.writerow([inert(cell) for cell in cells])
     except OSError as exc:
         raise WorkbookError(
             f"{target} cannot be written ({exc.strerror or exc}), so the workbook was not changed; "
             "make the folder writable and run again"
         ) from None
     return target
-
-
-def _inert(text: str) -> str:
-    """Text a spreadsheet opening the file will not read as a formula."""
-    return "'" + text if text.startswith(("=", "+", "-", "@")) else text

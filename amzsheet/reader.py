@@ -23,6 +23,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from .errors import CorruptWorkbookError, NotATrackerError, WorkbookError
 from .package_guard import check_workbook_package
 from .schema import (
+    COUNT_COLUMNS,
+    COUNTS_SHEET,
     DASHBOARD_SHEET,
     IMPORT_COLUMNS,
     IMPORTS_SHEET,
@@ -33,10 +35,14 @@ from .schema import (
     ORDERS_SHEET,
     PAYMENT_COLUMNS,
     PAYMENTS_SHEET,
+    PURCHASE_ORDER_COLUMNS,
+    PURCHASE_ORDERS_SHEET,
     RETURN_COLUMNS,
     RETURNS_SHEET,
     SETTING_SPECS,
     SETTINGS_SHEET,
+    STOCK_HISTORY_COLUMNS,
+    STOCK_HISTORY_SHEET,
     Column,
     Settings,
 )
@@ -50,10 +56,13 @@ MANAGED_SHEETS = (
     DASHBOARD_SHEET,
     ORDERS_SHEET,
     INVENTORY_SHEET,
+    PURCHASE_ORDERS_SHEET,
+    COUNTS_SHEET,
     RETURNS_SHEET,
     PAYMENTS_SHEET,
     SETTINGS_SHEET,
     IMPORTS_SHEET,
+    STOCK_HISTORY_SHEET,
 )
 
 
@@ -86,10 +95,22 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
         tracker = replace(tracker, payments=_read_table(path, book, PAYMENTS_SHEET, PAYMENT_COLUMNS))
     if IMPORTS_SHEET in book.sheet_names:
         tracker = replace(tracker, imports=_read_table(path, book, IMPORTS_SHEET, IMPORT_COLUMNS))
+    if PURCHASE_ORDERS_SHEET in book.sheet_names:  # sheets added by layout 3
+        tracker = replace(
+            tracker, purchase_orders=_read_table(path, book, PURCHASE_ORDERS_SHEET, PURCHASE_ORDER_COLUMNS)
+        )
+    if COUNTS_SHEET in book.sheet_names:
+        tracker = replace(tracker, counts=_read_table(path, book, COUNTS_SHEET, COUNT_COLUMNS))
+    if STOCK_HISTORY_SHEET in book.sheet_names:
+        tracker = replace(tracker, stock_history=_read_table(path, book, STOCK_HISTORY_SHEET, STOCK_HISTORY_COLUMNS))
     return tracker
 
 
-_LAYOUT_2_SHEETS = (RETURNS_SHEET, PAYMENTS_SHEET, IMPORTS_SHEET)
+#: The sheets each layout added: a seller's sheet of that name in an older workbook is in the way.
+_SHEETS_ADDED = {
+    2: (RETURNS_SHEET, PAYMENTS_SHEET, IMPORTS_SHEET),
+    3: (PURCHASE_ORDERS_SHEET, COUNTS_SHEET, STOCK_HISTORY_SHEET),
+}
 
 
 def _refuse_name_clashes(path: Path, names: list[str]) -> None:
@@ -104,8 +125,9 @@ def _refuse_name_clashes(path: Path, names: list[str]) -> None:
                 f"{path} has a sheet named '{name}', which Excel takes for amzsheet's '{managed}' sheet; rename it "
                 f"to '{managed}' if it is that sheet, or give it another name, and run again; nothing was changed"
             )
-    if layout_version(path) < 2:
-        for name in _LAYOUT_2_SHEETS:
+    layout = layout_version(path)
+    for version, added in _SHEETS_ADDED.items():
+        for name in added if layout < version else ():
             if name in names:
                 raise WorkbookError(
                     f"{path} has a sheet of yours named '{name}', a name this version of amzsheet needs for its own "
@@ -180,13 +202,15 @@ def _typed_column(path: Path, sheet: str, index: int, values: pd.Series, column:
     converted = []
     for position, value in zip(values.index, values):
         result = converter(value)
-        if result is not _INVALID and result is not None and column.minimum is not None and result < column.minimum:
+        if result is not _INVALID and result is not None and not _within(result, column):
             result = _INVALID if strict else None
         if result is _INVALID:
             if strict:
                 cell = xl_rowcol_to_cell(position + 1, index)
                 what = "a date" if column.kind in ("date", "datetime") else "a number"
-                if column.minimum is not None:
+                if column.minimum is not None and column.maximum is not None:
+                    what += f" from {column.minimum:g} to {column.maximum:g}"
+                elif column.minimum is not None:
                     what += f" of at least {column.minimum:g}"
                 shown = int(value) if isinstance(value, float) and value.is_integer() else value
                 raise WorkbookError(
@@ -203,6 +227,11 @@ def _typed_column(path: Path, sheet: str, index: int, values: pd.Series, column:
 
 
 _INVALID = object()
+
+
+def _within(value: float, column: Column) -> bool:
+    low, high = column.minimum, column.maximum
+    return (low is None or value >= low) and (high is None or value <= high)
 
 
 def _as_text(value: object) -> str:
@@ -246,15 +275,26 @@ def _as_datetime(value: object) -> dt.datetime | None | object:
 
 
 def _read_settings(path: Path, book: CalamineWorkbook) -> Settings:
-    by_label = {spec.label: spec for spec in SETTING_SPECS}
+    # A label of an earlier layout may stand for several rows now: layout 2's one "Service level"
+    # is the service level of every ABC class.
+    by_label: dict[str, list[SettingSpec]] = {}
+    for spec in SETTING_SPECS:
+        for label in (*spec.old_labels, spec.label):
+            by_label.setdefault(label, []).append(spec)
     values: dict[str, object] = {}
     for row_number, row in enumerate(_rows(book, SETTINGS_SHEET), start=1):
         if len(row) < 2 or not isinstance(row[0], str) or row[0].strip() not in by_label:
             continue
-        spec = by_label[row[0].strip()]
-        where = f"{path}, sheet '{SETTINGS_SHEET}', cell B{row_number} ({spec.label})"
-        values[spec.field] = _setting_value(where, spec, row[1])
-    return Settings(**values)
+        for spec in by_label[row[0].strip()]:
+            where = f"{path}, sheet '{SETTINGS_SHEET}', cell B{row_number} ({row[0].strip()})"
+            values[spec.field] = _setting_value(where, spec, row[1])
+    settings = Settings(**values)
+    if settings.class_a_share + settings.class_b_share > 1:
+        raise WorkbookError(
+            f"{path}, sheet '{SETTINGS_SHEET}': Class A revenue share + Class B revenue share is more than 1 "
+            f"({settings.class_a_share:g} + {settings.class_b_share:g}); lower one of them and run again"
+        )
+    return settings
 
 
 def _setting_value(where: str, spec: SettingSpec, value: object) -> object:

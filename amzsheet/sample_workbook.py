@@ -26,6 +26,8 @@ from . import compute
 from .api import refresh, save_workbook
 from .backups import backup_folder, list_backups
 from .sample_exports import REPORTS, write_sample_exports
+from .schema import COUNT_COLUMNS, PURCHASE_ORDER_COLUMNS
+from .tables import conform
 from .tracker import Tracker
 
 SUPPLIERS = ("Ningbo Homeware Co.", "Shenzhen Kitchen Ltd.", "Lakeside Textiles", "Prairie Goods Wholesale")
@@ -81,7 +83,48 @@ def with_seller_inputs(tracker: Tracker, today: dt.date, *, seed: int = 7) -> Tr
     inventory.loc[own, "Stock Counted"] = stock[own]
     inventory.loc[own, "Received Since Count"] = np.where(received, np.ceil(daily * 30 + 10), np.nan)[own]
     inventory["Lead Time (days)"] = np.where(rng.random(count) < 0.2, np.nan, lead)
-    return replace(tracker, inventory=inventory)
+    inventory["Lead Time Spread (days)"] = np.where(rng.random(count) < 0.5, rng.choice([2.0, 3.0, 5.0], count), np.nan)
+    inventory["Case Pack"] = rng.choice([np.nan, np.nan, 6.0, 12.0, 24.0], count)
+    inventory["Min Order Qty"] = np.where(rng.random(count) < 0.25, 50.0, np.nan)
+    inventory.loc[[3, 7], "Service Level"] = [0.99, 0.9]
+    purchases = _purchase_orders(inventory, today)
+    counts = _counts(inventory, today, rng)
+    return replace(tracker, inventory=inventory, purchase_orders=purchases, counts=counts)
+
+
+def _purchase_orders(inventory: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """Orders to suppliers: open ones due soon, late or undated, and one received after the count."""
+    day = pd.Timestamp(today)
+    rows = []
+    for number, (position, expected_in, received_ago) in enumerate(
+        [(0, 5, None), (1, 60, None), (2, None, None), (4, -3, None), (5, None, 4), (6, 12, None)], start=1
+    ):
+        item = inventory.iloc[position]
+        rows.append(
+            {
+                "PO Number": f"PO-{number:04d}",
+                "Supplier": item["Supplier"],
+                "SKU": item["SKU"],
+                "Quantity": 48.0 * number,
+                "Order Date": day - pd.Timedelta(days=20),
+                "Expected Date": day + pd.Timedelta(days=expected_in) if expected_in is not None else pd.NaT,
+                "Received Date": day - pd.Timedelta(days=received_ago) if received_ago is not None else pd.NaT,
+            }
+        )
+    return conform(pd.DataFrame(rows), PURCHASE_ORDER_COLUMNS)
+
+
+def _counts(inventory: pd.DataFrame, today: dt.date, rng: np.random.Generator) -> pd.DataFrame:
+    """Two shelf counts of the seller's own SKUs this week, and one of a SKU that is not in Inventory."""
+    own = inventory.index[inventory["Count Date"] == pd.Timestamp(today) - pd.Timedelta(days=COUNT_AGE_DAYS)]
+    rows = [
+        {"Count Date": pd.Timestamp(today) - pd.Timedelta(days=2 + k), "SKU": inventory.at[i, "SKU"]}
+        for k, i in enumerate(own[3:5])
+    ]
+    rows.append({"Count Date": pd.Timestamp(today) - pd.Timedelta(days=1), "SKU": "NOT-A-SKU"})
+    counts = pd.DataFrame(rows)
+    counts["Counted Qty"] = rng.integers(5, 40, len(counts)).astype(float)
+    return conform(counts, COUNT_COLUMNS)
 
 
 def _unit_prices(orders: pd.DataFrame) -> pd.Series:

@@ -24,9 +24,16 @@ PAYMENTS_SHEET = "Payments"
 PAYMENTS_TABLE = "Payments"
 IMPORTS_SHEET = "Imports"
 IMPORTS_TABLE = "Imports"
+PURCHASE_ORDERS_SHEET = "Purchase Orders"
+PURCHASE_ORDERS_TABLE = "PurchaseOrders"
+COUNTS_SHEET = "Counts"
+COUNTS_TABLE = "Counts"
+STOCK_HISTORY_SHEET = "Stock History"
+STOCK_HISTORY_TABLE = "StockHistory"
 #: Version of the workbook layout: 1 = the first release, 2 = columns for returns, fees,
-#: FBA stock and Amazon's restock advice, plus the Payments and Imports sheets.
-LAYOUT_VERSION = 2
+#: FBA stock and Amazon's restock advice, plus the Payments and Imports sheets, 3 = inventory
+#: planning: forecast, classes, purchase orders, counts and the daily stock history.
+LAYOUT_VERSION = 3
 #: The workbook's custom document property that records its layout version.
 LAYOUT_PROPERTY = "amzsheet layout"
 
@@ -47,6 +54,7 @@ class Column:
     :param width: Excel column width in characters.
     :param note: header comment shown in Excel.
     :param minimum: smallest value a seller may type (numbers only).
+    :param maximum: largest value a seller may type (numbers only).
     :param added_in: the layout version that added the column; workbooks of older layouts may lack it.
     """
 
@@ -57,6 +65,7 @@ class Column:
     note: str = ""
     minimum: float | None = None
     added_in: int = 1
+    maximum: float | None = None
 
 
 # Order statuses the tool uses; the Order Status drop-down offers exactly these.
@@ -132,26 +141,74 @@ INVENTORY_COLUMNS: tuple[Column, ...] = _with_notes(
     Column("Product Name", "text", "seller", 40),
     Column("Supplier", "text", "seller", 16),
     Column("Unit Cost", "money", "seller", 10, minimum=0),
+    Column("Case Pack", "int", "seller", 8, minimum=1, added_in=3),
+    Column("Min Order Qty", "int", "seller", 9, minimum=0, added_in=3),
     Column("Stock Counted", "int", "seller", 10, minimum=0),
     Column("Count Date", "date", "seller", 11),
     Column("Received Since Count", "int", "seller", 11, minimum=0),
+    Column("PO Received Since Count", "int", "formula", 11, added_in=3),
     Column("Returned Since Count", "int", "formula", 10, added_in=2),
     Column("Sold Since Count", "int", "formula", 10),
     Column("Available Quantity", "int", "formula", 10),
     Column("Ordered Quantity", "int", "formula", 10),
+    Column("On Order", "int", "formula", 9, added_in=3),
     Column("Total Cost", "money", "formula", 11),
+    Column("In-Stock Days", "int", "amzsheet", 9, added_in=3),
     Column("Avg Daily Sales", "number", "formula", 10),
+    Column("Demand Std Dev", "number", "amzsheet", 10),
+    Column("Demand Pattern", "text", "amzsheet", 11, added_in=3),
+    Column("Forecast Method", "text", "amzsheet", 12, added_in=3),
+    Column("Forecast Daily", "number", "amzsheet", 10, added_in=3),
+    Column("Forecast Error", "number", "amzsheet", 10, added_in=3),
+    Column("ABC Class", "text", "amzsheet", 7, added_in=3),
+    Column("XYZ Class", "text", "amzsheet", 7, added_in=3),
     Column("Lead Time (days)", "int", "seller", 10, minimum=0),
+    Column("Lead Time Spread (days)", "number", "seller", 10, minimum=0, added_in=3),
+    Column("Service Level", "number", "seller", 9, minimum=0.5, added_in=3, maximum=0.999),
+    Column("Service Level Used", "number", "formula", 9, added_in=3),
     Column("Safety Stock", "int", "formula", 9),
     Column("Reorder Point", "int", "formula", 9),
     Column("Days of Cover", "number", "formula", 9),
+    Column("Order By", "date", "formula", 11, added_in=3),
     Column("Reorder Qty", "int", "formula", 9),
+    Column("Reorder Cost", "money", "formula", 11, added_in=3),
+    Column("Why", "text", "formula", 60, added_in=3),
+    Column("Next Count", "date", "formula", 11, added_in=3),
     Column("Alert", "text", "formula", 22),
     Column("Notes", "text", "seller", 30),
-    Column("Demand Std Dev", "number", "amzsheet", 10),
     Column("FBA Inbound", "int", "amazon", 9, added_in=2),
     Column("Amazon Restock Qty", "int", "amazon", 10, added_in=2),
     Column("Amazon Restock Alert", "text", "amazon", 16, added_in=2),
+)
+
+PURCHASE_ORDER_COLUMNS: tuple[Column, ...] = _with_notes(
+    PURCHASE_ORDERS_SHEET,
+    Column("PO Number", "text", "seller", 12),
+    Column("Supplier", "text", "seller", 16),
+    Column("SKU", "text", "seller", 16),
+    Column("Quantity", "int", "seller", 9, minimum=0),
+    Column("Order Date", "date", "seller", 11),
+    Column("Expected Date", "date", "seller", 11),
+    Column("Received Date", "date", "seller", 11),
+    Column("Open Qty", "int", "formula", 9),
+    Column("Notes", "text", "seller", 30),
+)
+
+COUNT_COLUMNS: tuple[Column, ...] = _with_notes(
+    COUNTS_SHEET,
+    Column("Count Date", "date", "seller", 11),
+    Column("SKU", "text", "seller", 16),
+    Column("Counted Qty", "int", "seller", 10, minimum=0),
+    Column("Expected Qty", "int", "amzsheet", 10),
+    Column("Difference", "int", "formula", 10),
+    Column("Status", "text", "amzsheet", 36),
+    Column("Notes", "text", "seller", 30),
+)
+
+STOCK_HISTORY_COLUMNS: tuple[Column, ...] = (
+    Column("Date", "date", "amzsheet", 11),
+    Column("SKU", "text", "amzsheet", 16),
+    Column("Available Quantity", "int", "amzsheet", 10),
 )
 
 RETURN_COLUMNS: tuple[Column, ...] = _with_notes(
@@ -217,8 +274,10 @@ class Settings:
 
     :param sales_window_days: days of sales behind Avg Daily Sales.
     :param default_lead_time: lead time in days for SKUs without one.
-    :param service_level: probability of no stock-out during a lead time.
-    :param coverage_days: days of sales a reorder should cover beyond the lead time.
+    :param review_period_days: days between two purchase orders; a reorder covers lead time + this.
+    :param service_level_a: probability of no stock-out during a lead time, class A SKUs (also B, C).
+    :param class_a_share: revenue share of the class A SKUs (class B: the next ``class_b_share``).
+    :param count_every_a: days between two counts of a class A SKU (also B, C).
     :param handling_days: days from order to Ship By when a report gives no ship-by date.
     :param delivery_days: days from Ship By to Deliver By when a report gives none.
     :param time_zone: IANA time zone in which order dates are written.
@@ -228,8 +287,15 @@ class Settings:
 
     sales_window_days: int = _DEFAULTS["sales_window_days"]
     default_lead_time: int = _DEFAULTS["default_lead_time"]
-    service_level: float = _DEFAULTS["service_level"]
-    coverage_days: int = _DEFAULTS["coverage_days"]
+    review_period_days: int = _DEFAULTS["review_period_days"]
+    service_level_a: float = _DEFAULTS["service_level_a"]
+    service_level_b: float = _DEFAULTS["service_level_b"]
+    service_level_c: float = _DEFAULTS["service_level_c"]
+    class_a_share: float = _DEFAULTS["class_a_share"]
+    class_b_share: float = _DEFAULTS["class_b_share"]
+    count_every_a: int = _DEFAULTS["count_every_a"]
+    count_every_b: int = _DEFAULTS["count_every_b"]
+    count_every_c: int = _DEFAULTS["count_every_c"]
     handling_days: int = _DEFAULTS["handling_days"]
     delivery_days: int = _DEFAULTS["delivery_days"]
     time_zone: str = _DEFAULTS["time_zone"] or "UTC"

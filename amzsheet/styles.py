@@ -37,6 +37,7 @@ RULE_FORMATS = {
     "out_of_stock": RED,
     "reorder": ORANGE,
     "missing_cost": MISSING,
+    "count_due": YELLOW,
 }
 
 CHART_BLUE = "#2E75B6"

@@ -21,6 +21,7 @@ class SettingSpec:
     :param minimum: smallest value accepted (numbers only).
     :param maximum: largest value accepted (numbers only).
     :param help: one sentence for the seller.
+    :param old_labels: labels the row had in earlier layouts, still read.
     """
 
     field: str
@@ -30,6 +31,7 @@ class SettingSpec:
     minimum: float | None
     maximum: float | None
     help: str
+    old_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ def load_template() -> Template:
             minimum=entry.get("minimum"),
             maximum=entry.get("maximum"),
             help=entry["help"],
+            old_labels=tuple(entry.get("old_labels", ())),
         )
         for entry in data["settings"]
     )

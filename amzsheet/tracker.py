@@ -8,10 +8,23 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from . import compute
+from . import compute, planning
+from .counts import apply_counts
 from .payments import line_proceeds
+from .purchase_orders import open_quantity
 from .returns import apply_returns
-from .schema import IMPORT_COLUMNS, INVENTORY_COLUMNS, ORDER_COLUMNS, PAYMENT_COLUMNS, RETURN_COLUMNS, Settings
+from .schema import (
+    COUNT_COLUMNS,
+    IMPORT_COLUMNS,
+    INVENTORY_COLUMNS,
+    ORDER_COLUMNS,
+    PAYMENT_COLUMNS,
+    PURCHASE_ORDER_COLUMNS,
+    RETURN_COLUMNS,
+    STOCK_HISTORY_COLUMNS,
+    Settings,
+)
+from .stock_history import record_snapshot
 from .tables import conform, empty_table
 
 
@@ -45,6 +58,9 @@ class Tracker:
     :param returns: Returns, one row per return (from the returns reports).
     :param payments: Payments, one row per Amazon transaction (from Date Range reports).
     :param imports: the import ledger: one row per report file imported.
+    :param purchase_orders: Purchase Orders, one row per SKU of each order to a supplier (typed by the seller).
+    :param counts: Counts, one row per physical count (typed by the seller).
+    :param stock_history: Stock History, each counted SKU's Available Quantity on each day of a refresh.
     :param source: the workbook file this was read from, as it was then (None: not read from a file).
     """
 
@@ -54,10 +70,16 @@ class Tracker:
     returns: pd.DataFrame = field(default_factory=lambda: empty_table(RETURN_COLUMNS))
     payments: pd.DataFrame = field(default_factory=lambda: empty_table(PAYMENT_COLUMNS))
     imports: pd.DataFrame = field(default_factory=lambda: empty_table(IMPORT_COLUMNS))
+    purchase_orders: pd.DataFrame = field(default_factory=lambda: empty_table(PURCHASE_ORDER_COLUMNS))
+    counts: pd.DataFrame = field(default_factory=lambda: empty_table(COUNT_COLUMNS))
+    stock_history: pd.DataFrame = field(default_factory=lambda: empty_table(STOCK_HISTORY_COLUMNS))
     source: FileStamp | None = None
 
     def recompute(self, today: dt.date) -> Tracker:
-        """Return a copy whose computed columns (alerts, stock, reorder figures) are up to date.
+        """Return a copy whose computed columns (alerts, stock, planning) are up to date.
+
+        New counts on the Counts sheet become Stock Counted, and today's stock is recorded
+        in the stock history.
 
         :param today: the reference date (what Excel's ``TODAY()`` returns).
         """
@@ -66,10 +88,24 @@ class Tracker:
         orders["Alert"] = compute.order_alerts(orders, today)
         payments = conform(self.payments, PAYMENT_COLUMNS)
         orders["Fees"], orders["Net Proceeds"] = line_proceeds(orders, payments)
+        purchases = conform(self.purchase_orders, PURCHASE_ORDER_COLUMNS)
+        purchases["Open Qty"] = open_quantity(purchases)
         inventory = add_missing_skus(conform(self.inventory, INVENTORY_COLUMNS), orders)
-        inventory = compute.compute_inventory(inventory, orders, self.settings, today)
-        imports = conform(self.imports, IMPORT_COLUMNS)
-        return replace(self, orders=orders, inventory=inventory, returns=returns, payments=payments, imports=imports)
+        inventory, counts = apply_counts(inventory, conform(self.counts, COUNT_COLUMNS), orders, purchases, today)
+        counts["Difference"] = counts["Counted Qty"] - counts["Expected Qty"]
+        history = conform(self.stock_history, STOCK_HISTORY_COLUMNS)
+        inventory = planning.compute_inventory(inventory, orders, self.settings, today, purchases, history)
+        return replace(
+            self,
+            orders=orders,
+            inventory=inventory,
+            returns=returns,
+            payments=payments,
+            imports=conform(self.imports, IMPORT_COLUMNS),
+            purchase_orders=purchases,
+            counts=counts,
+            stock_history=record_snapshot(history, inventory, today),
+        )
 
 
 def add_missing_skus(inventory: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:

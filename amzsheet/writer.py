@@ -23,8 +23,19 @@ from . import __version__, styles
 from .carryover import Carryover, apply_carryover, apply_table_filters
 from .dashboard import write_dashboard
 from .errors import WorkbookError
-from .formulas import INVENTORY_FORMULAS, INVENTORY_RULES, ORDER_ALERT, ORDER_ROW_RULES, RowFormula, inventory_formula
+from .formulas import (
+    COUNT_FORMULAS,
+    INVENTORY_FORMULAS,
+    INVENTORY_RULES,
+    ORDER_ALERT,
+    ORDER_ROW_RULES,
+    PURCHASE_ORDER_FORMULAS,
+    RowFormula,
+)
 from .schema import (
+    COUNT_COLUMNS,
+    COUNTS_SHEET,
+    COUNTS_TABLE,
     DASHBOARD_SHEET,
     FBA,
     FBM,
@@ -42,18 +53,25 @@ from .schema import (
     PAYMENT_COLUMNS,
     PAYMENTS_SHEET,
     PAYMENTS_TABLE,
+    PURCHASE_ORDER_COLUMNS,
+    PURCHASE_ORDERS_SHEET,
+    PURCHASE_ORDERS_TABLE,
     RETURN_COLUMNS,
     RETURNS_SHEET,
     RETURNS_TABLE,
     SETTING_SPECS,
     SETTINGS_SHEET,
     STATUSES,
+    STOCK_HISTORY_COLUMNS,
+    STOCK_HISTORY_SHEET,
+    STOCK_HISTORY_TABLE,
     Column,
     Settings,
 )
 from .sheetxml import ColumnData, escape, excel_serials, insert_rows
 from .tracker import Tracker
 
+_EXCEL_EPOCH = pd.Timestamp(1899, 12, 30)
 _MAX_ROW = 1_048_575  # last row index of a worksheet (0-based)
 _WORKBOOK_OPTIONS = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
 
@@ -74,17 +92,28 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     dashboard = book.add_worksheet(DASHBOARD_SHEET)
     orders_sheet = book.add_worksheet(ORDERS_SHEET)
     inventory_sheet = book.add_worksheet(INVENTORY_SHEET)
+    purchases_sheet = book.add_worksheet(PURCHASE_ORDERS_SHEET)
+    counts_sheet = book.add_worksheet(COUNTS_SHEET)
     returns_sheet = book.add_worksheet(RETURNS_SHEET)
     payments_sheet = book.add_worksheet(PAYMENTS_SHEET)
     settings_sheet = book.add_worksheet(SETTINGS_SHEET)
     imports_sheet = book.add_worksheet(IMPORTS_SHEET)
+    history_sheet = book.add_worksheet(STOCK_HISTORY_SHEET)
     _write_settings(book, settings_sheet, tracker.settings, formats)
     _layout_orders(orders_sheet, tracker.orders, formats)
-    _write_inventory(inventory_sheet, tracker.inventory, formats)
-    _write_values_table(returns_sheet, RETURNS_TABLE, tracker.returns, RETURN_COLUMNS, formats)
-    _write_values_table(payments_sheet, PAYMENTS_TABLE, tracker.payments, PAYMENT_COLUMNS, formats)
-    _write_values_table(imports_sheet, IMPORTS_TABLE, tracker.imports, IMPORT_COLUMNS, formats)
+    _write_table(inventory_sheet, INVENTORY_TABLE, tracker.inventory, INVENTORY_COLUMNS, formats, INVENTORY_FORMULAS)
+    _add_rules(inventory_sheet, INVENTORY_COLUMNS, INVENTORY_RULES, formats)
+    purchases = tracker.purchase_orders
+    _write_table(
+        purchases_sheet, PURCHASE_ORDERS_TABLE, purchases, PURCHASE_ORDER_COLUMNS, formats, PURCHASE_ORDER_FORMULAS
+    )
+    _write_table(counts_sheet, COUNTS_TABLE, tracker.counts, COUNT_COLUMNS, formats, COUNT_FORMULAS)
+    _write_table(returns_sheet, RETURNS_TABLE, tracker.returns, RETURN_COLUMNS, formats)
+    _write_table(payments_sheet, PAYMENTS_TABLE, tracker.payments, PAYMENT_COLUMNS, formats)
+    _write_table(imports_sheet, IMPORTS_TABLE, tracker.imports, IMPORT_COLUMNS, formats)
+    _write_table(history_sheet, STOCK_HISTORY_TABLE, tracker.stock_history, STOCK_HISTORY_COLUMNS, formats)
     imports_sheet.hide()
+    history_sheet.hide()
     write_dashboard(book, dashboard, tracker, today)
     dashboard.activate()
     carry = carry or Carryover()
@@ -92,17 +121,23 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
         DASHBOARD_SHEET: dashboard,
         ORDERS_SHEET: orders_sheet,
         INVENTORY_SHEET: inventory_sheet,
+        PURCHASE_ORDERS_SHEET: purchases_sheet,
+        COUNTS_SHEET: counts_sheet,
         RETURNS_SHEET: returns_sheet,
         PAYMENTS_SHEET: payments_sheet,
         SETTINGS_SHEET: settings_sheet,
         IMPORTS_SHEET: imports_sheet,
+        STOCK_HISTORY_SHEET: history_sheet,
     }
     headers = {
         ORDERS_SHEET: list(tracker.orders.columns),
         INVENTORY_SHEET: list(tracker.inventory.columns),
+        PURCHASE_ORDERS_SHEET: list(purchases.columns),
+        COUNTS_SHEET: list(tracker.counts.columns),
         RETURNS_SHEET: list(tracker.returns.columns),
         PAYMENTS_SHEET: list(tracker.payments.columns),
         IMPORTS_SHEET: list(tracker.imports.columns),
+        STOCK_HISTORY_SHEET: list(tracker.stock_history.columns),
     }
     apply_carryover(book, sheets, headers, carry)
     book.close()
@@ -203,41 +238,44 @@ def _order_rows(orders: pd.DataFrame) -> list[ColumnData]:
     return data
 
 
-def _write_inventory(sheet: Worksheet, inventory: pd.DataFrame, formats: _Formats) -> None:
-    _add_table(sheet, INVENTORY_TABLE, inventory, INVENTORY_COLUMNS, formats, rows=len(inventory))
-    compiled = {name: inventory_formula(name) for name in INVENTORY_FORMULAS}
-    columns = {column.name: column for column in INVENTORY_COLUMNS}
-    for index, name in enumerate(inventory.columns):
-        column = columns.get(name)
-        cell_format = formats.for_column(column)
-        for row, value in enumerate(inventory[name].tolist(), start=1):
-            if name in compiled:
-                sheet.write_formula(row, index, "=" + compiled[name].render(row + 1), cell_format, _cached(value))
+def _write_table(
+    sheet: Worksheet,
+    name: str,
+    frame: pd.DataFrame,
+    columns: tuple[Column, ...],
+    formats: _Formats,
+    formulas: dict[str, str] | None = None,
+) -> None:
+    """A table of values and, in the columns of ``formulas``, formulas with their cached results."""
+    _add_table(sheet, name, frame, columns, formats, rows=len(frame))
+    compiled = {column: RowFormula(template, columns) for column, template in (formulas or {}).items()}
+    known = {column.name: column for column in columns}
+    for index, column_name in enumerate(frame.columns):
+        cell_format = formats.for_column(known.get(column_name))
+        formula = compiled.get(column_name)
+        for row, value in enumerate(frame[column_name].tolist(), start=1):
+            if formula is not None:
+                sheet.write_formula(row, index, "=" + formula.render(row + 1), cell_format, _cached(value))
             else:
                 _write_value(sheet, row, index, value, cell_format, formats)
-    for name, target, template in INVENTORY_RULES:
-        col = _index(INVENTORY_COLUMNS, target)
-        criteria = RowFormula(template, INVENTORY_COLUMNS, absolute_columns=True).render(2)
+
+
+def _add_rules(sheet: Worksheet, columns: tuple[Column, ...], rules: tuple, formats: _Formats) -> None:
+    """Conditional formats: (rule name, column it colours, condition template) each."""
+    for name, target, template in rules:
+        col = _index(columns, target)
+        criteria = RowFormula(template, columns, absolute_columns=True).render(2)
         sheet.conditional_format(
             1, col, _MAX_ROW, col, {"type": "formula", "criteria": "=" + criteria, "format": formats.rules[name]}
         )
 
 
-def _write_values_table(
-    sheet: Worksheet, name: str, frame: pd.DataFrame, columns: tuple[Column, ...], formats: _Formats
-) -> None:
-    """A table of plain values (no formulas): Payments and the import ledger."""
-    _add_table(sheet, name, frame, columns, formats, rows=len(frame))
-    known = {column.name: column for column in columns}
-    for index, column_name in enumerate(frame.columns):
-        cell_format = formats.for_column(known.get(column_name))
-        for row, value in enumerate(frame[column_name].tolist(), start=1):
-            _write_value(sheet, row, index, value, cell_format, formats)
-
-
 def _cached(value: object) -> object:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """The cached result XlsxWriter writes beside a formula: a number, text, or "" for a blank."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return ""
+    if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
+        return (pd.Timestamp(value) - _EXCEL_EPOCH) / pd.Timedelta(days=1)
     return value
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 import amzsheet
-from amzsheet import compute
+from amzsheet import compute, planning
 
 workbook = sys.argv[1] if len(sys.argv) > 1 else "sample_workbooks/tracker.xlsx"
 tracker = amzsheet.open_workbook(workbook)
@@ -22,10 +22,19 @@ print(monthly.round(2))
 
 # The SKUs to reorder, with the figures behind the alert.
 to_reorder = inventory[inventory["Alert"].fillna("").str.contains("REORDER")]
-print(to_reorder[["SKU", "Available Quantity", "Avg Daily Sales", "Reorder Point", "Reorder Qty"]])
+print(to_reorder[["SKU", "Available Quantity", "Forecast Daily", "Reorder Point", "Reorder Qty", "Why"]].to_string())
+
+# How each SKU's forecast was chosen, and how far it missed on the last weeks of history.
+print(inventory.groupby(["ABC Class", "Forecast Method"]).size().unstack(fill_value=0))
 
 # The pure computations work on any DataFrame: what if lead times doubled?
 lead = compute.effective_lead_time(inventory, tracker.settings) * 2
-safety = compute.safety_stock(inventory["Demand Std Dev"], lead, tracker.settings.service_level)
-what_if = compute.reorder_point(inventory["Avg Daily Sales"], lead, safety)
+safety = planning.safety_stock(
+    inventory["Service Level Used"],
+    lead,
+    inventory["Demand Std Dev"],
+    inventory["Forecast Daily"],
+    inventory["Lead Time Spread (days)"],
+)
+what_if = planning.reorder_point(inventory["Forecast Daily"], lead, safety)
 print((what_if - inventory["Reorder Point"]).describe())

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from conftest import TODAY, make_inventory, make_orders
 
-from amzsheet import compute
+from amzsheet import compute, planning
 from amzsheet.schema import Settings
 
 T = pd.Timestamp(TODAY)
@@ -30,35 +30,13 @@ def test_z_score_matches_normal_tables(level, z):
     assert compute.z_score(level) == pytest.approx(z, abs=1e-4)
 
 
-def test_safety_stock_reorder_point_worked_example():
-    # sigma 2 units/day, lead time 16 days, 95 %: 1.6449 * 2 * 4 = 13.16 -> 14 units.
-    safety = compute.safety_stock(pd.Series([2.0]), pd.Series([16.0]), 0.95)
-    assert safety.iloc[0] == 14
-    # 3.5 units/day * 16 days + 14 = 70 exactly.
-    assert compute.reorder_point(pd.Series([3.5]), pd.Series([16.0]), safety).iloc[0] == 70
-    assert compute.reorder_point(pd.Series([3.55]), pd.Series([16.0]), safety).iloc[0] == 71  # 70.8 -> 71
-
-
-def test_total_cost_days_of_cover_and_reorder_quantity():
+def test_total_cost_and_days_of_cover():
     available = pd.Series([40.0, -3.0, np.nan, 200.0])
     daily = pd.Series([2.0, 2.0, 2.0, 0.0])
     assert compute.total_cost(pd.Series([2.5, 2.5, 2.5, np.nan]), available).tolist()[:2] == [100.0, 0.0]
     assert math.isnan(compute.total_cost(pd.Series([2.5]), pd.Series([np.nan])).iloc[0])
     cover = compute.days_of_cover(available, daily)
     assert cover.iloc[0] == 20 and cover.iloc[1] == 0 and cover.iloc[2:].isna().all()
-    lead, safety, reorder_at = pd.Series([14.0] * 4), pd.Series([5.0] * 4), pd.Series([33.0, 33.0, 33.0, 0.0])
-    qty = compute.reorder_quantity(available, daily, lead, safety, reorder_at, coverage_days=30)
-    # Above the reorder point: nothing to order. Below: 2/day * (14 + 30) + 5 - (-3) = 96.
-    assert qty.iloc[0] == 0 and qty.iloc[1] == 96 and math.isnan(qty.iloc[2]) and qty.iloc[3] == 0
-
-
-def test_inventory_alerts_name_each_problem():
-    alerts = compute.inventory_alerts(
-        pd.Series([0.0, 5.0, 50.0, np.nan, 50.0]),
-        pd.Series([10.0, 10.0, 10.0, 10.0, 10.0]),
-        pd.Series([1.0, 1.0, 1.0, 1.0, np.nan]),
-    )
-    assert alerts.tolist() == ["OUT OF STOCK", "REORDER", "", "NO STOCK COUNT", "NO UNIT COST"]
 
 
 def _order(**values) -> dict:
@@ -133,13 +111,16 @@ def test_compute_inventory_end_to_end_numbers():
     inventory = make_inventory(
         [{"SKU": "A", "Unit Cost": 4.0, "Stock Counted": 100, "Count Date": T - 40 * day, "Received Since Count": 10}]
     )
-    result = compute.compute_inventory(inventory, orders, Settings(), TODAY).iloc[0]
+    result = planning.compute_inventory(inventory, orders, Settings(), TODAY).iloc[0]
     assert result["Sold Since Count"] == 60
     assert result["Available Quantity"] == 50  # 100 + 10 - 60
     assert result["Total Cost"] == 200
     assert result["Avg Daily Sales"] == 2
     assert result["Demand Std Dev"] == 0 and result["Safety Stock"] == 0
-    assert result["Reorder Point"] == 28  # 2/day * 14 days (default lead time)
+    # Reorder Point = forecast × 14 days (the default lead time) + safety, rounded up. Two units a day for
+    # 30 days are four full weeks of 14 and two days of a fifth: SES forecasts just below 2 a day.
+    assert result["Forecast Method"] == "SES" and 1.8 < result["Forecast Daily"] <= 2
+    assert result["Reorder Point"] == np.ceil(result["Forecast Daily"] * 14)
     assert result["Days of Cover"] == 25
     assert result["Reorder Qty"] == 0 and result["Alert"] == ""
 
@@ -183,7 +164,7 @@ def test_dashboard_summary_and_top_products():
         ]
     )
     orders["Alert"] = compute.order_alerts(orders, TODAY)
-    inventory = compute.compute_inventory(make_inventory([{"SKU": "A"}, {"SKU": "B"}]), orders, Settings(), TODAY)
+    inventory = planning.compute_inventory(make_inventory([{"SKU": "A"}, {"SKU": "B"}]), orders, Settings(), TODAY)
     summary = compute.dashboard_summary(orders, inventory, TODAY)
     assert (summary.sales, summary.orders, summary.units) == (50.0, 2, 4.0)
     assert summary.average_order_value == 25.0
@@ -197,5 +178,5 @@ def test_dashboard_summary_and_top_products():
 def test_pure_functions_do_not_modify_their_input():
     inventory = make_inventory([{"SKU": "A"}])
     before = inventory.copy()
-    compute.compute_inventory(inventory, make_orders([]), Settings(), dt.date(2026, 1, 1))
+    planning.compute_inventory(inventory, make_orders([]), Settings(), dt.date(2026, 1, 1))
     pd.testing.assert_frame_equal(inventory, before)

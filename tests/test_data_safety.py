@@ -194,6 +194,32 @@ def test_a_workbook_of_the_first_layout_is_upgraded_with_a_backup(tmp_path):
     assert again.upgraded_from is None
 
 
+def test_a_workbook_of_layout_2_keeps_its_settings_and_gains_the_planning_sheets(tmp_path):
+    import openpyxl
+
+    old = tmp_path / "tracker.xlsx"
+    shutil.copyfile(DATA / "tracker-layout-2.xlsx", old)  # the sample tracker committed at the end of issue 4
+    book = openpyxl.load_workbook(old)
+    labels = {book["Settings"].cell(row, 1).value: row for row in range(1, 20)}
+    book["Settings"].cell(labels["Service level"], 2, 0.97)  # layout 2 had one service level
+    book["Settings"].cell(labels["Coverage days"], 2, 21)  # now called the review period
+    book.save(old)
+    before = amzsheet.open_workbook(old)
+    assert layout_version(old) == 2
+    result = amzsheet.refresh(old, today=TODAY)
+    assert (result.upgraded_from, layout_version(old)) == (2, LAYOUT_VERSION) and result.backup.exists()
+    after = amzsheet.open_workbook(old)
+    settings = after.settings
+    assert (settings.service_level_a, settings.service_level_b, settings.service_level_c) == (0.97, 0.97, 0.97)
+    assert settings.review_period_days == 21
+    sheets = set(CalamineWorkbook.from_path(str(old)).sheet_names)
+    assert {"Purchase Orders", "Counts", "Stock History"} <= sheets
+    inputs = ["SKU", "Supplier", "Unit Cost", "Stock Counted", "Count Date", "Received Since Count", "Lead Time (days)"]
+    pd.testing.assert_frame_equal(after.inventory[inputs], before.inventory[inputs])
+    assert after.inventory["Why"].notna().all() and after.inventory["Forecast Method"].notna().all()
+    assert len(after.stock_history) == after.inventory["Available Quantity"].notna().sum()  # today's snapshot
+
+
 def test_the_same_inputs_give_the_same_cell_values(sample_folder, tmp_path):
     results = []
     for name in ("one", "two"):

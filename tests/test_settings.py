@@ -31,19 +31,22 @@ def test_new_tracker_settings_come_from_the_template(tmp_path):
 
 
 def test_edited_settings_drive_the_next_refresh(sample_workbook, today):
-    _set(sample_workbook, "Service level", 0.99)
+    cell = _set(sample_workbook, "Service level, class A", 0.99)
     _set(sample_workbook, "Sales window (days)", 60)
     tracker = amzsheet.refresh(sample_workbook, today=today).tracker
-    assert (tracker.settings.service_level, tracker.settings.sales_window_days) == (0.99, 60)
+    assert (tracker.settings.service_level_a, tracker.settings.sales_window_days) == (0.99, 60)
     book = openpyxl.load_workbook(sample_workbook, data_only=True)
-    assert book["Settings"]["B6"].value == 0.99
+    assert book["Settings"][cell].value == 0.99
+    inventory = tracker.inventory
+    class_a = inventory[(inventory["ABC Class"] == "A") & inventory["Service Level"].isna()]
+    assert len(class_a) and (class_a["Service Level Used"] == 0.99).all()
 
 
 @pytest.mark.parametrize(
     ("label", "value", "message"),
     [
-        ("Service level", 1.5, "1.5 is out of range; use a value from 0.5 to 0.999"),
-        ("Service level", "high", "'high' is not a number"),
+        ("Service level, class B", 1.5, "1.5 is out of range; use a value from 0.5 to 0.999"),
+        ("Service level, class C", "high", "'high' is not a number"),
         ("Sales window (days)", 7.5, "7.5 must be a whole number of days"),
         ("Time zone", "Mars/Olympus", "'Mars/Olympus' is not a time zone name"),
     ],
@@ -66,3 +69,26 @@ def test_bad_settings_name_the_cell_and_leave_the_workbook_alone(sample_workbook
 def test_blank_time_zone_means_the_computers(sample_workbook):
     _set(sample_workbook, "Time zone", None)
     assert amzsheet.open_workbook(sample_workbook).settings.time_zone == "UTC"
+
+
+def test_class_shares_above_one_are_refused(sample_workbook):
+    _set(sample_workbook, "Class A revenue share", 0.9)
+    _set(sample_workbook, "Class B revenue share", 0.2)
+    before = sample_workbook.read_bytes()
+    with pytest.raises(
+        WorkbookError, match=r"Class A revenue share \+ Class B revenue share is more than 1 \(0.9 \+ 0.2\)"
+    ):
+        amzsheet.refresh(sample_workbook)
+    assert sample_workbook.read_bytes() == before
+
+
+def test_a_service_level_typed_as_a_percentage_names_the_cell(sample_workbook):
+    book = openpyxl.load_workbook(sample_workbook)
+    sheet = book["Inventory"]
+    column = [cell.value for cell in sheet[1]].index("Service Level") + 1
+    sheet.cell(3, column, 95)
+    book.save(sample_workbook)
+    letter = openpyxl.utils.get_column_letter(column)
+    with pytest.raises(WorkbookError) as error:
+        amzsheet.refresh(sample_workbook)
+    assert f"cell {letter}3 (Service Level): 95 is not a number from 0.5 to 0.999" in str(error.value)

@@ -31,8 +31,20 @@ def _column(sheet, name):
 
 
 def test_sheets_tables_and_headers_follow_the_contract(book):
-    assert book.sheetnames == ["Dashboard", "Order Tracking", "Inventory", "Returns", "Payments", "Settings", "Imports"]
+    assert book.sheetnames == [
+        "Dashboard",
+        "Order Tracking",
+        "Inventory",
+        "Purchase Orders",
+        "Counts",
+        "Returns",
+        "Payments",
+        "Settings",
+        "Imports",
+        "Stock History",
+    ]
     assert book["Imports"].sheet_state == "hidden"  # the import ledger
+    assert book["Stock History"].sheet_state == "hidden"  # the daily stock snapshot
     orders, inventory = book["Order Tracking"], book["Inventory"]
     assert [c.value for c in orders[1]] == column_names(ORDER_COLUMNS)
     assert [c.value for c in inventory[1]] == column_names(INVENTORY_COLUMNS)
@@ -45,9 +57,10 @@ def test_sheets_tables_and_headers_follow_the_contract(book):
 
 def test_settings_are_named_cells(book):
     names = {name: book.defined_names[name].attr_text for name in book.defined_names}
-    assert names["ServiceLevel"] == "'Settings'!$B$6"
-    assert book["Settings"]["B6"].value == 0.95
+    assert names["ServiceLevelB"] == "'Settings'!$B$8"
+    assert book["Settings"]["B8"].value == 0.95
     assert book["Settings"]["B4"].value == 30  # sales window
+    assert names["ReviewPeriodDays"] == "'Settings'!$B$6"
 
 
 def test_order_status_drop_down_offers_the_tool_statuses(book):
@@ -80,20 +93,40 @@ def test_overdue_and_reorder_colour_rules_cover_the_right_cells(book):
     overdue, fill = row_rules[0]
     assert "$K2<TODAY()" in overdue and '$I2<>"FBA"' in overdue and fill.endswith("FFC7CE")
     inventory = {str(rng.sqref): [r.formula[0] for r in rng.rules] for rng in book["Inventory"].conditional_formatting}
-    assert any("$J2<=$P2" in f for f in inventory["J2:J1048576"])  # Available at or below Reorder Point
+    available = column_letter(INVENTORY_COLUMNS, "Available Quantity")
+    on_order = column_letter(INVENTORY_COLUMNS, "On Order")
+    reorder_point = column_letter(INVENTORY_COLUMNS, "Reorder Point")
+    # Available + On Order at or below the Reorder Point
+    assert any(
+        f"(${available}2+${on_order}2)<=${reorder_point}2" in f for f in inventory[f"{available}2:{available}1048576"]
+    )
+    next_count = column_letter(INVENTORY_COLUMNS, "Next Count")
+    assert inventory[f"{next_count}2:{next_count}1048576"] == [f"AND(ISNUMBER(${next_count}2),${next_count}2<=TODAY())"]
     assert inventory["D2:D1048576"] == ['AND($A2<>"",NOT(ISNUMBER($D2)))']  # missing Unit Cost
 
 
 def test_inventory_formulas_are_live_and_refer_to_orders(book):
     sheet = book["Inventory"]
     row = {name: sheet.cell(2, _column(sheet, name)).value for name in column_names(INVENTORY_COLUMNS)}
-    assert row["Total Cost"] == '=IF(AND(ISNUMBER(D2),ISNUMBER(J2)),D2*MAX(0,J2),"")'
-    assert row["Available Quantity"] == '=IF(ISNUMBER(E2),E2+N(G2)+H2-I2,"")'
-    assert row["Returned Since Count"].startswith("=IF(ISNUMBER(F2),SUMIFS(Orders[Restocked Qty],Orders[SKU],")
+    cell = {name: f"{column_letter(INVENTORY_COLUMNS, name)}2" for name in column_names(INVENTORY_COLUMNS)}
+    assert row["Total Cost"] == (
+        f"=IF(AND(ISNUMBER({cell['Unit Cost']}),ISNUMBER({cell['Available Quantity']})),"
+        f'{cell["Unit Cost"]}*MAX(0,{cell["Available Quantity"]}),"")'
+    )
+    assert row["Available Quantity"] == (
+        f"=IF(ISNUMBER({cell['Stock Counted']}),{cell['Stock Counted']}+N({cell['Received Since Count']})"
+        f'+{cell["PO Received Since Count"]}+{cell["Returned Since Count"]}-{cell["Sold Since Count"]},"")'
+    )
+    assert row["Returned Since Count"].startswith(
+        f"=IF(ISNUMBER({cell['Count Date']}),SUMIFS(Orders[Restocked Qty],Orders[SKU],"
+    )
     exact_sku = '"="&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(A2,"~","~~"),"*","~*"),"?","~?")'  # wildcards are literal
     assert f"SUMIFS(Orders[Quantity],Orders[SKU],{exact_sku}" in row["Sold Since Count"]
-    assert "_xlfn.NORM.S.INV(ServiceLevel)*U2" in row["Safety Stock"]
-    assert isinstance(row["Demand Std Dev"], float)  # a value computed by amzsheet, not a formula
+    assert f"_xlfn.NORM.S.INV({cell['Service Level Used']})*SQRT(" in row["Safety Stock"]
+    assert "PurchaseOrders[Open Qty]" in row["On Order"] and "PurchaseOrders[Expected Date]" in row["On Order"]
+    for statistic in ("Demand Std Dev", "Forecast Daily", "In-Stock Days"):
+        assert isinstance(row[statistic], (int, float)), statistic  # values computed by amzsheet, not formulas
+    assert row["Forecast Method"] in ("SES", "Seasonal", "Croston-SBA", "No history")
 
 
 def test_cached_values_are_real_numbers_for_pandas_and_calamine(sample_folder):
@@ -146,5 +179,5 @@ def test_open_workbook_gives_typed_frames(sample_folder):
     assert orders["Order Date"].dtype == "datetime64[ns]" and orders["Ship By"].dtype == "datetime64[ns]"
     assert orders["Order ID"].map(type).eq(str).all()
     assert orders["Quantity"].dtype == "float64"
-    assert tracker.settings.service_level == 0.95
+    assert tracker.settings.service_level_b == 0.95
     assert len(tracker.inventory) == 40

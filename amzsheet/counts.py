@@ -1,0 +1,83 @@
+"""Physical counts typed on the Counts sheet become the SKU's Stock Counted.
+
+A refresh takes each count it has not used yet (blank Status), oldest first. The
+units Inventory expected on the count's day are written beside it (Expected Qty;
+the Difference column is a formula), then the count becomes the SKU's Stock Counted
+and Count Date, and Received Since Count goes back to 0: the count includes what was
+received before it. A count older than the SKU's Count Date, or of a SKU not in
+Inventory, is not used and says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from .compute import text_key
+from .schema import CANCELLED
+
+
+def apply_counts(
+    inventory: pd.DataFrame,
+    counts: pd.DataFrame,
+    orders: pd.DataFrame,
+    purchase_orders: pd.DataFrame,
+    today: dt.date,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Use the new counts: return the updated Inventory and Counts tables.
+
+    :param counts: the Counts table; rows with a Status were used (or refused) before and stay as they are.
+    :param today: counts dated after today wait, with a blank Status, for the refresh of their day.
+    """
+    inventory, counts = inventory.copy(), counts.copy()
+    keys = text_key(inventory["SKU"])
+    first_row = pd.Series(inventory.index, index=keys.to_numpy())
+    first_row = first_row[~first_row.index.duplicated()]
+    pending = counts[
+        counts["Status"].isna()
+        & counts["Count Date"].notna()
+        & counts["Counted Qty"].notna()
+        & (counts["Count Date"] < pd.Timestamp(today) + pd.Timedelta(days=1))
+    ]
+    for index in pending.sort_values("Count Date", kind="stable").index:
+        day = counts.at[index, "Count Date"]
+        key = "" if counts.at[index, "SKU"] is None else str(counts.at[index, "SKU"]).lower()
+        if key not in first_row.index:
+            counts.at[index, "Status"] = "Not used: this SKU is not in Inventory"
+            continue
+        row = first_row[key]
+        previous = inventory.at[row, "Count Date"]
+        if pd.notna(previous) and previous > day:
+            counts.at[index, "Status"] = f"Not used: Inventory has a later count ({previous:%Y-%m-%d})"
+            continue
+        counts.at[index, "Expected Qty"] = expected_stock(inventory.loc[row], orders, purchase_orders, day)
+        inventory.at[row, "Stock Counted"] = counts.at[index, "Counted Qty"]
+        inventory.at[row, "Count Date"] = day
+        inventory.at[row, "Received Since Count"] = 0.0
+        counts.at[index, "Status"] = f"Used as Stock Counted on {today:%Y-%m-%d}"
+    return inventory, counts
+
+
+def expected_stock(item: pd.Series, orders: pd.DataFrame, purchase_orders: pd.DataFrame, day: pd.Timestamp) -> float:
+    """Units one Inventory row expected on ``day``: its count plus what came in, minus what sold, since its Count Date.
+
+    NaN when the SKU was never counted.
+    """
+    if pd.isna(item["Stock Counted"]):
+        return np.nan
+    since = item["Count Date"]
+
+    def between(frame: pd.DataFrame, date: str, units: str) -> float:
+        when = frame[date]
+        mask = (text_key(frame["SKU"]) == str(item["SKU"]).lower()) & (when <= day)
+        if pd.notna(since):
+            mask &= when > since
+        return float(frame.loc[mask, units].fillna(0).sum())
+
+    sold = between(orders[text_key(orders["Order Status"]) != CANCELLED.lower()], "Order Date", "Quantity")
+    returned = between(orders[orders["Restocked Qty"].notna()], "Return Date", "Restocked Qty")
+    received = between(purchase_orders[purchase_orders["Received Date"].notna()], "Received Date", "Quantity")
+    base = item["Stock Counted"] + (0.0 if pd.isna(item["Received Since Count"]) else item["Received Since Count"])
+    return float(base + received + returned - sold)

@@ -1,0 +1,103 @@
+"""The purchase list: what to order from each supplier today, with quantities and costs.
+
+It is Inventory's own answer (Reorder Qty, Reorder Cost, Order By, Why), recomputed
+for the day asked, so it matches what Excel shows once the workbook is refreshed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .compute import text_key
+from .errors import AmzsheetError
+from .spreadsheet_text import inert
+from .tracker import Tracker
+
+#: Supplier name shown for SKUs whose Supplier is blank.
+NO_SUPPLIER = "(no supplier)"
+#: Columns of the purchase list, in order.
+COLUMNS = (
+    "Supplier",
+    "SKU",
+    "Product Name",
+    "Reorder Qty",
+    "Case Pack",
+    "Min Order Qty",
+    "Unit Cost",
+    "Reorder Cost",
+    "Order By",
+    "Amazon Restock Qty",
+    "Why",
+)
+
+
+class UnknownSupplierError(AmzsheetError):
+    """No SKU of the workbook has the supplier asked for."""
+
+
+def purchase_list(tracker: Tracker, today: dt.date, supplier: str | None = None) -> pd.DataFrame:
+    """The SKUs to reorder, grouped by supplier (A to Z, blank last), then by Order By and SKU.
+
+    :param tracker: the workbook's content; its computed columns are recomputed for ``today``.
+    :param supplier: keep only this supplier's SKUs (ignoring case).
+    :raises UnknownSupplierError: no SKU of Inventory has ``supplier``.
+    """
+    inventory = tracker.recompute(today).inventory
+    if supplier is not None:
+        known = inventory["Supplier"].dropna().astype(str)
+        chosen = text_key(inventory["Supplier"]) == supplier.strip().lower()
+        if not chosen.any():
+            names = ", ".join(sorted(set(known), key=str.lower)) or "none yet"
+            raise UnknownSupplierError(
+                f"no SKU in Inventory has the supplier {supplier!r} (suppliers: {names}); "
+                "check the spelling, or type the supplier in Inventory's Supplier column"
+            )
+        inventory = inventory[chosen]
+    rows = inventory[inventory["Reorder Qty"].fillna(0) > 0].copy()
+    rows["Supplier"] = rows["Supplier"].fillna(NO_SUPPLIER)
+    rows["_blank"] = rows["Supplier"] == NO_SUPPLIER
+    rows["_key"] = text_key(rows["Supplier"])
+    rows = rows.sort_values(["_blank", "_key", "Order By", "SKU"], kind="stable")
+    return rows[list(COLUMNS)].reset_index(drop=True)
+
+
+def supplier_totals(items: pd.DataFrame) -> pd.DataFrame:
+    """Per supplier of a purchase list: SKUs, units and cost (cost of the SKUs with a unit cost)."""
+    grouped = items.groupby("Supplier", sort=False)
+    return pd.DataFrame(
+        {
+            "SKUs": grouped.size(),
+            "Units": grouped["Reorder Qty"].sum(),
+            "Cost": grouped["Reorder Cost"].sum(min_count=1).fillna(0.0),
+            "Missing Cost": grouped["Unit Cost"].apply(lambda costs: int(costs.isna().sum())),
+        }
+    )
+
+
+def write_csv(items: pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Write a purchase list as CSV (UTF-8 with a byte-order mark, so Excel reads accents right).
+
+    Text never starts like a formula; dates are written as YYYY-MM-DD.
+    """
+    path = Path(path)
+    with open(path, "w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(COLUMNS)
+        for row in items.itertuples(index=False):
+            writer.writerow([_cell(value) for value in row])
+    return path
+
+
+def _cell(value: object) -> str:
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
+    return inert(str(value))

@@ -1,0 +1,297 @@
+"""Worked numbers for inventory planning: safety stock, reorder point and quantity, classes, counts, stock history.
+
+Each test names the case its numbers come from. Where a textbook's own figures are
+quoted, amzsheet's result differs only by Excel's ROUNDUP (a whole unit, rounded up).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import TODAY, make_inventory, make_orders
+
+from amzsheet import classes, counts, planning, purchase_orders, stock_history
+from amzsheet.schema import COUNT_COLUMNS, PURCHASE_ORDER_COLUMNS, STOCK_HISTORY_COLUMNS, Settings
+from amzsheet.tables import conform, empty_table
+
+T = pd.Timestamp(TODAY)
+DAY = pd.Timedelta(days=1)
+
+
+def _one(value: float) -> pd.Series:
+    return pd.Series([float(value)])
+
+
+# --- Safety stock and reorder point -----------------------------------------------------------
+
+
+def test_safety_stock_with_demand_uncertainty_only_lego_case():
+    """Chopra & Meindl, Supply Chain Management, "Managing uncertainty: safety inventory", the Lego-at-Walmart case.
+
+    Weekly demand 2,500 boxes, standard deviation 500, lead time 2 weeks, cycle service level 90 %:
+    σ over the lead time = √2 × 500 = 707.1; safety inventory = NORMSINV(0.9) × 707.1 = 906.2 (the book: 906).
+    Reorder point = 2 × 2,500 + safety inventory.
+    """
+    safety = planning.safety_stock(_one(0.90), _one(2), _one(500), _one(2500), pd.Series([np.nan]))
+    assert safety.iloc[0] == 907  # 906.2, rounded up to a whole box
+    assert planning.reorder_point(_one(2500), _one(2), safety).iloc[0] == 5907
+
+
+def test_safety_stock_with_lead_time_uncertainty_dell_case():
+    """Chopra & Meindl, the Dell case of the same chapter: demand and lead time both uncertain.
+
+    Daily demand 2,500, σd = 500, lead time 7 days with σL = 7 days, CSL 90 %:
+    σ = √(L·σd² + d²·σL²) = √(7 × 500² + 2,500² × 7²) = 17,550; safety = 1.2816 × 17,550 = 22,491.
+    With σL = 0 (a reliable supplier): σ = √7 × 500 = 1,323 and safety = 1,695.
+    """
+    late = planning.safety_stock(_one(0.90), _one(7), _one(500), _one(2500), _one(7))
+    reliable = planning.safety_stock(_one(0.90), _one(7), _one(500), _one(2500), _one(0))
+    assert late.iloc[0] == 22492  # the book's 22,491.2 rounded up
+    assert reliable.iloc[0] == 1696  # the book's 1,695.3 rounded up
+
+
+@pytest.mark.parametrize(
+    ("level", "z"), [(0.90, 1.2816), (0.95, 1.6449), (0.97, 1.8808), (0.98, 2.0537), (0.99, 2.3263)]
+)
+def test_service_level_presets_give_the_z_of_normal_tables(level, z):
+    safety = planning.safety_stock(_one(level), _one(1), _one(10000), _one(0), _one(0))
+    assert safety.iloc[0] / 10000 == pytest.approx(z, abs=1.5e-4)  # σ = 10,000 shows z to four decimals
+
+
+def test_service_level_comes_from_the_sku_or_its_abc_class():
+    inventory = make_inventory([{"SKU": s} for s in "ABCD"])
+    inventory["ABC Class"] = ["A", "B", "C", "A"]
+    inventory.loc[3, "Service Level"] = 0.9
+    used = planning.service_level_used(inventory, Settings(service_level_a=0.98, service_level_b=0.95))
+    assert used.tolist() == [0.98, 0.95, 0.90, 0.9]
+
+
+# --- Reorder quantity, order-by date and the Why sentence --------------------------------------
+
+
+def _planned(**values) -> pd.DataFrame:
+    """One SKU at the numbers of the issue's example: 2.8/day, 21 days lead time, 24 safety, 47 available."""
+    row = {
+        "SKU": "MUG",
+        "Available Quantity": 47.0,
+        "On Order": 0.0,
+        "Forecast Daily": 2.8,
+        "Avg Daily Sales": 2.8,
+        "Safety Stock": 24.0,
+        "Reorder Point": 83.0,  # 2.8 × 21 + 24 = 82.8, rounded up
+        "Lead Time (days)": 21.0,
+    }
+    frame = make_inventory([{**row, **values}])
+    return frame
+
+
+@pytest.mark.parametrize(
+    ("values", "quantity"),
+    [
+        ({}, 120),  # 2.8 × (21 + 30) + 24 − 47 = 119.8 → 120
+        ({"Case Pack": 12.0}, 120),  # exactly 10 cartons
+        ({"Case Pack": 25.0}, 125),  # 5 cartons of 25
+        ({"Min Order Qty": 200.0}, 200),  # the supplier's minimum
+        ({"On Order": 30.0}, 90),  # 30 units arriving within the lead time
+        ({"On Order": 30.0, "Case Pack": 12.0}, 96),
+        ({"Available Quantity": 90.0}, 0),  # above the reorder point: nothing yet
+    ],
+)
+def test_reorder_quantity_covers_lead_time_and_review_period_in_whole_cases(values, quantity):
+    inventory = _planned(**values)
+    assert planning.reorder_quantity(inventory, _one(21), 30).iloc[0] == quantity
+
+
+def test_reorder_quantity_is_blank_without_a_count():
+    inventory = _planned(**{"Available Quantity": np.nan})
+    assert np.isnan(planning.reorder_quantity(inventory, _one(21), 30).iloc[0])
+
+
+def test_order_by_is_when_stock_reaches_the_reorder_point():
+    # 100 available + 20 on order, reorder point 40, 3 a day: (120 − 40) / 3 = 26.7 → in 26 days.
+    day = planning.order_by(_one(120), _one(40), _one(3), TODAY)
+    assert day.iloc[0] == T + 26 * DAY
+    assert planning.order_by(_one(30), _one(40), _one(3), TODAY).iloc[0] == T  # already below: today
+    assert pd.isna(planning.order_by(_one(120), _one(40), _one(0), TODAY).iloc[0])  # no sales: no date
+
+
+def test_why_says_the_issue_example_sentence():
+    inventory = _planned()
+    inventory["Reorder Qty"] = planning.reorder_quantity(inventory, _one(21), 30)
+    inventory["Order By"] = pd.Timestamp(2026, 12, 2)
+    assert planning.why(inventory, _one(21), 30).iloc[0] == (
+        "Reorder 120 by 2 Dec: 2.8/day × (21 + 30) days + 24 safety − 47 available"
+    )
+
+
+def test_why_explains_cases_minimums_and_enough_stock():
+    packed = _planned(**{"Case Pack": 25.0, "On Order": 10.0, "Min Order Qty": 150.0})
+    packed["Reorder Qty"] = planning.reorder_quantity(packed, _one(21), 30)
+    packed["Order By"] = T
+    assert packed["Reorder Qty"].iloc[0] == 150
+    assert planning.why(packed, _one(21), 30).iloc[0] == (
+        "Reorder 150 by 25 Nov: 2.8/day × (21 + 30) days + 24 safety − 47 available − 10 on order, "
+        "in cases of 25, minimum order 150"
+    )
+    enough = _planned(**{"Available Quantity": 140.0, "Reorder Qty": 0.0, "Order By": T + 20 * DAY})
+    assert planning.why(enough, _one(21), 30).iloc[0] == (
+        "Enough until 15 Dec: 140 available above reorder point 83 (2.8/day × 21 days + 24 safety)"
+    )
+    uncounted = _planned(**{"Available Quantity": np.nan})
+    assert planning.why(uncounted, _one(21), 30).iloc[0].startswith("Count it")
+
+
+def test_next_count_comes_sooner_for_class_a():
+    inventory = make_inventory([{"SKU": "A", "Count Date": T - 10 * DAY}, {"SKU": "C", "Count Date": T - 10 * DAY}])
+    inventory = inventory.assign(**{"ABC Class": ["A", "C"]})
+    due = planning.next_count(inventory, Settings(count_every_a=30, count_every_c=90), TODAY)
+    assert due.tolist() == [T + 20 * DAY, T + 80 * DAY]
+
+
+# --- Velocity adjusted for days out of stock ----------------------------------------------------
+
+
+def test_a_sku_that_sold_30_in_the_10_days_it_was_in_stock_sells_3_a_day():
+    """The issue's case: 30 units in a 30-day window, but in stock only for 10 of those days."""
+    orders = make_orders(
+        [
+            {
+                "Order ID": f"1-{k}",
+                "SKU": "MUG",
+                "Quantity": 3,
+                "Order Date": T - (30 - k) * DAY,
+                "Order Status": "Shipped",
+            }
+            for k in range(10)
+        ]
+    )
+    history = conform(
+        pd.DataFrame({"Date": [T - 20 * DAY], "SKU": ["MUG"], "Available Quantity": [0.0]}), STOCK_HISTORY_COLUMNS
+    )
+    inventory = make_inventory([{"SKU": "MUG", "Stock Counted": 0.0, "Count Date": T - DAY}])
+    result = planning.compute_inventory(inventory, orders, Settings(sales_window_days=30), TODAY, history=history)
+    assert result["In-Stock Days"].iloc[0] == 10
+    assert result["Avg Daily Sales"].iloc[0] == 3.0
+
+
+def test_stock_is_rebuilt_from_the_count_before_the_first_snapshot():
+    # Counted 6 units 10 days ago; sold 2 a day on days −10, −9, −8: empty from the morning of day −7.
+    orders = make_orders(
+        [
+            {
+                "Order ID": f"1-{k}",
+                "SKU": "MUG",
+                "Quantity": 2,
+                "Order Date": T - (10 - k) * DAY + pd.Timedelta(hours=9),
+            }
+            for k in range(3)
+        ]
+    )
+    inventory = make_inventory([{"SKU": "MUG", "Stock Counted": 6.0, "Count Date": T - 10 * DAY}])
+    empty = empty_table(STOCK_HISTORY_COLUMNS)
+    days = stock_history.in_stock_days(
+        inventory, orders, conform(pd.DataFrame(), PURCHASE_ORDER_COLUMNS), empty, TODAY, 30
+    )
+    assert days.iloc[0] == 30 - 7  # the 7 days from −7 to −1 were out of stock
+
+
+def test_snapshots_replace_todays_row_and_old_ones_are_dropped():
+    inventory = make_inventory([{"SKU": "MUG"}, {"SKU": "CUP"}]).assign(**{"Available Quantity": [5.0, np.nan]})
+    old = pd.DataFrame(
+        {"Date": [T - 500 * DAY, T - DAY, T], "SKU": ["MUG", "MUG", "MUG"], "Available Quantity": [1.0, 4.0, 9.0]}
+    )
+    history = stock_history.record_snapshot(conform(old, STOCK_HISTORY_COLUMNS), inventory, TODAY)
+    assert history[["Date", "SKU", "Available Quantity"]].values.tolist() == [
+        [T - DAY, "MUG", 4.0],
+        [T, "MUG", 5.0],  # today's earlier snapshot replaced; CUP was never counted
+    ]
+
+
+# --- Purchase orders ----------------------------------------------------------------------------
+
+
+def test_only_open_orders_expected_within_the_lead_time_count_as_on_order():
+    purchases = conform(
+        pd.DataFrame(
+            {
+                "SKU": ["MUG", "MUG", "MUG", "mug", "MUG"],
+                "Quantity": [10.0, 20.0, 40.0, 80.0, 160.0],
+                "Expected Date": [T + 5 * DAY, T + 30 * DAY, pd.NaT, T - 2 * DAY, T + DAY],
+                "Received Date": [pd.NaT, pd.NaT, pd.NaT, pd.NaT, T - 3 * DAY],
+            }
+        ),
+        PURCHASE_ORDER_COLUMNS,
+    )
+    inventory = make_inventory([{"SKU": "MUG", "Count Date": T - 5 * DAY}])
+    # within 14 days: 10 (in 5 days) + 80 (late, still open); not 20 (in 30 days), 40 (no date), 160 (received)
+    assert purchase_orders.on_order(purchases, inventory, _one(14), TODAY).iloc[0] == 90
+    assert purchase_orders.received_since_count(purchases, inventory).iloc[0] == 160
+    assert purchase_orders.open_quantity(purchases).tolist() == [10, 20, 40, 80, 0]
+
+
+# --- ABC and XYZ ----------------------------------------------------------------------------------
+
+
+def test_abc_classes_by_revenue_share():
+    """ABC (Pareto) analysis as in Silver, Pyke & Thomas, Inventory and Production Management in Supply Chains, ch. 2.
+
+    Worked by hand: revenue 500, 300, 100, 50, 30, 20 (total 1,000). Share of the SKUs ranked above each:
+    0 %, 50 % (A, below 80 %), 80 % (B), 90 % (B, below 95 %), 95 % (C), 98 % (C). No revenue: C.
+    """
+    revenue = pd.Series([100.0, 500.0, 20.0, 300.0, 50.0, 30.0, 0.0], index=list("cagbdfz"))
+    result = classes.abc_classes(revenue, 0.80, 0.15)
+    assert result.to_dict() == {"c": "B", "a": "A", "g": "C", "b": "A", "d": "B", "f": "C", "z": "C"}
+
+
+def test_xyz_classes_by_variation_of_weekly_units():
+    weekly = pd.DataFrame([[10, 10, 10, 10], [5, 15, 5, 15], [0, 20, 0, 20], [0, 0, 0, 40], [0, 0, 0, 0]], dtype=float)
+    # coefficients of variation: 0, 0.5, 1.0, √3 = 1.73, none
+    assert classes.xyz_classes(weekly).tolist() == ["X", "X", "Y", "Z", "Z"]
+
+
+# --- Counts -----------------------------------------------------------------------------------------
+
+
+def test_a_count_shows_the_difference_and_becomes_stock_counted():
+    orders = make_orders(
+        [
+            {"Order ID": "1", "SKU": "MUG", "Quantity": 4, "Order Date": T - 8 * DAY, "Order Status": "Shipped"},
+            {"Order ID": "2", "SKU": "MUG", "Quantity": 9, "Order Date": T - DAY, "Order Status": "Shipped"},
+        ]
+    )
+    inventory = make_inventory(
+        [{"SKU": "MUG", "Stock Counted": 50.0, "Count Date": T - 20 * DAY, "Received Since Count": 6.0}]
+    )
+    typed = conform(
+        pd.DataFrame(
+            {
+                "Count Date": [T - 3 * DAY, T - 30 * DAY, T - 2 * DAY, T + DAY],
+                "SKU": ["mug", "MUG", "NOPE", "MUG"],
+                "Counted Qty": [49.0, 1.0, 3.0, 7.0],
+            }
+        ),
+        COUNT_COLUMNS,
+    )
+    no_purchases = conform(pd.DataFrame(), PURCHASE_ORDER_COLUMNS)
+    inventory, result = counts.apply_counts(inventory, typed, orders, no_purchases, TODAY)
+    # Expected on day −3: 50 + 6 received − 4 sold on day −8 = 52; counted 49 → 3 missing.
+    assert result["Expected Qty"].iloc[0] == 52
+    assert result["Status"].iloc[0] == "Used as Stock Counted on 2026-11-25"
+    assert result["Status"].iloc[1].startswith("Not used: Inventory has a later count")
+    assert result["Status"].iloc[2] == "Not used: this SKU is not in Inventory"
+    assert pd.isna(result["Status"].iloc[3])  # tomorrow's count waits for tomorrow
+    item = inventory.iloc[0]
+    assert (item["Stock Counted"], item["Count Date"], item["Received Since Count"]) == (49, T - 3 * DAY, 0)
+    # After the count, the 9 units sold yesterday come off: 40 available.
+    planned = planning.compute_inventory(inventory, orders, Settings(), TODAY)
+    assert planned["Available Quantity"].iloc[0] == 40
+
+
+def test_planning_does_not_modify_its_input():
+    inventory = make_inventory([{"SKU": "A"}])
+    before = inventory.copy()
+    planning.compute_inventory(inventory, make_orders([]), Settings(), dt.date(2026, 1, 1))
+    pd.testing.assert_frame_equal(inventory, before)
