@@ -171,14 +171,14 @@ INVENTORY_COLUMNS: tuple[Column, ...] = _with_notes(
     Column("Days of Cover", "number", "formula", 9),
     Column("Order By", "date", "formula", 11, added_in=3),
     Column("Reorder Qty", "int", "formula", 9),
+    Column("Amazon Restock Qty", "int", "amazon", 10, added_in=2),
+    Column("Amazon Restock Alert", "text", "amazon", 16, added_in=2),
     Column("Reorder Cost", "money", "formula", 11, added_in=3),
     Column("Why", "text", "formula", 60, added_in=3),
     Column("Next Count", "date", "formula", 11, added_in=3),
     Column("Alert", "text", "formula", 22),
     Column("Notes", "text", "seller", 30),
     Column("FBA Inbound", "int", "amazon", 9, added_in=2),
-    Column("Amazon Restock Qty", "int", "amazon", 10, added_in=2),
-    Column("Amazon Restock Alert", "text", "amazon", 16, added_in=2),
 )
 
 PURCHASE_ORDER_COLUMNS: tuple[Column, ...] = _with_notes(

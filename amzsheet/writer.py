@@ -73,6 +73,14 @@ from .tracker import Tracker
 
 _EXCEL_EPOCH = pd.Timestamp(1899, 12, 30)
 _MAX_ROW = 1_048_575  # last row index of a worksheet (0-based)
+#: The Service Level drop-down: the usual presets, any other value from 0.5 to 0.999 allowed too.
+_SERVICE_LEVEL_CHOICES = {
+    "validate": "list",
+    "source": ["0.9", "0.95", "0.97", "0.98", "0.99"],
+    "show_error": False,
+    "input_title": "Service level",
+    "input_message": "Pick a preset or type any value from 0.5 to 0.999. Blank: its ABC class's (Settings).",
+}
 _WORKBOOK_OPTIONS = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
 
 
@@ -103,6 +111,8 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     _layout_orders(orders_sheet, tracker.orders, formats)
     _write_table(inventory_sheet, INVENTORY_TABLE, tracker.inventory, INVENTORY_COLUMNS, formats, INVENTORY_FORMULAS)
     _add_rules(inventory_sheet, INVENTORY_COLUMNS, INVENTORY_RULES, formats)
+    service = _index(INVENTORY_COLUMNS, "Service Level")
+    inventory_sheet.data_validation(1, service, _MAX_ROW, service, _SERVICE_LEVEL_CHOICES)
     purchases = tracker.purchase_orders
     _write_table(
         purchases_sheet, PURCHASE_ORDERS_TABLE, purchases, PURCHASE_ORDER_COLUMNS, formats, PURCHASE_ORDER_FORMULAS

@@ -50,7 +50,7 @@ def test_sheets_tables_and_headers_follow_the_contract(book):
     assert [c.value for c in inventory[1]] == column_names(INVENTORY_COLUMNS)
     assert orders.tables["Orders"].ref == f"A1:{column_letter(ORDER_COLUMNS, 'Ship Country')}{orders.max_row}"
     assert inventory.tables["Inventory"].ref == (
-        f"A1:{column_letter(INVENTORY_COLUMNS, 'Amazon Restock Alert')}{inventory.max_row}"
+        f"A1:{column_letter(INVENTORY_COLUMNS, INVENTORY_COLUMNS[-1].name)}{inventory.max_row}"
     )
     assert orders.freeze_panes == "B2"
 
@@ -181,3 +181,11 @@ def test_open_workbook_gives_typed_frames(sample_folder):
     assert orders["Quantity"].dtype == "float64"
     assert tracker.settings.service_level_b == 0.95
     assert len(tracker.inventory) == 40
+
+
+def test_service_level_offers_the_presets_and_allows_any_value(book):
+    sheet = book["Inventory"]
+    letter = column_letter(INVENTORY_COLUMNS, "Service Level")
+    (choices,) = [dv for dv in sheet.data_validations.dataValidation if letter + "2" in str(dv.sqref)]
+    assert choices.formula1 == '"0.9,0.95,0.97,0.98,0.99"'
+    assert not choices.showErrorMessage  # 0.985 may be typed too
