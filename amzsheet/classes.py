@@ -47,7 +47,8 @@ def abc_classes(revenue: pd.Series, class_a_share: float, class_b_share: float) 
 def xyz_classes(weekly: pd.DataFrame) -> pd.Series:
     """The XYZ class of each row of weekly units (one column per week), from their coefficient of variation.
 
-    The standard deviation is the population one (ddof=0). No sales at all is Z.
+    The standard deviation is the population one (ddof=0). Blank weeks (before a SKU's
+    first sale) are left out; no sales at all is Z.
     """
     mean = weekly.mean(axis=1)
     variation = weekly.std(axis=1, ddof=0) / mean.where(mean > 0)

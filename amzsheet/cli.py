@@ -198,7 +198,8 @@ def _purchase_text(workbook: str, items) -> str:
             cost = "" if pd.isna(row[7]) else f"{row[7]:,.2f}"
             unit = "no cost" if pd.isna(row[6]) else f"{row[6]:,.2f}"
             by = "" if pd.isna(row[8]) else f"{row[8]:%Y-%m-%d}"
-            lines.append(f"  {row[1]:<{sku_width}}  {row[3]:>6,.0f}  {unit:>9}  {cost:>10}  {by:<10}  {row[2] or ''}")
+            product = "" if pd.isna(row[2]) else row[2]
+            lines.append(f"  {row[1]:<{sku_width}}  {row[3]:>6,.0f}  {unit:>9}  {cost:>10}  {by:<10}  {product}")
         lines.append("")
     missing = int(totals["Missing Cost"].sum())
     note = f" ({missing} SKU(s) without a unit cost are not in the cost)" if missing else ""

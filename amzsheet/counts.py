@@ -34,7 +34,7 @@ def apply_counts(
     inventory, counts = inventory.copy(), counts.copy()
     keys = text_key(inventory["SKU"])
     first_row = pd.Series(inventory.index, index=keys.to_numpy())
-    first_row = first_row[~first_row.index.duplicated()]
+    first_row = first_row[~first_row.index.duplicated() & (first_row.index != "")]
     pending = counts[
         counts["Status"].isna()
         & counts["Count Date"].notna()
@@ -44,6 +44,9 @@ def apply_counts(
     for index in pending.sort_values("Count Date", kind="stable").index:
         day = counts.at[index, "Count Date"]
         key = "" if counts.at[index, "SKU"] is None else str(counts.at[index, "SKU"]).lower()
+        if not key:
+            counts.at[index, "Status"] = "Not used: type the SKU you counted"
+            continue
         if key not in first_row.index:
             counts.at[index, "Status"] = "Not used: this SKU is not in Inventory"
             continue

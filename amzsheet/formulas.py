@@ -148,7 +148,7 @@ _WHY_REORDER = (
     + '&" available"&'
     + _ON_ORDER_TEXT
     + f'&IF({_PACK}>1,", in cases of "&{_PACK},"")'
-    + '&IF(AND(N({Min Order Qty})>0,{Reorder Qty}=N({Min Order Qty})),", minimum order "&{Min Order Qty},"")'
+    + f'&IF(N({{Min Order Qty}})>{_NEED},", minimum order "&{{Min Order Qty}},"")'
 )
 _WHY_ENOUGH = (
     '"Enough"&IF(ISNUMBER({Order By})," until "&'
@@ -163,7 +163,9 @@ WHY = (
     'IF(NOT(ISNUMBER({Available Quantity})),"Count it: type Stock Counted and Count Date, '
     'or import the FBA Manage Inventory report",'
     f"IF({_AT_REORDER_POINT},IF({{Reorder Qty}}>0,{_WHY_REORDER},"
-    '"No reorder: no sales expected ("&' + _number("N({Forecast Daily})") + '&"/day)"),'
+    f'"Nothing to order: "&{_POSITION}&" available and on order cover "&'
+    + _number("N({Forecast Daily})")
+    + f'&"/day × ("&{_LEAD}&" + "&ReviewPeriodDays&") days + "&{{Safety Stock}}&" safety"),'
     f"{_WHY_ENOUGH}))"
 )
 
@@ -222,7 +224,7 @@ INVENTORY_FORMULAS: dict[str, str] = {
     ),
     "Reorder Qty": (
         f"IF(ISNUMBER({{Available Quantity}}),IF({_AT_REORDER_POINT},"
-        f'IF({_NEED}>0,MAX(N({{Min Order Qty}}),ROUNDUP({_NEED}/{_PACK},0)*{_PACK}),0),0),"")'
+        f'IF({_NEED}>0,ROUNDUP(MAX({_NEED},N({{Min Order Qty}}))/{_PACK},0)*{_PACK},0),0),"")'
     ),
     "Reorder Cost": 'IF(AND(ISNUMBER({Reorder Qty}),ISNUMBER({Unit Cost})),{Reorder Qty}*{Unit Cost},"")',
     "Why": WHY,

@@ -96,7 +96,8 @@ def _add_statistics(
     weekly = weekly.reindex(unique_keys, fill_value=0.0)
     horizon_days = lead.groupby(keys.to_numpy()).first().reindex(unique_keys) + settings.review_period_days
     horizons = np.ceil(horizon_days.clip(lower=1) / 7).astype(int)
-    forecasts = forecast.forecast_table(_from_first_sale(weekly), horizons)
+    history = _from_first_sale(weekly)
+    forecasts = forecast.forecast_table(history, horizons)
     inv["Demand Pattern"] = keys.map(forecasts["pattern"]).replace("", None)
     inv["Forecast Method"] = keys.map(forecasts["method"])
     inv["Forecast Daily"] = keys.map(forecasts["per_week"]).astype("float64") / 7
@@ -104,7 +105,7 @@ def _add_statistics(
     revenue = classes.revenue_by_sku(orders, today).reindex(unique_keys, fill_value=0.0)
     abc = classes.abc_classes(revenue, settings.class_a_share, settings.class_b_share)
     inv["ABC Class"] = keys.map(abc)
-    inv["XYZ Class"] = keys.map(classes.xyz_classes(weekly.iloc[:, -classes.XYZ_WEEKS :]))
+    inv["XYZ Class"] = keys.map(classes.xyz_classes(history.iloc[:, -classes.XYZ_WEEKS :]))
     return inv
 
 
@@ -145,7 +146,7 @@ def order_by(position: pd.Series, reorder_at: pd.Series, velocity: pd.Series, to
 
 
 def reorder_quantity(inventory: pd.DataFrame, lead_time: pd.Series, review_days: int) -> pd.Series:
-    """Units to order at or below the reorder point, in whole case packs and at least the minimum order.
+    """Units to order at or below the reorder point: at least the minimum order, in whole case packs.
 
     Need = forecast × (lead time + review period) + safety stock − available − on order, rounded up.
     """
@@ -155,7 +156,7 @@ def reorder_quantity(inventory: pd.DataFrame, lead_time: pd.Series, review_days:
         inventory["Forecast Daily"].fillna(0) * (lead_time + review_days) + inventory["Safety Stock"] - position
     )
     pack = inventory["Case Pack"].fillna(0).clip(lower=1)
-    packed = np.maximum(inventory["Min Order Qty"].fillna(0), roundup(need / pack) * pack)
+    packed = roundup(np.maximum(need, inventory["Min Order Qty"].fillna(0)) / pack) * pack
     quantity = packed.where(need > 0, 0.0).where(position <= inventory["Reorder Point"], 0.0)
     return quantity.where(available.notna())
 
@@ -196,19 +197,18 @@ def _sentence(row: pd.Series, lead: float, review_days: int) -> str:
     on_order = row["On Order"]
     demand = general(excel_round(_n(row["Forecast Daily"]), 2))
     safety, reorder_at = general(row["Safety Stock"]), general(row["Reorder Point"])
+    cover = f"{demand}/day × ({general(lead)} + {review_days}) days + {safety} safety"
     if available + on_order <= row["Reorder Point"]:
         quantity = row["Reorder Qty"]
         if not quantity > 0:
-            return f"No reorder: no sales expected ({demand}/day)"
+            return f"Nothing to order: {general(available + on_order)} available and on order cover {cover}"
         pack = max(1.0, _n(row["Case Pack"]))
         minimum = _n(row["Min Order Qty"])
-        text = (
-            f"Reorder {general(quantity)} by {day_month(row['Order By'])}: {demand}/day × ({general(lead)} + "
-            f"{review_days}) days + {safety} safety − {general(available)} available"
-        )
+        need = roundup(_n(row["Forecast Daily"]) * (lead + review_days) + row["Safety Stock"] - available - on_order)
+        text = f"Reorder {general(quantity)} by {day_month(row['Order By'])}: {cover} − {general(available)} available"
         text += f" − {general(on_order)} on order" if on_order > 0 else ""
         text += f", in cases of {general(pack)}" if pack > 1 else ""
-        text += f", minimum order {general(minimum)}" if minimum > 0 and quantity == minimum else ""
+        text += f", minimum order {general(minimum)}" if minimum > need else ""
         return text
     until = f" until {day_month(row['Order By'])}" if pd.notna(row["Order By"]) else ""
     text = f"Enough{until}: {general(available)} available"

@@ -3,10 +3,11 @@
 Each refresh records every counted SKU's Available Quantity for its day on the hidden
 Stock History sheet (a later refresh on the same day replaces it). A day of the sales
 window counts as in stock when the SKU sold that day, or when its stock that morning
-was above 0: the snapshot of that day, else the last one before it, else, for days
-before the first snapshot, the stock rebuilt from the SKU's count and the dated sales,
-returns and purchase-order receipts since. Days before a SKU's Count Date without any
-snapshot count as in stock: nothing is known about them.
+was above 0. The morning stock is the snapshot of that day; else the last snapshot
+before it, moved on by the dated sales, restocked returns and purchase-order receipts
+since; else (or when the SKU was counted after that snapshot) the count, moved on the
+same way. Days before the count without any snapshot count as in stock: nothing is
+known about them.
 """
 
 from __future__ import annotations
@@ -56,16 +57,101 @@ def in_stock_days(
     days = pd.date_range(start, periods=window_days, freq="D")
     keys = text_key(inventory["SKU"])
     sold = _daily(orders[~_cancelled(orders)], "Order Date", "Quantity", keys, days)
-    stock = _snapshots(history, keys, days)
-    rebuilt = _rebuilt_stock(inventory, orders, purchase_orders, days)
-    known = stock.notna()
-    first_snapshot = known.to_numpy().argmax(axis=1)
-    has_snapshot = known.to_numpy().any(axis=1)
-    before_first = np.arange(window_days)[None, :] < np.where(has_snapshot, first_snapshot, window_days)[:, None]
-    filled = stock.ffill(axis=1).to_numpy()
-    morning = np.where(before_first, rebuilt, filled)
-    in_stock = (sold > 0) | ~(morning <= 0)  # NaN (unknown) counts as in stock
+    flows = _StockFlows(orders, purchase_orders)
+    snapshots = _Snapshots(history)
+    counted_on = inventory["Count Date"].to_numpy(dtype="datetime64[ns]")
+    counted = (inventory["Stock Counted"] + inventory["Received Since Count"].fillna(0)).to_numpy(dtype="float64")
+    mornings = days.to_numpy(dtype="datetime64[ns]")
+    stock = (
+        np.vstack(
+            [
+                _morning_stock(key, count_day, units, flows, snapshots, mornings)
+                for key, count_day, units in zip(keys.to_numpy(), counted_on, counted)
+            ]
+        )
+        if len(keys)
+        else np.empty((0, window_days))
+    )
+    in_stock = (sold > 0) | ~(stock <= 0)  # NaN (unknown) counts as in stock
     return pd.Series(in_stock.sum(axis=1), index=inventory.index, dtype="float64")
+
+
+def _morning_stock(
+    key: str,
+    count_day: np.datetime64,
+    counted: float,
+    flows: _StockFlows,
+    snapshots: _Snapshots,
+    mornings: np.ndarray,
+) -> np.ndarray:
+    """One SKU's stock on each morning: from the snapshots, else from its count; NaN where unknown."""
+    moved = flows.before(key, mornings)  # net units in (+) and out (-) dated before each morning
+    stock = np.full(len(mornings), np.nan)
+    has_count = not (np.isnat(count_day) or np.isnan(counted))
+    if has_count:
+        stock = counted + moved - flows.before(key, np.array([count_day]), inclusive=True)[0]
+        stock[mornings < count_day] = np.nan
+    taken_on, values = snapshots.of(key)
+    if len(taken_on):
+        last = np.searchsorted(taken_on, mornings, side="right") - 1  # the last snapshot on or before each day
+        known = last >= 0
+        day, value = taken_on[last[known]], values[last[known]]
+        next_morning = day + np.timedelta64(1, "D")
+        carried = np.where(day == mornings[known], value, value + moved[known] - flows.before(key, next_morning))
+        if has_count:  # a count after the snapshot's day, and by this morning, is newer news
+            recount = (count_day >= next_morning) & (count_day <= mornings[known])
+            carried = np.where(recount, stock[known], carried)
+        stock[known] = carried
+    return stock
+
+
+class _StockFlows:
+    """Dated units that move a SKU's stock: sales (out), restocked returns and received purchase orders (in)."""
+
+    def __init__(self, orders: pd.DataFrame, purchase_orders: pd.DataFrame):
+        sold = orders[~_cancelled(orders)]
+        returned = orders[orders["Restocked Qty"].notna()]
+        received = purchase_orders[purchase_orders["Received Date"].notna()]
+        parts = [
+            (sold["SKU"], sold["Order Date"], -sold["Quantity"].fillna(0)),
+            (returned["SKU"], returned["Return Date"], returned["Restocked Qty"]),
+            (received["SKU"], received["Received Date"], received["Quantity"].fillna(0)),
+        ]
+        frame = pd.DataFrame(
+            {
+                "key": pd.concat([text_key(sku) for sku, _, _ in parts], ignore_index=True),
+                "when": pd.concat([when for _, when, _ in parts], ignore_index=True).astype("datetime64[ns]"),
+                "units": pd.concat([units for _, _, units in parts], ignore_index=True).astype("float64"),
+            }
+        ).dropna(subset=["when"])
+        frame = frame.sort_values("when", kind="stable")
+        self._when = frame["when"].to_numpy(dtype="datetime64[ns]")
+        self._units = frame["units"].to_numpy(dtype="float64")
+        self._rows = pd.Series(range(len(frame))).groupby(frame["key"].to_numpy()).indices
+
+    def before(self, key: str, moments: np.ndarray, *, inclusive: bool = False) -> np.ndarray:
+        """Net units of ``key`` dated before each of ``moments`` (or at it, with ``inclusive``)."""
+        rows = self._rows.get(key, np.array([], dtype=int))
+        when = self._when[rows]
+        running = np.concatenate([[0.0], np.cumsum(self._units[rows])])
+        return running[np.searchsorted(when, moments, side="right" if inclusive else "left")]
+
+
+class _Snapshots:
+    """The snapshot days (ascending) and stock of each SKU key; the last snapshot of a day counts."""
+
+    def __init__(self, history: pd.DataFrame):
+        rows = history.dropna(subset=["Date", "Available Quantity"])
+        rows = rows.assign(key=text_key(rows["SKU"]), day=rows["Date"].dt.normalize())
+        last = rows.sort_values("Date", kind="stable").groupby(["key", "day"])["Available Quantity"].last()
+        self._by_key = {
+            key: (group.index.get_level_values("day").to_numpy(dtype="datetime64[ns]"), group.to_numpy("float64"))
+            for key, group in last.groupby(level="key")
+        }
+
+    def of(self, key: str) -> tuple[np.ndarray, np.ndarray]:
+        empty = (np.array([], dtype="datetime64[ns]"), np.array([], dtype="float64"))
+        return self._by_key.get(key, empty)
 
 
 def _cancelled(orders: pd.DataFrame) -> pd.Series:
@@ -79,65 +165,3 @@ def _daily(frame: pd.DataFrame, date: str, units: str, keys: pd.Series, days: pd
     grouped = frame.loc[inside, units].fillna(0).groupby([text_key(frame.loc[inside, "SKU"]), day[inside]]).sum()
     table = grouped.unstack(fill_value=0.0).reindex(columns=days, fill_value=0.0)
     return table.reindex(keys.to_numpy(), fill_value=0.0).fillna(0.0).to_numpy()
-
-
-def _snapshots(history: pd.DataFrame, keys: pd.Series, days: pd.DatetimeIndex) -> pd.DataFrame:
-    """Snapshot stock per SKU and day; the last snapshot before the window stands for its first day."""
-    rows = history.dropna(subset=["Date", "Available Quantity"])
-    rows = rows.assign(key=text_key(rows["SKU"]), day=rows["Date"].dt.normalize()).sort_values("Date", kind="stable")
-    earlier = rows["day"] < days[0]
-    carried = rows[earlier].groupby("key")["Available Quantity"].last()
-    inside = rows[~earlier & rows["day"].isin(days)]
-    table = inside.groupby(["key", "day"])["Available Quantity"].last().unstack()
-    table = table.reindex(index=keys.to_numpy(), columns=days)
-    table[days[0]] = table[days[0]].fillna(carried.reindex(table.index))
-    return table.set_axis(keys.index)
-
-
-def _rebuilt_stock(
-    inventory: pd.DataFrame, orders: pd.DataFrame, purchase_orders: pd.DataFrame, days: pd.DatetimeIndex
-) -> np.ndarray:
-    """Stock of each SKU on the morning of each day, rebuilt from its count; NaN before the count or without one.
-
-    Morning of day d = Stock Counted + Received Since Count + dated receipts and restocked
-    returns - sold units, all after the Count Date and before d.
-    """
-    keys = text_key(inventory["SKU"]).to_numpy()
-    count = inventory["Count Date"].to_numpy(dtype="datetime64[ns]")
-    base = (inventory["Stock Counted"] + inventory["Received Since Count"].fillna(0)).to_numpy(dtype="float64")
-    flows = [
-        _Flow(orders[~_cancelled(orders)], "Order Date", "Quantity", -1.0),
-        _Flow(orders[orders["Restocked Qty"].notna()], "Return Date", "Restocked Qty", 1.0),
-        _Flow(purchase_orders[purchase_orders["Received Date"].notna()], "Received Date", "Quantity", 1.0),
-    ]
-    mornings = days.to_numpy(dtype="datetime64[ns]")
-    result = np.full((len(keys), len(days)), np.nan)
-    for row, (key, counted_on, stock) in enumerate(zip(keys, count, base)):
-        if np.isnan(stock) or np.isnat(counted_on):
-            continue
-        level = np.full(len(days), stock)
-        for flow in flows:
-            when, amount = flow.of(key)
-            after = when > counted_on
-            when, amount = when[after], amount[after]
-            # units dated after the count and before each morning
-            order = np.argsort(when, kind="stable")
-            running = np.concatenate([[0.0], np.cumsum(amount[order])])
-            level += flow.sign * running[np.searchsorted(when[order], mornings, side="left")]
-        level[mornings < counted_on] = np.nan
-        result[row] = level
-    return result
-
-
-class _Flow:
-    """Dated units of one kind (sales, returns, receipts), looked up by SKU key."""
-
-    def __init__(self, frame: pd.DataFrame, date: str, units: str, sign: float):
-        self.sign = sign
-        self._when = frame[date].to_numpy(dtype="datetime64[ns]")
-        self._amount = frame[units].fillna(0).to_numpy(dtype="float64")
-        self._rows = pd.Series(range(len(frame))).groupby(text_key(frame["SKU"]).to_numpy()).indices
-
-    def of(self, key: str) -> tuple[np.ndarray, np.ndarray]:
-        rows = self._rows.get(key, np.array([], dtype=int))
-        return self._when[rows], self._amount[rows]

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import pytest
 import recalc
@@ -19,7 +20,8 @@ from conftest import make_inventory, make_orders
 import amzsheet
 from amzsheet.reader import layout_version
 from amzsheet.sample_workbook import build_sample_workbook
-from amzsheet.schema import LAYOUT_VERSION, Settings
+from amzsheet.schema import COUNT_COLUMNS, LAYOUT_VERSION, PURCHASE_ORDER_COLUMNS, STOCK_HISTORY_COLUMNS, Settings
+from amzsheet.tables import empty_table
 
 pytestmark = pytest.mark.libreoffice
 
@@ -110,3 +112,112 @@ def test_a_tracker_saved_by_libreoffice_refreshes_without_changes(soffice, sampl
     original, again = amzsheet.open_workbook(sample_workbook), amzsheet.open_workbook(saved)
     pd.testing.assert_frame_equal(again.orders, original.orders)
     pd.testing.assert_frame_equal(again.inventory, original.inventory)
+
+
+def _table(columns, rows: list[dict]) -> pd.DataFrame:
+    frame = empty_table(columns)
+    return pd.DataFrame(rows).reindex(columns=frame.columns).astype(frame.dtypes.to_dict())
+
+
+def test_awkward_planning_inputs_match_libreoffice(soffice, tmp_path):
+    """Purchase orders, counts, case packs, minimums, spreads, service levels and snapshots at their edges."""
+    today = dt.date.today()
+    t, day = pd.Timestamp(today), pd.Timedelta(days=1)
+    rng = np.random.default_rng(1)
+    skus = ["A*B", "AXB", "Q?1", "QZ1", "T~X", "=EQ", ">GT", "GT", "mug", "MUG", "00123", "123", "big", "slow", "neg"]
+    rows = [
+        {
+            "Order ID": f"{k}-{j}",
+            "Order Date": t - int(rng.integers(1, 120)) * day + pd.Timedelta(hours=int(rng.integers(0, 23))),
+            "SKU": sku,
+            "Quantity": int(rng.integers(1, 6)),
+            "Item Total": 3.3 * (k + 1),
+            "Channel": "FBM",
+            "Order Status": ["Shipped", "Shipped", "Unshipped", "Cancelled"][j % 4],
+            "Return Date": t - (j % 9) * day if j % 7 == 0 else None,
+            "Restocked Qty": 1 if j % 7 == 0 else None,
+        }
+        for k, sku in enumerate(skus)
+        for j in range(200 if sku == "big" else 3 if sku == "slow" else 60)
+    ]
+    inventory = make_inventory(
+        [
+            {"SKU": "A*B", "Unit Cost": 2.0, "Stock Counted": 50, "Count Date": t - 4.5 * day, "Lead Time (days)": 0,
+             "Case Pack": 12, "Min Order Qty": 100},
+            {"SKU": "AXB", "Unit Cost": 1.5, "Stock Counted": 0, "Count Date": t - 10 * day, "Min Order Qty": 7,
+             "Lead Time Spread (days)": 3.5},
+            {"SKU": "Q?1", "Stock Counted": 1, "Received Since Count": 3, "Service Level": 0.5},
+            {"SKU": "QZ1", "Stock Counted": 5, "Count Date": t - 3 * day + pd.Timedelta(hours=13),
+             "Service Level": 0.999, "Lead Time Spread (days)": 10},
+            {"SKU": "T~X", "Unit Cost": 1.0, "Stock Counted": 5},
+            {"SKU": "=EQ", "Stock Counted": 500, "Count Date": t - 60 * day, "Case Pack": 24},
+            {"SKU": ">GT", "Stock Counted": 3, "Count Date": t - day, "Lead Time (days)": 200},
+            {"SKU": "GT", "Stock Counted": 3, "Count Date": t, "Lead Time (days)": 1, "Min Order Qty": 1},
+            {"SKU": "mug", "Unit Cost": 3.0, "Stock Counted": 10, "Count Date": t - 8 * day},
+            {"SKU": "MUG", "Unit Cost": 3.0, "Stock Counted": 10, "Count Date": t - 2 * day, "Lead Time (days)": 3},
+            {"SKU": "00123", "Stock Counted": 90, "Count Date": t - 20 * day, "Case Pack": 5, "Min Order Qty": 1000},
+            {"SKU": "123", "Stock Counted": 90, "Count Date": t - 20 * day, "Case Pack": 5, "Min Order Qty": 1000},
+            {"SKU": "big", "Unit Cost": 0.01, "Stock Counted": 60, "Count Date": t - 5 * day, "Case Pack": 7},
+            {"SKU": "slow", "Unit Cost": 9.99, "Stock Counted": 2, "Count Date": t - 100 * day},
+            {"SKU": "never-sold", "Unit Cost": 1, "Stock Counted": 0, "Count Date": t - day},
+            {"SKU": "neg", "Stock Counted": 4000, "Count Date": t - 30 * day, "Lead Time (days)": 0},
+            {"Notes": "a row with only a note"},
+        ]
+    )  # fmt: skip
+    purchases = _table(
+        PURCHASE_ORDER_COLUMNS,
+        [
+            {"SKU": "a*b", "Quantity": 20, "Expected Date": t + 3 * day},
+            {"SKU": "AXB", "Quantity": 30, "Expected Date": t - 5 * day},  # late, still open
+            {"SKU": "axb", "Quantity": 40, "Expected Date": t + 100 * day},  # after the lead time
+            {"SKU": "Q?1", "Quantity": 9, "Received Date": t - 2 * day},
+            {"SKU": "QZ1", "Quantity": 9, "Received Date": t - 3 * day},  # the count's day (counted at 13:00)
+            {"SKU": "mug", "Quantity": 11},  # undated
+            {"SKU": "MUG", "Quantity": 12, "Expected Date": t + 3 * day},
+            {"SKU": ">GT", "Quantity": 5, "Expected Date": t + day},
+            {"SKU": "=EQ", "Quantity": None, "Expected Date": t},
+            {"SKU": None, "Quantity": 8, "Expected Date": t},
+            {"SKU": "00123", "Quantity": 6, "Expected Date": t, "Received Date": t - day},
+        ],
+    )
+    counts = _table(
+        COUNT_COLUMNS,
+        [
+            {"Count Date": t - 3 * day, "SKU": "big", "Counted Qty": 40},
+            {"Count Date": t - day, "SKU": "BIG", "Counted Qty": 35},
+            {"Count Date": t - 200 * day, "SKU": "slow", "Counted Qty": 1},
+            {"Count Date": t - 2 * day, "SKU": None, "Counted Qty": 77},
+            {"Count Date": t + 2 * day, "SKU": "GT", "Counted Qty": 1},
+        ],
+    )
+    history = _table(
+        STOCK_HISTORY_COLUMNS,
+        [
+            {"Date": t - k * day, "SKU": sku, "Available Quantity": units}
+            for k in (50, 40, 20, 10, 5)
+            for sku, units in (("=EQ", 0 if k in (40, 20) else 9), ("a*b", 0), ("123", 5))
+        ],
+    )
+    settings = Settings(time_zone="UTC", sales_window_days=60, review_period_days=10, service_level_c=0.75)
+    tracker = replace(
+        amzsheet.new_tracker(settings),
+        orders=make_orders(rows),
+        inventory=inventory,
+        purchase_orders=purchases,
+        counts=counts,
+        stock_history=history,
+    )
+    workbook = tmp_path / "planning.xlsx"
+    saved = amzsheet.save_workbook(workbook, tracker, today)
+    checked, mismatches = recalc.compare(workbook, recalc.recalculate(workbook, tmp_path))
+    report = "\n".join(
+        f"{m.sheet}!{m.cell} {m.formula}: amzsheet {m.cached!r}, LibreOffice {m.recalculated!r}"
+        for m in mismatches[:20]
+    )
+    assert not mismatches, f"{len(mismatches)} of {checked} formula cells differ:\n{report}"
+    assert checked > 700
+    planned = saved.inventory.set_index("SKU")
+    assert planned.at["A*B", "On Order"] == 0  # lead time 0: an order due in 3 days is too late to count
+    assert planned.at["AXB", "On Order"] == 30  # the late one counts, the one due in 100 days does not
+    assert planned.at["mug", "On Order"] == 12  # the undated order does not count
+    assert planned.loc["A*B", "Reorder Qty"] % 12 == 0 and planned.at["big", "Stock Counted"] == 35  # the newest count

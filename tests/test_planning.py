@@ -95,6 +95,8 @@ def _planned(**values) -> pd.DataFrame:
         ({"Case Pack": 12.0}, 120),  # exactly 10 cartons
         ({"Case Pack": 25.0}, 125),  # 5 cartons of 25
         ({"Min Order Qty": 200.0}, 200),  # the supplier's minimum
+        ({"Min Order Qty": 100.0, "Case Pack": 12.0}, 120),  # 120 needed: above the minimum, 10 cartons
+        ({"Min Order Qty": 130.0, "Case Pack": 12.0}, 132),  # the minimum, rounded up to whole cartons
         ({"On Order": 30.0}, 90),  # 30 units arriving within the lead time
         ({"On Order": 30.0, "Case Pack": 12.0}, 96),
         ({"Available Quantity": 90.0}, 0),  # above the reorder point: nothing yet
@@ -139,6 +141,10 @@ def test_why_explains_cases_minimums_and_enough_stock():
     enough = _planned(**{"Available Quantity": 140.0, "Reorder Qty": 0.0, "Order By": T + 20 * DAY})
     assert planning.why(enough, _one(21), 30).iloc[0] == (
         "Enough until 15 Dec: 140 available above reorder point 83 (2.8/day × 21 days + 24 safety)"
+    )
+    covered = _planned(**{"Available Quantity": 83.0, "Forecast Daily": 0.0, "Reorder Qty": 0.0, "Order By": T})
+    assert planning.why(covered, _one(21), 0).iloc[0] == (
+        "Nothing to order: 83 available and on order cover 0/day × (21 + 0) days + 24 safety"
     )
     uncounted = _planned(**{"Available Quantity": np.nan})
     assert planning.why(uncounted, _one(21), 30).iloc[0].startswith("Count it")
@@ -263,14 +269,17 @@ def test_a_count_shows_the_difference_and_becomes_stock_counted():
         ]
     )
     inventory = make_inventory(
-        [{"SKU": "MUG", "Stock Counted": 50.0, "Count Date": T - 20 * DAY, "Received Since Count": 6.0}]
+        [
+            {"SKU": "MUG", "Stock Counted": 50.0, "Count Date": T - 20 * DAY, "Received Since Count": 6.0},
+            {"Notes": "a row with only a note"},
+        ]
     )
     typed = conform(
         pd.DataFrame(
             {
-                "Count Date": [T - 3 * DAY, T - 30 * DAY, T - 2 * DAY, T + DAY],
-                "SKU": ["mug", "MUG", "NOPE", "MUG"],
-                "Counted Qty": [49.0, 1.0, 3.0, 7.0],
+                "Count Date": [T - 3 * DAY, T - 30 * DAY, T - 2 * DAY, T + DAY, T - DAY],
+                "SKU": ["mug", "MUG", "NOPE", "MUG", None],
+                "Counted Qty": [49.0, 1.0, 3.0, 7.0, 40.0],
             }
         ),
         COUNT_COLUMNS,
@@ -283,6 +292,8 @@ def test_a_count_shows_the_difference_and_becomes_stock_counted():
     assert result["Status"].iloc[1].startswith("Not used: Inventory has a later count")
     assert result["Status"].iloc[2] == "Not used: this SKU is not in Inventory"
     assert pd.isna(result["Status"].iloc[3])  # tomorrow's count waits for tomorrow
+    assert result["Status"].iloc[4] == "Not used: type the SKU you counted"
+    assert pd.isna(inventory["Stock Counted"].iloc[1])  # the blank count did not go to the blank row
     item = inventory.iloc[0]
     assert (item["Stock Counted"], item["Count Date"], item["Received Since Count"]) == (49, T - 3 * DAY, 0)
     # After the count, the 9 units sold yesterday come off: 40 available.
@@ -295,3 +306,31 @@ def test_planning_does_not_modify_its_input():
     before = inventory.copy()
     planning.compute_inventory(inventory, make_orders([]), Settings(), dt.date(2026, 1, 1))
     pd.testing.assert_frame_equal(inventory, before)
+
+
+def test_a_snapshot_is_moved_on_by_later_receipts_and_sales():
+    """A refresh 20 days ago saw 0 units; 100 arrived the day after: the SKU was in stock from then on."""
+    orders = make_orders(
+        [
+            {"Order ID": f"1-{k}", "SKU": "MUG", "Quantity": 1, "Order Date": T - k * DAY + pd.Timedelta(hours=9)}
+            for k in (12, 5)
+        ]
+    )
+    purchases = conform(
+        pd.DataFrame({"SKU": ["MUG"], "Quantity": [100.0], "Received Date": [T - 19 * DAY]}), PURCHASE_ORDER_COLUMNS
+    )
+    history = conform(
+        pd.DataFrame({"Date": [T - 20 * DAY], "SKU": ["MUG"], "Available Quantity": [0.0]}), STOCK_HISTORY_COLUMNS
+    )
+    inventory = make_inventory([{"SKU": "MUG", "Stock Counted": 0.0, "Count Date": T - 40 * DAY}])
+    days = stock_history.in_stock_days(inventory, orders, purchases, history, TODAY, 30)
+    # Out of stock from day -30 to day -19 (the receipt is dated day -19: in stock from the next morning).
+    assert days.iloc[0] == 18
+    # A recount after the snapshot wins over it: 5 units counted on day -25.
+    recounted = inventory.assign(**{"Count Date": [T - 25 * DAY], "Stock Counted": [5.0]})
+    history = conform(
+        pd.DataFrame({"Date": [T - 28 * DAY], "SKU": ["MUG"], "Available Quantity": [0.0]}), STOCK_HISTORY_COLUMNS
+    )
+    days = stock_history.in_stock_days(recounted, orders, purchases, history, TODAY, 30)
+    # Days -30 and -29: nothing known (in stock); -28 to -26: the snapshot's 0; from -25: the count's 5, then 100.
+    assert days.iloc[0] == 30 - 3
