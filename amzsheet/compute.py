@@ -244,6 +244,8 @@ class DashboardSummary:
     skus_to_reorder: int
     skus_out_of_stock: int
     inventory_value: float
+    purchase_cost: float
+    skus_to_count: int
 
 
 def dashboard_summary(orders: pd.DataFrame, inventory: pd.DataFrame, today: dt.date) -> DashboardSummary:
@@ -266,6 +268,8 @@ def dashboard_summary(orders: pd.DataFrame, inventory: pd.DataFrame, today: dt.d
         skus_to_reorder=int(alerts.str.contains(REORDER, regex=False).sum()),
         skus_out_of_stock=int(alerts.str.contains(OUT_OF_STOCK, regex=False).sum()),
         inventory_value=float(inventory["Total Cost"].fillna(0).sum()),
+        purchase_cost=float(inventory["Reorder Cost"].fillna(0).sum()),
+        skus_to_count=int((inventory["Next Count"] <= _day(today)).sum()),
     )
 
 

@@ -126,6 +126,18 @@ def _write_metrics(sheet: Worksheet, summary: compute.DashboardSummary, fmt: dic
                     summary.inventory_value,
                     "money",
                 ),
+                (
+                    "Purchase list (cost)",
+                    f"SUM({formulas.inventory_ref('Reorder Cost')})",
+                    summary.purchase_cost,
+                    "money",
+                ),
+                (
+                    "SKUs due for a count",
+                    f'COUNTIFS({formulas.inventory_ref("Next Count")},"<="&TODAY())',
+                    summary.skus_to_count,
+                    "count",
+                ),
             ],
         ),
     ]

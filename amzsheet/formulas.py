@@ -229,9 +229,9 @@ INVENTORY_FORMULAS: dict[str, str] = {
     "Reorder Cost": 'IF(AND(ISNUMBER({Reorder Qty}),ISNUMBER({Unit Cost})),{Reorder Qty}*{Unit Cost},"")',
     "Why": WHY,
     "Next Count": (
-        "IF(ISNUMBER({Count Date}),INT({Count Date})+"
+        'IF({SKU}="","",IF(ISNUMBER({Count Date}),INT({Count Date})+'
         + _CLASS_SETTING.format(a="CountEveryA", b="CountEveryB", c="CountEveryC")
-        + ",TODAY())"
+        + ",TODAY()))"
     ),
     "Alert": (f'{_STOCK_ALERT}&IF(ISNUMBER({{Unit Cost}}),"",IF({_STOCK_ALERT}="","",", ")&"{NO_UNIT_COST}")'),
 }

@@ -69,7 +69,7 @@ def compute_inventory(
     inv["In-Stock Days"] = stock_history.in_stock_days(inv, orders, purchases, history, today, window)
     inv["Avg Daily Sales"] = compute.average_daily_sales(orders, skus, today, window, inv["In-Stock Days"])
     inv["Demand Std Dev"] = compute.demand_std(orders, skus, today, window)
-    inv = _add_statistics(inv, orders, settings, today, lead)
+    inv = _add_statistics(inv, orders, settings, today, lead, purchases, history)
     inv["Service Level Used"] = service_level_used(inv, settings)
     inv["Safety Stock"] = safety_stock(
         inv["Service Level Used"], lead, inv["Demand Std Dev"], inv["Forecast Daily"], inv["Lead Time Spread (days)"]
@@ -87,17 +87,26 @@ def compute_inventory(
 
 
 def _add_statistics(
-    inv: pd.DataFrame, orders: pd.DataFrame, settings: Settings, today: dt.date, lead: pd.Series
+    inv: pd.DataFrame,
+    orders: pd.DataFrame,
+    settings: Settings,
+    today: dt.date,
+    lead: pd.Series,
+    purchases: pd.DataFrame,
+    history: pd.DataFrame,
 ) -> pd.DataFrame:
     """Forecast, demand pattern and ABC/XYZ classes: values amzsheet computes from the sales history."""
     keys = text_key(inv["SKU"])
-    weekly = classes.weekly_units(orders, today, HISTORY_WEEKS)
-    unique_keys = pd.Index(keys.unique())
-    weekly = weekly.reindex(unique_keys, fill_value=0.0)
+    first_rows = inv[~keys.duplicated()]
+    unique_keys = pd.Index(keys[first_rows.index])
+    weekly = classes.weekly_units(orders, today, HISTORY_WEEKS).reindex(unique_keys, fill_value=0.0)
+    days = pd.date_range(pd.Timestamp(today) - pd.Timedelta(days=7 * HISTORY_WEEKS), periods=7 * HISTORY_WEEKS)
+    in_stock = stock_history.in_stock_by_day(first_rows, orders, purchases, history, days)
+    weeks_in_stock = in_stock.reshape(len(first_rows), HISTORY_WEEKS, 7).sum(axis=2)
+    demand = weekly_demand(weekly, pd.DataFrame(weeks_in_stock, index=unique_keys, columns=weekly.columns))
     horizon_days = lead.groupby(keys.to_numpy()).first().reindex(unique_keys) + settings.review_period_days
     horizons = np.ceil(horizon_days.clip(lower=1) / 7).astype(int)
-    history = _from_first_sale(weekly)
-    forecasts = forecast.forecast_table(history, horizons)
+    forecasts = forecast.forecast_table(demand, horizons)
     inv["Demand Pattern"] = keys.map(forecasts["pattern"]).replace("", None)
     inv["Forecast Method"] = keys.map(forecasts["method"])
     inv["Forecast Daily"] = keys.map(forecasts["per_week"]).astype("float64") / 7
@@ -105,14 +114,20 @@ def _add_statistics(
     revenue = classes.revenue_by_sku(orders, today).reindex(unique_keys, fill_value=0.0)
     abc = classes.abc_classes(revenue, settings.class_a_share, settings.class_b_share)
     inv["ABC Class"] = keys.map(abc)
-    inv["XYZ Class"] = keys.map(classes.xyz_classes(history.iloc[:, -classes.XYZ_WEEKS :]))
+    inv["XYZ Class"] = keys.map(classes.xyz_classes(demand.iloc[:, -classes.XYZ_WEEKS :]))
     return inv
 
 
-def _from_first_sale(weekly: pd.DataFrame) -> pd.DataFrame:
-    """Weekly units with the weeks before each SKU's first sale blank: those are not weeks of zero demand."""
-    started = weekly.gt(0).cummax(axis=1)
-    return weekly.where(started)
+def weekly_demand(units: pd.DataFrame, days_in_stock: pd.DataFrame) -> pd.DataFrame:
+    """Weekly demand for the forecast: what each week would have sold had the SKU been in stock all week.
+
+    A week's units are scaled to 7 days in stock (8 units in the 4 days in stock: 14); a week
+    without a day in stock takes the demand of the week before. Weeks before the SKU's first
+    sale are blank: it was not on sale yet, which is not a demand of zero.
+    """
+    scaled = units * 7 / days_in_stock.where(days_in_stock > 0)
+    started = units.gt(0).cummax(axis=1)
+    return scaled.ffill(axis=1).where(started)
 
 
 def service_level_used(inventory: pd.DataFrame, settings: Settings) -> pd.Series:
@@ -162,11 +177,11 @@ def reorder_quantity(inventory: pd.DataFrame, lead_time: pd.Series, review_days:
 
 
 def next_count(inventory: pd.DataFrame, settings: Settings, today: dt.date) -> pd.Series:
-    """Count Date + the count interval of the SKU's ABC class; today when it was never counted."""
+    """Count Date + the count interval of the SKU's ABC class; today when it was never counted (blank: no SKU)."""
     interval = inventory["ABC Class"].map({"A": settings.count_every_a, "B": settings.count_every_b})
     interval = interval.fillna(settings.count_every_c).astype("float64")
     due = inventory["Count Date"].dt.normalize() + pd.to_timedelta(interval, unit="D")
-    return due.fillna(pd.Timestamp(today))
+    return due.fillna(pd.Timestamp(today)).where(text_key(inventory["SKU"]) != "")
 
 
 def inventory_alerts(

@@ -32,6 +32,7 @@ from .tracker import Tracker
 
 SUPPLIERS = ("Ningbo Homeware Co.", "Shenzhen Kitchen Ltd.", "Lakeside Textiles", "Prairie Goods Wholesale")
 COUNT_AGE_DAYS = 21
+OLD_COUNT_AGE_DAYS = 100
 
 
 def build_sample_workbook(folder: str | Path, end: dt.date, today: dt.date, *, seed: int = 7) -> Path:
@@ -74,7 +75,9 @@ def with_seller_inputs(tracker: Tracker, today: dt.date, *, seed: int = 7) -> Tr
     # The seller counts the SKUs they ship themselves; Amazon's report counted the FBA ones.
     own = inventory["Stock Counted"].isna().to_numpy()
     counted = inventory.copy()
-    counted["Count Date"] = pd.Timestamp(today) - pd.Timedelta(days=COUNT_AGE_DAYS)
+    # Most SKUs were counted three weeks ago, every fifth one long ago (so it is due for a count).
+    age = np.where(np.arange(count) % 5 == 4, OLD_COUNT_AGE_DAYS, COUNT_AGE_DAYS)
+    counted["Count Date"] = pd.Timestamp(today) - pd.to_timedelta(age, unit="D")
     sold = compute.sold_since_count(tracker.orders, counted).to_numpy()
     stock = np.ceil(sold + daily * cover_days + rng.integers(0, 6, count))
     stock[:2] = sold[:2]  # sold out since the count

@@ -55,6 +55,18 @@ def in_stock_days(
     """Days of the ``window_days`` full days before today on which each Inventory SKU was in stock."""
     start = pd.Timestamp(today) - pd.Timedelta(days=window_days)
     days = pd.date_range(start, periods=window_days, freq="D")
+    in_stock = in_stock_by_day(inventory, orders, purchase_orders, history, days)
+    return pd.Series(in_stock.sum(axis=1), index=inventory.index, dtype="float64")
+
+
+def in_stock_by_day(
+    inventory: pd.DataFrame,
+    orders: pd.DataFrame,
+    purchase_orders: pd.DataFrame,
+    history: pd.DataFrame,
+    days: pd.DatetimeIndex,
+) -> np.ndarray:
+    """Whether each Inventory row's SKU (rows) was in stock on each of ``days`` (columns)."""
     keys = text_key(inventory["SKU"])
     sold = _daily(orders[~_cancelled(orders)], "Order Date", "Quantity", keys, days)
     flows = _StockFlows(orders, purchase_orders)
@@ -62,18 +74,12 @@ def in_stock_days(
     counted_on = inventory["Count Date"].to_numpy(dtype="datetime64[ns]")
     counted = (inventory["Stock Counted"] + inventory["Received Since Count"].fillna(0)).to_numpy(dtype="float64")
     mornings = days.to_numpy(dtype="datetime64[ns]")
-    stock = (
-        np.vstack(
-            [
-                _morning_stock(key, count_day, units, flows, snapshots, mornings)
-                for key, count_day, units in zip(keys.to_numpy(), counted_on, counted)
-            ]
-        )
-        if len(keys)
-        else np.empty((0, window_days))
-    )
-    in_stock = (sold > 0) | ~(stock <= 0)  # NaN (unknown) counts as in stock
-    return pd.Series(in_stock.sum(axis=1), index=inventory.index, dtype="float64")
+    rows = [
+        _morning_stock(key, count_day, units, flows, snapshots, mornings)
+        for key, count_day, units in zip(keys.to_numpy(), counted_on, counted)
+    ]
+    stock = np.vstack(rows) if rows else np.empty((0, len(days)))
+    return (sold > 0) | ~(stock <= 0)  # NaN (unknown) counts as in stock
 
 
 def _morning_stock(

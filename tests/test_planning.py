@@ -334,3 +334,22 @@ def test_a_snapshot_is_moved_on_by_later_receipts_and_sales():
     days = stock_history.in_stock_days(recounted, orders, purchases, history, TODAY, 30)
     # Days -30 and -29: nothing known (in stock); -28 to -26: the snapshot's 0; from -25: the count's 5, then 100.
     assert days.iloc[0] == 30 - 3
+
+
+def test_weeks_out_of_stock_do_not_pull_the_forecast_down():
+    # 8 units in the 4 days in stock is a week of 14; a week with no day in stock takes the week before.
+    units = pd.DataFrame([[0.0, 14.0, 8.0, 0.0, 14.0]])
+    days = pd.DataFrame([[7, 7, 4, 0, 7]])
+    assert planning.weekly_demand(units, days).values.tolist()[0][1:] == [14.0, 14.0, 14.0, 14.0]
+    assert np.isnan(planning.weekly_demand(units, days).iloc[0, 0])  # before the first sale
+
+    # Two a day for 20 weeks, then out of stock for the last 4 weeks (a count of 0 five weeks ago).
+    orders = make_orders(
+        [
+            {"Order ID": f"1-{k}", "SKU": "MUG", "Quantity": 2, "Order Date": T - k * DAY + pd.Timedelta(hours=9)}
+            for k in range(29, 29 + 140)
+        ]
+    )
+    inventory = make_inventory([{"SKU": "MUG", "Stock Counted": 0.0, "Count Date": T - 29 * DAY}])
+    planned = planning.compute_inventory(inventory, orders, Settings(), TODAY).iloc[0]
+    assert planned["Forecast Daily"] == pytest.approx(2.0, rel=0.05)  # not dragged towards 0 by the empty weeks

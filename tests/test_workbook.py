@@ -8,6 +8,7 @@ import zipfile
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import TODAY
 from python_calamine import CalamineWorkbook
 
 import amzsheet
@@ -133,7 +134,8 @@ def test_cached_values_are_real_numbers_for_pandas_and_calamine(sample_folder):
     path = sample_folder / "tracker.xlsx"
     inventory = pd.read_excel(path, sheet_name="Inventory", engine="openpyxl")
     counted = inventory.dropna(subset=["Stock Counted"])
-    received = counted["Received Since Count"].fillna(0) + counted["Returned Since Count"]
+    received = counted["Received Since Count"].fillna(0) + counted["PO Received Since Count"]
+    received += counted["Returned Since Count"]
     expected = counted["Stock Counted"] + received - counted["Sold Since Count"]
     assert (counted["Available Quantity"] == expected).all()
     costed = counted.dropna(subset=["Unit Cost"])
@@ -144,6 +146,10 @@ def test_cached_values_are_real_numbers_for_pandas_and_calamine(sample_folder):
     metrics = {row[0]: row[1] for row in dashboard if row and isinstance(row[0], str) and len(row) > 1}
     assert metrics["Inventory value (at cost)"] == pytest.approx(costed["Total Cost"].sum())
     assert metrics["SKUs to reorder"] == inventory["Alert"].fillna("").str.contains("REORDER").sum() > 0
+    assert metrics["Purchase list (cost)"] == pytest.approx(inventory["Reorder Cost"].sum())
+    assert metrics["Purchase list (cost)"] > 0
+    due = (inventory["Next Count"] <= pd.Timestamp(TODAY)).sum()
+    assert metrics["SKUs due for a count"] == due > 0  # the sample's SKUs counted 100 days ago
 
 
 def test_export_text_starting_with_equals_is_stored_as_text(book):
