@@ -208,7 +208,7 @@ COUNT_COLUMNS: tuple[Column, ...] = _with_notes(
 STOCK_HISTORY_COLUMNS: tuple[Column, ...] = (
     Column("Date", "date", "amzsheet", 11),
     Column("SKU", "text", "amzsheet", 16),
-    Column("Available Quantity", "int", "amzsheet", 10),
+    Column("Morning Stock", "int", "amzsheet", 10),
 )
 
 RETURN_COLUMNS: tuple[Column, ...] = _with_notes(

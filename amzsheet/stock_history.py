@@ -1,13 +1,18 @@
-"""The daily stock snapshot, and the days each SKU was in stock.
+"""The daily stock history, and the days each SKU was in stock.
 
-Each refresh records every counted SKU's Available Quantity for its day on the hidden
-Stock History sheet (a later refresh on the same day replaces it). A day of the sales
-window counts as in stock when the SKU sold that day, or when its stock that morning
-was above 0. The morning stock is the snapshot of that day; else the last snapshot
-before it, moved on by the dated sales, restocked returns and purchase-order receipts
-since; else (or when the SKU was counted after that snapshot) the count, moved on the
-same way. Days before the count without any snapshot count as in stock: nothing is
-known about them.
+The hidden Stock History sheet holds each counted SKU's stock on the morning of a day
+(its Available Quantity at the refresh, less what moved that day). A refresh writes a
+row only when it is news: the SKU's first day, or a day its stock is not what the
+previous row, moved on by the dated sales, restocked returns and purchase-order
+receipts since, gives (a count, units typed in by hand, Amazon's inventory report, an
+order cancelled later). Every other day follows from the rows, so the history is daily
+without a row per SKU and day: a catalogue of 2,000 SKUs would otherwise write 800,000
+rows a year.
+
+A day of the sales window counts as in stock when the SKU sold that day, or when its
+stock that morning was above 0: from the last row on or before that day, moved on; else
+(or when the SKU was counted after that row) from the count, moved on the same way.
+Days before the count without any row count as in stock: nothing is known about them.
 """
 
 from __future__ import annotations
@@ -20,28 +25,48 @@ import pandas as pd
 from .compute import text_key
 from .schema import CANCELLED
 
-#: Snapshots older than this many days are dropped (the sales window is at most 365 days).
+#: Rows older than this many days are dropped, except each SKU's newest one (the sales window is at most 365 days).
 KEEP_DAYS = 400
+STOCK = "Morning Stock"
 
 
-def record_snapshot(history: pd.DataFrame, inventory: pd.DataFrame, today: dt.date) -> pd.DataFrame:
-    """``history`` with today's Available Quantity of every counted SKU, replacing today's earlier rows.
+def record_snapshot(
+    history: pd.DataFrame,
+    inventory: pd.DataFrame,
+    orders: pd.DataFrame,
+    purchase_orders: pd.DataFrame,
+    today: dt.date,
+) -> pd.DataFrame:
+    """``history`` with today's morning stock of each counted SKU where it is news (see the module).
 
-    Rows older than :data:`KEEP_DAYS` are dropped; rows are ordered by date, then SKU.
+    Today's earlier rows are replaced; rows are ordered by date, then SKU.
     """
     day = pd.Timestamp(today)
+    earlier = history[history["Date"].dt.normalize() != day]
+    flows = _StockFlows(orders, purchase_orders)
+    snapshots = _Snapshots(earlier[earlier["Date"] < day])
     counted = inventory[inventory["Available Quantity"].notna() & inventory["SKU"].notna()]
     counted = counted[~text_key(counted["SKU"]).duplicated()]
-    fresh = pd.DataFrame(
-        {
-            "Date": pd.Series(day, index=counted.index, dtype="datetime64[ns]"),
-            "SKU": counted["SKU"].astype(object),
-            "Available Quantity": counted["Available Quantity"].astype("float64"),
-        }
-    )
-    kept = history[(history["Date"] != day) & (history["Date"] >= day - pd.Timedelta(days=KEEP_DAYS))]
-    combined = pd.concat([kept[fresh.columns], fresh], ignore_index=True) if len(kept) else fresh
+    fresh = []
+    for key, sku, available in zip(text_key(counted["SKU"]), counted["SKU"], counted["Available Quantity"]):
+        morning = available - flows.since(key, day)
+        taken_on, values = snapshots.of(key)
+        if len(taken_on):
+            predicted = values[-1] + flows.between(key, taken_on[-1], day)
+            if abs(predicted - morning) < 1e-6:
+                continue
+        fresh.append({"Date": day, "SKU": sku, STOCK: float(morning)})
+    rows = pd.DataFrame(fresh, columns=["Date", "SKU", STOCK]).astype({"Date": "datetime64[ns]", STOCK: "float64"})
+    combined = pd.concat([_prune(earlier, day), rows], ignore_index=True) if len(earlier) else rows
     return combined.sort_values(["Date", "SKU"], kind="stable").reset_index(drop=True)
+
+
+def _prune(history: pd.DataFrame, today: pd.Timestamp) -> pd.DataFrame:
+    """Rows of the last :data:`KEEP_DAYS` days, and each SKU's newest older row (later days follow from it)."""
+    recent = history["Date"] >= today - pd.Timedelta(days=KEEP_DAYS)
+    old = history[~recent].sort_values("Date", kind="stable")
+    newest_old = old[~text_key(old["SKU"]).duplicated(keep="last")]
+    return pd.concat([newest_old, history[recent]])[["Date", "SKU", STOCK]]
 
 
 def in_stock_days(
@@ -102,10 +127,9 @@ def _morning_stock(
         last = np.searchsorted(taken_on, mornings, side="right") - 1  # the last snapshot on or before each day
         known = last >= 0
         day, value = taken_on[last[known]], values[last[known]]
-        next_morning = day + np.timedelta64(1, "D")
-        carried = np.where(day == mornings[known], value, value + moved[known] - flows.before(key, next_morning))
-        if has_count:  # a count after the snapshot's day, and by this morning, is newer news
-            recount = (count_day >= next_morning) & (count_day <= mornings[known])
+        carried = value + moved[known] - flows.before(key, day)
+        if has_count:  # a count after the row's morning, and by this morning, is newer news
+            recount = (count_day > day) & (count_day <= mornings[known])
             carried = np.where(recount, stock[known], carried)
         stock[known] = carried
     return stock
@@ -135,6 +159,21 @@ class _StockFlows:
         self._units = frame["units"].to_numpy(dtype="float64")
         self._rows = pd.Series(range(len(frame))).groupby(frame["key"].to_numpy()).indices
 
+    def since(self, key: str, moment: pd.Timestamp) -> float:
+        """Net units of ``key`` dated at or after ``moment``."""
+        return self._total(key) - self._at(key, moment)
+
+    def between(self, key: str, start: np.datetime64, end: pd.Timestamp) -> float:
+        """Net units of ``key`` dated from ``start`` (included) to ``end`` (excluded)."""
+        return self._at(key, end) - self._at(key, start)
+
+    def _at(self, key: str, moment: object) -> float:
+        return float(self.before(key, np.array([np.datetime64(pd.Timestamp(moment), "ns")]))[0])
+
+    def _total(self, key: str) -> float:
+        rows = self._rows.get(key, np.array([], dtype=int))
+        return float(self._units[rows].sum())
+
     def before(self, key: str, moments: np.ndarray, *, inclusive: bool = False) -> np.ndarray:
         """Net units of ``key`` dated before each of ``moments`` (or at it, with ``inclusive``)."""
         rows = self._rows.get(key, np.array([], dtype=int))
@@ -147,9 +186,9 @@ class _Snapshots:
     """The snapshot days (ascending) and stock of each SKU key; the last snapshot of a day counts."""
 
     def __init__(self, history: pd.DataFrame):
-        rows = history.dropna(subset=["Date", "Available Quantity"])
+        rows = history.dropna(subset=["Date", STOCK])
         rows = rows.assign(key=text_key(rows["SKU"]), day=rows["Date"].dt.normalize())
-        last = rows.sort_values("Date", kind="stable").groupby(["key", "day"])["Available Quantity"].last()
+        last = rows.sort_values("Date", kind="stable").groupby(["key", "day"])[STOCK].last()
         self._by_key = {
             key: (group.index.get_level_values("day").to_numpy(dtype="datetime64[ns]"), group.to_numpy("float64"))
             for key, group in last.groupby(level="key")

@@ -60,7 +60,7 @@ class Tracker:
     :param imports: the import ledger: one row per report file imported.
     :param purchase_orders: Purchase Orders, one row per SKU of each order to a supplier (typed by the seller).
     :param counts: Counts, one row per physical count (typed by the seller).
-    :param stock_history: Stock History, each counted SKU's Available Quantity on each day of a refresh.
+    :param stock_history: Stock History, counted SKUs' stock on the mornings it was news (see :mod:`.stock_history`).
     :param source: the workbook file this was read from, as it was then (None: not read from a file).
     """
 
@@ -104,7 +104,7 @@ class Tracker:
             imports=conform(self.imports, IMPORT_COLUMNS),
             purchase_orders=purchases,
             counts=counts,
-            stock_history=record_snapshot(history, inventory, today),
+            stock_history=record_snapshot(history, inventory, orders, purchases, today),
         )
 
 

@@ -193,7 +193,7 @@ def test_awkward_planning_inputs_match_libreoffice(soffice, tmp_path):
     history = _table(
         STOCK_HISTORY_COLUMNS,
         [
-            {"Date": t - k * day, "SKU": sku, "Available Quantity": units}
+            {"Date": t - k * day, "SKU": sku, "Morning Stock": units}
             for k in (50, 40, 20, 10, 5)
             for sku, units in (("=EQ", 0 if k in (40, 20) else 9), ("a*b", 0), ("123", 5))
         ],

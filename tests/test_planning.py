@@ -175,7 +175,7 @@ def test_a_sku_that_sold_30_in_the_10_days_it_was_in_stock_sells_3_a_day():
         ]
     )
     history = conform(
-        pd.DataFrame({"Date": [T - 20 * DAY], "SKU": ["MUG"], "Available Quantity": [0.0]}), STOCK_HISTORY_COLUMNS
+        pd.DataFrame({"Date": [T - 20 * DAY], "SKU": ["MUG"], "Morning Stock": [0.0]}), STOCK_HISTORY_COLUMNS
     )
     inventory = make_inventory([{"SKU": "MUG", "Stock Counted": 0.0, "Count Date": T - DAY}])
     result = planning.compute_inventory(inventory, orders, Settings(sales_window_days=30), TODAY, history=history)
@@ -204,16 +204,34 @@ def test_stock_is_rebuilt_from_the_count_before_the_first_snapshot():
     assert days.iloc[0] == 30 - 7  # the 7 days from −7 to −1 were out of stock
 
 
-def test_snapshots_replace_todays_row_and_old_ones_are_dropped():
-    inventory = make_inventory([{"SKU": "MUG"}, {"SKU": "CUP"}]).assign(**{"Available Quantity": [5.0, np.nan]})
-    old = pd.DataFrame(
-        {"Date": [T - 500 * DAY, T - DAY, T], "SKU": ["MUG", "MUG", "MUG"], "Available Quantity": [1.0, 4.0, 9.0]}
+def test_the_stock_history_writes_a_row_only_when_it_is_news():
+    orders = make_orders(
+        [
+            {"Order ID": "1", "SKU": "MUG", "Quantity": 2, "Order Date": T - DAY + pd.Timedelta(hours=10)},
+            {"Order ID": "2", "SKU": "MUG", "Quantity": 1, "Order Date": T + pd.Timedelta(hours=7)},  # this morning
+            {"Order ID": "3", "SKU": "CUP", "Quantity": 1, "Order Date": T - DAY + pd.Timedelta(hours=10)},
+        ]
     )
-    history = stock_history.record_snapshot(conform(old, STOCK_HISTORY_COLUMNS), inventory, TODAY)
-    assert history[["Date", "SKU", "Available Quantity"]].values.tolist() == [
-        [T - DAY, "MUG", 4.0],
-        [T, "MUG", 5.0],  # today's earlier snapshot replaced; CUP was never counted
-    ]
+    no_purchases = conform(pd.DataFrame(), PURCHASE_ORDER_COLUMNS)
+    old = pd.DataFrame(
+        {
+            "Date": [T - 500 * DAY, T - 450 * DAY, T - DAY, T - DAY, T],
+            "SKU": ["MUG", "MUG", "MUG", "CUP", "MUG"],
+            "Morning Stock": [1.0, 3.0, 10.0, 10.0, 99.0],
+        }
+    )
+    inventory = make_inventory([{"SKU": "MUG"}, {"SKU": "CUP"}, {"SKU": "NEW"}, {"SKU": "UNCOUNTED"}])
+    # MUG: 10 yesterday morning − 2 sold yesterday = 8 this morning; 1 more sold today: 7 available. No news.
+    # CUP: 10 − 1 = 9 expected, but a count says 20: news. NEW: its first row. UNCOUNTED: no stock known.
+    inventory["Available Quantity"] = [7.0, 20.0, 4.0, np.nan]
+    history = stock_history.record_snapshot(conform(old, STOCK_HISTORY_COLUMNS), inventory, orders, no_purchases, TODAY)
+    assert history[["Date", "SKU", "Morning Stock"]].values.tolist() == [
+        [T - 450 * DAY, "MUG", 3.0],  # older than 400 days, but MUG's newest such row: kept
+        [T - DAY, "CUP", 10.0],
+        [T - DAY, "MUG", 10.0],
+        [T, "CUP", 20.0],
+        [T, "NEW", 4.0],
+    ]  # today's earlier MUG row (99) is replaced by nothing: 7 available is what the history predicts
 
 
 # --- Purchase orders ----------------------------------------------------------------------------
@@ -320,7 +338,7 @@ def test_a_snapshot_is_moved_on_by_later_receipts_and_sales():
         pd.DataFrame({"SKU": ["MUG"], "Quantity": [100.0], "Received Date": [T - 19 * DAY]}), PURCHASE_ORDER_COLUMNS
     )
     history = conform(
-        pd.DataFrame({"Date": [T - 20 * DAY], "SKU": ["MUG"], "Available Quantity": [0.0]}), STOCK_HISTORY_COLUMNS
+        pd.DataFrame({"Date": [T - 20 * DAY], "SKU": ["MUG"], "Morning Stock": [0.0]}), STOCK_HISTORY_COLUMNS
     )
     inventory = make_inventory([{"SKU": "MUG", "Stock Counted": 0.0, "Count Date": T - 40 * DAY}])
     days = stock_history.in_stock_days(inventory, orders, purchases, history, TODAY, 30)
@@ -329,7 +347,7 @@ def test_a_snapshot_is_moved_on_by_later_receipts_and_sales():
     # A recount after the snapshot wins over it: 5 units counted on day -25.
     recounted = inventory.assign(**{"Count Date": [T - 25 * DAY], "Stock Counted": [5.0]})
     history = conform(
-        pd.DataFrame({"Date": [T - 28 * DAY], "SKU": ["MUG"], "Available Quantity": [0.0]}), STOCK_HISTORY_COLUMNS
+        pd.DataFrame({"Date": [T - 28 * DAY], "SKU": ["MUG"], "Morning Stock": [0.0]}), STOCK_HISTORY_COLUMNS
     )
     days = stock_history.in_stock_days(recounted, orders, purchases, history, TODAY, 30)
     # Days -30 and -29: nothing known (in stock); -28 to -26: the snapshot's 0; from -25: the count's 5, then 100.
