@@ -4,8 +4,8 @@ A refresh takes each count it has not used yet (blank Status), oldest first. The
 units Inventory expected on the count's day are written beside it (Expected Qty;
 the Difference column is a formula), then the count becomes the SKU's Stock Counted
 and Count Date, and Received Since Count goes back to 0: the count includes what was
-received before it. A count older than the SKU's Count Date, or of a SKU not in
-Inventory, is not used and says why.
+received before it. A count older than the SKU's Count Date, without a SKU, or of a
+SKU not in Inventory, is not used and says why.
 """
 
 from __future__ import annotations
