@@ -184,14 +184,26 @@ def average_daily_sales(
     return units / days.fillna(window_days).clip(lower=1)
 
 
-def demand_std(orders: pd.DataFrame, skus: pd.Series, today: dt.date, window_days: int) -> pd.Series:
-    """Sample standard deviation of each SKU's daily units over the window (zero days included)."""
+def demand_std(
+    orders: pd.DataFrame, skus: pd.Series, today: dt.date, window_days: int, in_stock: np.ndarray | None = None
+) -> pd.Series:
+    """Sample standard deviation of each SKU's daily units over the window's days in stock.
+
+    Days without sales count (as 0) when the SKU was in stock; days out of stock are left
+    out, since nothing could sell. Fewer than two days in stock: 0.
+
+    :param in_stock: whether each SKU (rows, as ``skus``) was in stock on each window day
+        (columns, oldest first); None: every day.
+    """
     window = orders[_in_window(orders, today, window_days)]
     day = (window["Order Date"] - _day(today, -window_days)).dt.days
     daily = window["Quantity"].fillna(0).groupby([text_key(window["SKU"]), day]).sum().unstack(fill_value=0.0)
     daily = daily.reindex(columns=range(window_days), fill_value=0.0)
-    std = daily.std(axis=1, ddof=1) if window_days > 1 else daily.sum(axis=1) * 0.0
-    return text_key(skus).map(std).fillna(0.0).set_axis(skus.index).astype("float64")
+    rows = daily.reindex(text_key(skus).to_numpy(), fill_value=0.0).fillna(0.0).set_axis(skus.index)
+    if in_stock is not None:
+        rows = rows.where(in_stock)
+    std = rows.std(axis=1, ddof=1) if window_days > 1 else rows.sum(axis=1) * 0.0
+    return std.fillna(0.0).astype("float64")
 
 
 def available_quantity(inventory: pd.DataFrame) -> pd.Series:

@@ -66,9 +66,11 @@ def compute_inventory(
     inv["Ordered Quantity"] = compute.ordered_quantity(orders, skus)
     inv["On Order"] = purchase_orders.on_order(purchases, inv, lead, today)
     inv["Total Cost"] = compute.total_cost(inv["Unit Cost"], inv["Available Quantity"])
-    inv["In-Stock Days"] = stock_history.in_stock_days(inv, orders, purchases, history, today, window)
+    window_days = pd.date_range(pd.Timestamp(today) - pd.Timedelta(days=window), periods=window)
+    in_stock = stock_history.in_stock_by_day(inv, orders, purchases, history, window_days)
+    inv["In-Stock Days"] = pd.Series(in_stock.sum(axis=1), index=inv.index, dtype="float64")
     inv["Avg Daily Sales"] = compute.average_daily_sales(orders, skus, today, window, inv["In-Stock Days"])
-    inv["Demand Std Dev"] = compute.demand_std(orders, skus, today, window)
+    inv["Demand Std Dev"] = compute.demand_std(orders, skus, today, window, in_stock)
     inv = _add_statistics(inv, orders, settings, today, lead, purchases, history)
     inv["Service Level Used"] = service_level_used(inv, settings)
     inv["Safety Stock"] = safety_stock(

@@ -50,3 +50,23 @@ def received_since_count(purchase_orders: pd.DataFrame, inventory: pd.DataFrame)
     counted = pairs["count"].isna() | (pairs["received"] > pairs["count"])
     totals = pairs.loc[counted, "units"].fillna(0).groupby(pairs.loc[counted, "index"]).sum()
     return totals.reindex(inventory.index, fill_value=0.0).astype("float64")
+
+
+def add_ordered_skus(inventory: pd.DataFrame, purchase_orders: pd.DataFrame) -> pd.DataFrame:
+    """``inventory`` with a row for each SKU ordered from a supplier that it does not list yet.
+
+    A new product is often ordered before it first sells. The new rows (SKUs compared
+    ignoring case, added in alphabetical order) take the Supplier of the SKU's first
+    purchase order; every other column is left for the seller.
+    """
+    ordered = purchase_orders.dropna(subset=["SKU"])
+    ordered = ordered[text_key(ordered["SKU"]) != ""]
+    known = set(text_key(inventory["SKU"].dropna()))
+    first = ordered[~text_key(ordered["SKU"]).duplicated()]
+    new = first[~text_key(first["SKU"]).isin(known)].sort_values("SKU", key=lambda skus: skus.astype(str))
+    if new.empty:
+        return inventory
+    added = pd.DataFrame({"SKU": new["SKU"].astype(str), "Supplier": new["Supplier"]}).reindex(
+        columns=inventory.columns
+    )
+    return pd.concat([inventory, added.astype(inventory.dtypes.to_dict())], ignore_index=True)

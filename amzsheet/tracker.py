@@ -11,7 +11,7 @@ import pandas as pd
 from . import compute, planning
 from .counts import apply_counts
 from .payments import line_proceeds
-from .purchase_orders import open_quantity
+from .purchase_orders import add_ordered_skus, open_quantity
 from .returns import apply_returns
 from .schema import (
     COUNT_COLUMNS,
@@ -90,7 +90,7 @@ class Tracker:
         orders["Fees"], orders["Net Proceeds"] = line_proceeds(orders, payments)
         purchases = conform(self.purchase_orders, PURCHASE_ORDER_COLUMNS)
         purchases["Open Qty"] = open_quantity(purchases)
-        inventory = add_missing_skus(conform(self.inventory, INVENTORY_COLUMNS), orders)
+        inventory = add_ordered_skus(add_missing_skus(conform(self.inventory, INVENTORY_COLUMNS), orders), purchases)
         inventory, counts = apply_counts(inventory, conform(self.counts, COUNT_COLUMNS), orders, purchases, today)
         counts["Difference"] = counts["Counted Qty"] - counts["Expected Qty"]
         history = conform(self.stock_history, STOCK_HISTORY_COLUMNS)

@@ -87,6 +87,9 @@ def test_demand_std_counts_days_without_sales():
     # Daily units over 4 days: 0, 0, 2, 4 -> mean 1.5, sample variance (2.25+2.25+0.25+6.25)/3.
     std = compute.demand_std(orders, pd.Series(["A"]), TODAY, 4)
     assert std.iloc[0] == pytest.approx(math.sqrt(11 / 3))
+    # Out of stock on the first day: 0, 2, 4 -> mean 2, sample variance (4+0+4)/2 = 4.
+    in_stock = np.array([[False, True, True, True]])
+    assert compute.demand_std(orders, pd.Series(["A"]), TODAY, 4, in_stock).iloc[0] == pytest.approx(2.0)
 
 
 def test_sold_since_count_and_ordered_quantity():

@@ -7,12 +7,14 @@ quoted, amzsheet's result differs only by Excel's ROUNDUP (a whole unit, rounded
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import pytest
 from conftest import TODAY, make_inventory, make_orders
 
+import amzsheet
 from amzsheet import classes, counts, planning, purchase_orders, stock_history
 from amzsheet.schema import COUNT_COLUMNS, PURCHASE_ORDER_COLUMNS, STOCK_HISTORY_COLUMNS, Settings
 from amzsheet.tables import conform, empty_table
@@ -371,3 +373,25 @@ def test_weeks_out_of_stock_do_not_pull_the_forecast_down():
     inventory = make_inventory([{"SKU": "MUG", "Stock Counted": 0.0, "Count Date": T - 29 * DAY}])
     planned = planning.compute_inventory(inventory, orders, Settings(), TODAY).iloc[0]
     assert planned["Forecast Daily"] == pytest.approx(2.0, rel=0.05)  # not dragged towards 0 by the empty weeks
+
+
+def test_a_product_ordered_before_it_sells_gets_its_inventory_row(sample_workbook):
+    tracker = amzsheet.open_workbook(sample_workbook)
+    purchases = conform(
+        pd.DataFrame(
+            {
+                "PO Number": ["PO-9", "PO-9"],
+                "Supplier": ["Acme Imports", "Acme Imports"],
+                "SKU": ["NEW-LAMP", "hm-basket-woven"],  # a new product, and a known one in other letters
+                "Quantity": [60.0, 10.0],
+                "Expected Date": [T + 5 * DAY, T + 5 * DAY],
+            }
+        ),
+        PURCHASE_ORDER_COLUMNS,
+    )
+    before = len(tracker.inventory)
+    inventory = replace(tracker, purchase_orders=purchases).recompute(TODAY).inventory
+    assert len(inventory) == before + 1
+    lamp = inventory.iloc[-1]
+    assert (lamp["SKU"], lamp["Supplier"], lamp["On Order"]) == ("NEW-LAMP", "Acme Imports", 60)
+    assert lamp["Why"].startswith("Count it")  # no stock count yet
