@@ -18,6 +18,7 @@ from .schema import CANCELLED
 
 ABC_DAYS = 365
 XYZ_WEEKS = 13
+XYZ_MIN_WEEKS = 4
 #: Largest coefficient of variation of weekly units of an X and of a Y SKU.
 X_LIMIT, Y_LIMIT = 0.5, 1.0
 
@@ -48,12 +49,14 @@ def xyz_classes(weekly: pd.DataFrame) -> pd.Series:
     """The XYZ class of each row of weekly units (one column per week), from their coefficient of variation.
 
     The standard deviation is the population one (ddof=0). Blank weeks (before a SKU's
-    first sale) are left out; no sales at all is Z.
+    first sale) are left out; no sales at all is Z; under :data:`XYZ_MIN_WEEKS` weeks since
+    the first sale, no class (None).
     """
     mean = weekly.mean(axis=1)
     variation = weekly.std(axis=1, ddof=0) / mean.where(mean > 0)
     classes = np.select([variation <= X_LIMIT + 1e-12, variation <= Y_LIMIT + 1e-12], ["X", "Y"], default="Z")
-    return pd.Series(classes, index=weekly.index, dtype=object)
+    young = weekly.notna().sum(axis=1) < XYZ_MIN_WEEKS  # a week or two says nothing about steadiness
+    return pd.Series(classes, index=weekly.index, dtype=object).where(~young, None)
 
 
 def weekly_units(orders: pd.DataFrame, today: dt.date, weeks: int) -> pd.DataFrame:

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import click
 import pandas as pd
@@ -49,6 +50,13 @@ def _progress_bar() -> Iterator[api.Progress | None]:
         yield advance
 
 
+def _tolerant_output() -> None:
+    """Let a console that cannot show a character (Chinese on Windows' cp1252) show "?" instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="replace")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="amzsheet")
 def cli() -> None:
@@ -60,6 +68,7 @@ def cli() -> None:
       amzsheet refresh tracker.xlsx ~/Downloads/All-Orders-2026-11-25.txt
       amzsheet refresh tracker.xlsx ~/Downloads/amazon-reports/
     """
+    _tolerant_output()
 
 
 @cli.command()
@@ -170,6 +179,8 @@ def reorder(workbook: str, supplier: str | None, csv_file: str | None, today: dt
       amzsheet reorder tracker.xlsx
       amzsheet reorder tracker.xlsx --supplier "Ningbo Homeware Co." --csv ningbo.csv
     """
+    if csv_file:
+        _refuse_a_workbook_as_csv(workbook, csv_file)
     try:
         items = api.reorder_list(workbook, supplier, today)
         if csv_file:
@@ -182,6 +193,18 @@ def reorder(workbook: str, supplier: str | None, csv_file: str | None, today: dt
     click.echo(_purchase_text(workbook, items))
     if csv_file:
         click.echo(f"Written to {csv_file}")
+
+
+_SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+
+
+def _refuse_a_workbook_as_csv(workbook: str, csv_file: str) -> None:
+    """Stop before ``--csv`` would overwrite the workbook, or any spreadsheet, with the list."""
+    same = os.path.exists(csv_file) and os.path.samefile(workbook, csv_file)
+    if same or Path(csv_file).suffix.lower() in _SPREADSHEET_SUFFIXES:
+        raise click.ClickException(
+            f"{csv_file} is a workbook, not a CSV file; give --csv a new name ending in .csv, such as purchase-list.csv"
+        )
 
 
 def _purchase_text(workbook: str, items) -> str:

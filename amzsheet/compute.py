@@ -31,6 +31,8 @@ from .schema import (
     Settings,
 )
 
+#: Order By stays blank when stock lasts this many days or more (a century: no date worth showing).
+ORDER_BY_HORIZON_DAYS = 36500
 #: Month names of the Why sentences, as the formula's CHOOSE writes them (not the computer's language).
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

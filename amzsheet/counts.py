@@ -4,8 +4,8 @@ A refresh takes each count it has not used yet (blank Status), oldest first. The
 units Inventory expected on the count's day are written beside it (Expected Qty;
 the Difference column is a formula), then the count becomes the SKU's Stock Counted
 and Count Date, and Received Since Count goes back to 0: the count includes what was
-received before it. A count older than the SKU's Count Date, without a SKU, or of a
-SKU not in Inventory, is not used and says why.
+received before it. A count older than the SKU's Count Date, without a SKU, date or
+quantity, or of a SKU not in Inventory, is not used and says why.
 """
 
 from __future__ import annotations
@@ -35,15 +35,15 @@ def apply_counts(
     keys = text_key(inventory["SKU"])
     first_row = pd.Series(inventory.index, index=keys.to_numpy())
     first_row = first_row[~first_row.index.duplicated() & (first_row.index != "")]
-    pending = counts[
-        counts["Status"].isna()
-        & counts["Count Date"].notna()
-        & counts["Counted Qty"].notna()
-        & (counts["Count Date"] < pd.Timestamp(today) + pd.Timedelta(days=1))
-    ]
+    unused = counts["Status"].isna()
+    counts.loc[unused & counts["Count Date"].isna(), "Status"] = "Not used: type the Count Date"
+    counts.loc[unused & counts["Count Date"].notna() & counts["Counted Qty"].isna(), "Status"] = (
+        "Not used: type the Counted Qty"
+    )
+    pending = counts[counts["Status"].isna() & (counts["Count Date"] < pd.Timestamp(today) + pd.Timedelta(days=1))]
     for index in pending.sort_values("Count Date", kind="stable").index:
         day = counts.at[index, "Count Date"]
-        key = "" if counts.at[index, "SKU"] is None else str(counts.at[index, "SKU"]).lower()
+        key = text_key(counts.loc[[index], "SKU"]).iloc[0]
         if not key:
             counts.at[index, "Status"] = "Not used: type the SKU you counted"
             continue

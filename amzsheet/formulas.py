@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from xlsxwriter.utility import xl_col_to_name
 
-from .compute import DASHBOARD_DAYS, MONTH_ABBREVIATIONS
+from .compute import DASHBOARD_DAYS, MONTH_ABBREVIATIONS, ORDER_BY_HORIZON_DAYS
 from .schema import (
     CANCELLED,
     FBA,
@@ -220,7 +220,8 @@ INVENTORY_FORMULAS: dict[str, str] = {
     ),
     "Order By": (
         f"IF(ISNUMBER({{Available Quantity}}),IF({_AT_REORDER_POINT},TODAY(),IF({{Avg Daily Sales}}>0,"
-        f'TODAY()+ROUNDDOWN(({_POSITION}-{{Reorder Point}})/{{Avg Daily Sales}},0),"")),"")'
+        f"IF(({_POSITION}-{{Reorder Point}})/{{Avg Daily Sales}}<{ORDER_BY_HORIZON_DAYS},"
+        f'TODAY()+ROUNDDOWN(({_POSITION}-{{Reorder Point}})/{{Avg Daily Sales}},0),""),"")),"")'
     ),
     "Reorder Qty": (
         f"IF(ISNUMBER({{Available Quantity}}),IF({_AT_REORDER_POINT},"

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import classes, compute, forecast, purchase_orders, stock_history
-from .compute import MONTH_ABBREVIATIONS, roundup, text_key
+from .compute import MONTH_ABBREVIATIONS, ORDER_BY_HORIZON_DAYS, roundup, text_key
 from .schema import (
     NO_STOCK_COUNT,
     NO_UNIT_COST,
@@ -34,6 +34,8 @@ from .tables import empty_table
 
 #: Weeks of sales history the forecast looks at, at most.
 HISTORY_WEEKS = 156
+#: A week's sales are scaled up to seven days in stock as if it had been in stock this many days at least.
+MIN_DAYS_TO_SCALE = 3
 
 
 def compute_inventory(
@@ -123,11 +125,12 @@ def _add_statistics(
 def weekly_demand(units: pd.DataFrame, days_in_stock: pd.DataFrame) -> pd.DataFrame:
     """Weekly demand for the forecast: what each week would have sold had the SKU been in stock all week.
 
-    A week's units are scaled to 7 days in stock (8 units in the 4 days in stock: 14); a week
+    A week's units are scaled to 7 days in stock (8 units in the 4 days in stock: 14), counting
+    at least :data:`MIN_DAYS_TO_SCALE` days so that one lucky day does not make a week; a week
     without a day in stock takes the demand of the week before. Weeks before the SKU's first
     sale are blank: it was not on sale yet, which is not a demand of zero.
     """
-    scaled = units * 7 / days_in_stock.where(days_in_stock > 0)
+    scaled = units * 7 / days_in_stock.where(days_in_stock > 0).clip(lower=MIN_DAYS_TO_SCALE)
     started = units.gt(0).cummax(axis=1)
     return scaled.ffill(axis=1).where(started)
 
@@ -155,9 +158,10 @@ def reorder_point(demand: pd.Series, lead_time: pd.Series, safety: pd.Series) ->
 def order_by(position: pd.Series, reorder_at: pd.Series, velocity: pd.Series, today: dt.date) -> pd.Series:
     """The day stock (available + on order) reaches the reorder point at the current velocity.
 
-    Today when it already has; NaT without a count, or without sales while above it.
+    Today when it already has; NaT without a count, without sales while above it, or a century or more away.
     """
-    days = np.floor(((position - reorder_at) / velocity.where(velocity > 0)).round(9))
+    lasting = (position - reorder_at) / velocity.where(velocity > 0)
+    days = np.floor(lasting.round(9)).where(lasting < ORDER_BY_HORIZON_DAYS)
     days = days.where(position > reorder_at, 0.0).where(position.notna())
     return pd.Timestamp(today) + pd.to_timedelta(days, unit="D")
 

@@ -44,26 +44,35 @@ def purchase_list(tracker: Tracker, today: dt.date, supplier: str | None = None)
     """The SKUs to reorder, grouped by supplier (A to Z, blank last), then by Order By and SKU.
 
     :param tracker: the workbook's content; its computed columns are recomputed for ``today``.
-    :param supplier: keep only this supplier's SKUs (ignoring case).
+    :param supplier: keep only this supplier's SKUs (ignoring case and surrounding spaces);
+        ``"(no supplier)"`` keeps the SKUs without one.
     :raises UnknownSupplierError: no SKU of Inventory has ``supplier``.
     """
     inventory = tracker.recompute(today).inventory
+    key = _supplier_key(inventory["Supplier"])
     if supplier is not None:
-        known = inventory["Supplier"].dropna().astype(str)
-        chosen = text_key(inventory["Supplier"]) == supplier.strip().lower()
-        if not chosen.any():
-            names = ", ".join(sorted(set(known), key=str.lower)) or "none yet"
+        wanted = _supplier_key(pd.Series([None if supplier.strip() in ("", NO_SUPPLIER) else supplier])).iloc[0]
+        if not (key == wanted).any():
+            known = inventory["Supplier"].dropna().astype(str).str.strip()
+            names = ", ".join(sorted(set(known[known != ""]), key=str.lower)) or "none yet"
             raise UnknownSupplierError(
                 f"no SKU in Inventory has the supplier {supplier!r} (suppliers: {names}); "
                 "check the spelling, or type the supplier in Inventory's Supplier column"
             )
-        inventory = inventory[chosen]
+        inventory, key = inventory[key == wanted], key[key == wanted]
     rows = inventory[inventory["Reorder Qty"].fillna(0) > 0].copy()
-    rows["Supplier"] = rows["Supplier"].fillna(NO_SUPPLIER)
-    rows["_blank"] = rows["Supplier"] == NO_SUPPLIER
-    rows["_key"] = text_key(rows["Supplier"])
+    rows["_key"] = key[rows.index]
+    # One heading per supplier, spelled as on its first row; blank suppliers last.
+    spelling = rows.groupby("_key", sort=False)["Supplier"].first().str.strip()
+    rows["Supplier"] = rows["_key"].map(spelling).where(rows["_key"] != "", NO_SUPPLIER)
+    rows["_blank"] = rows["_key"] == ""
     rows = rows.sort_values(["_blank", "_key", "Order By", "SKU"], kind="stable")
     return rows[list(COLUMNS)].reset_index(drop=True)
+
+
+def _supplier_key(suppliers: pd.Series) -> pd.Series:
+    """A supplier as the list matches it: case and surrounding spaces do not matter; blank is ""."""
+    return text_key(suppliers.map(lambda name: name.strip() if isinstance(name, str) else name))
 
 
 def supplier_totals(items: pd.DataFrame) -> pd.DataFrame:

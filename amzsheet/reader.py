@@ -9,6 +9,7 @@ address rather than being dropped.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 import zipfile
@@ -22,6 +23,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .errors import CorruptWorkbookError, NotATrackerError, WorkbookError
 from .package_guard import check_workbook_package
+from .reports.base import LARGEST_NUMBER
 from .schema import (
     COUNT_COLUMNS,
     COUNTS_SHEET,
@@ -46,7 +48,7 @@ from .schema import (
     Column,
     Settings,
 )
-from .tables import conform, table_headers
+from .tables import conform, empty_table, table_headers
 from .template import SettingSpec
 from .timezone import local_time_zone
 from .tracker import FileStamp, Tracker
@@ -95,12 +97,12 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
         tracker = replace(tracker, payments=_read_table(path, book, PAYMENTS_SHEET, PAYMENT_COLUMNS))
     if IMPORTS_SHEET in book.sheet_names:
         tracker = replace(tracker, imports=_read_table(path, book, IMPORTS_SHEET, IMPORT_COLUMNS))
+    _refuse_missing_seller_sheets(path, book.sheet_names)
     if PURCHASE_ORDERS_SHEET in book.sheet_names:  # sheets added by layout 3
-        tracker = replace(
-            tracker, purchase_orders=_read_table(path, book, PURCHASE_ORDERS_SHEET, PURCHASE_ORDER_COLUMNS)
-        )
+        purchases = _read_table(path, book, PURCHASE_ORDERS_SHEET, PURCHASE_ORDER_COLUMNS, blank_ok=True)
+        tracker = replace(tracker, purchase_orders=purchases)
     if COUNTS_SHEET in book.sheet_names:
-        tracker = replace(tracker, counts=_read_table(path, book, COUNTS_SHEET, COUNT_COLUMNS))
+        tracker = replace(tracker, counts=_read_table(path, book, COUNTS_SHEET, COUNT_COLUMNS, blank_ok=True))
     if STOCK_HISTORY_SHEET in book.sheet_names:
         tracker = replace(tracker, stock_history=_read_table(path, book, STOCK_HISTORY_SHEET, STOCK_HISTORY_COLUMNS))
     return tracker
@@ -163,8 +165,26 @@ def _rows(book: CalamineWorkbook, sheet: str) -> list[list]:
     return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
 
 
-def _read_table(path: Path, book: CalamineWorkbook, sheet: str, columns: tuple[Column, ...]) -> pd.DataFrame:
+def _refuse_missing_seller_sheets(path: Path, names: list[str]) -> None:
+    """A sheet of the seller's own rows that was deleted or renamed stops the refresh instead of coming back empty."""
+    if layout_version(path) < 3:
+        return
+    for sheet, what in ((PURCHASE_ORDERS_SHEET, "purchase orders"), (COUNTS_SHEET, "stock counts")):
+        if sheet not in names:
+            raise WorkbookError(
+                f"{path} has no '{sheet}' sheet, which holds your {what}; rename it back if you renamed it, "
+                f"bring it back with amzsheet restore (--list shows the backups), or add an empty sheet named "
+                f"'{sheet}' to start it afresh, and run again; nothing was changed"
+            )
+
+
+def _read_table(
+    path: Path, book: CalamineWorkbook, sheet: str, columns: tuple[Column, ...], *, blank_ok: bool = False
+) -> pd.DataFrame:
+    """Read one table; ``blank_ok``: a sheet left completely empty is an empty table."""
     rows = _rows(book, sheet)
+    if blank_ok and not any(value not in ("", None) for row in rows for value in row):
+        return empty_table(columns)
     width = max((len(row) for row in rows), default=0)
     grid = [(row + [""] * width)[:width] for row in rows]
     header = table_headers(grid[0] if grid else [], [column.name for column in columns])
@@ -209,9 +229,11 @@ def _typed_column(path: Path, sheet: str, index: int, values: pd.Series, column:
                 cell = xl_rowcol_to_cell(position + 1, index)
                 what = "a date" if column.kind in ("date", "datetime") else "a number"
                 if column.minimum is not None and column.maximum is not None:
-                    what += f" from {column.minimum:g} to {column.maximum:g}"
+                    what += f" from {_shown(column.minimum)} to {_shown(column.maximum)}"
                 elif column.minimum is not None:
-                    what += f" of at least {column.minimum:g}"
+                    what += f" of at least {_shown(column.minimum)}"
+                if isinstance(value, (int, float)) and abs(value) >= LARGEST_NUMBER and column.maximum is None:
+                    what += f" below {LARGEST_NUMBER:,.0f}"
                 shown = int(value) if isinstance(value, float) and value.is_integer() else value
                 raise WorkbookError(
                     f"{path}, sheet '{sheet}', cell {cell} ({column.name}): {shown!r} is not {what}; "
@@ -229,8 +251,15 @@ def _typed_column(path: Path, sheet: str, index: int, values: pd.Series, column:
 _INVALID = object()
 
 
+def _shown(limit: float) -> str:
+    """A limit as a seller reads it: 1,000,000,000 or 0.999."""
+    return f"{int(limit):,}" if float(limit).is_integer() else f"{limit:g}"
+
+
 def _within(value: float, column: Column) -> bool:
     low, high = column.minimum, column.maximum
+    if isinstance(value, float) and abs(value) >= LARGEST_NUMBER:  # a barcode pasted into a quantity, say
+        return False
     return (low is None or value >= low) and (high is None or value <= high)
 
 
@@ -248,12 +277,13 @@ def _as_number(value: object) -> float | None | object:
     if isinstance(value, bool):
         return float(value)
     if isinstance(value, (int, float)):
-        return float(value)
+        return float(value) if math.isfinite(value) else _INVALID
     if isinstance(value, str):
         try:
-            return float(value.replace(",", ""))
+            number = float(value.replace(",", ""))
         except ValueError:
             return _INVALID
+        return number if math.isfinite(number) else _INVALID  # "inf", "nan", "1e400"
     return _INVALID
 
 

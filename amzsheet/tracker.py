@@ -88,10 +88,11 @@ class Tracker:
         orders["Alert"] = compute.order_alerts(orders, today)
         payments = conform(self.payments, PAYMENT_COLUMNS)
         orders["Fees"], orders["Net Proceeds"] = line_proceeds(orders, payments)
-        purchases = conform(self.purchase_orders, PURCHASE_ORDER_COLUMNS)
+        purchases = stripped(conform(self.purchase_orders, PURCHASE_ORDER_COLUMNS), "SKU", "Supplier")
         purchases["Open Qty"] = open_quantity(purchases)
         inventory = add_ordered_skus(add_missing_skus(conform(self.inventory, INVENTORY_COLUMNS), orders), purchases)
-        inventory, counts = apply_counts(inventory, conform(self.counts, COUNT_COLUMNS), orders, purchases, today)
+        counts = stripped(conform(self.counts, COUNT_COLUMNS), "SKU")
+        inventory, counts = apply_counts(inventory, counts, orders, purchases, today)
         counts["Difference"] = counts["Counted Qty"] - counts["Expected Qty"]
         history = conform(self.stock_history, STOCK_HISTORY_COLUMNS)
         inventory = planning.compute_inventory(inventory, orders, self.settings, today, purchases, history)
@@ -106,6 +107,19 @@ class Tracker:
             counts=counts,
             stock_history=record_snapshot(history, inventory, orders, purchases, today),
         )
+
+
+def stripped(table: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """``table`` with the text typed in ``columns`` stripped of spaces around it ("MUG " is "MUG"); blank is None.
+
+    The seller types these on Purchase Orders and Counts; a stray space would
+    otherwise make a SKU or a supplier that matches nothing.
+    """
+    table = table.copy()
+    for column in columns:
+        text = table[column].map(lambda value: value.strip() if isinstance(value, str) else value)
+        table[column] = text.where(text.fillna("") != "", None).astype(object)
+    return table
 
 
 def add_missing_skus(inventory: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:

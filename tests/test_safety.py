@@ -78,7 +78,7 @@ def test_negative_lead_time_is_refused_with_its_cell(sample_workbook, today):
         amzsheet.refresh(sample_workbook, today=today)
     assert str(error.value) == (
         f"{sample_workbook}, sheet 'Inventory', cell {column_letter(INVENTORY_COLUMNS, 'Lead Time (days)')}3 "
-        "(Lead Time (days)): -4 is not a number of at least 0; "
+        "(Lead Time (days)): -4 is not a number from 0 to 3,650; "
         "correct it in Excel (or clear it) and run again"
     )
 
