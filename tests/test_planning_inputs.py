@@ -88,3 +88,19 @@ def test_one_supplier_spelled_two_ways_is_one_heading(sample_workbook):
     assert sum(line.lower().startswith(supplier.lower() + ":") for line in headings) == 1
     chosen = CliRunner().invoke(cli, ["reorder", str(sample_workbook), "--supplier", supplier.lower()])
     assert chosen.exit_code == 0 and tracker.inventory.at[to_order[0], "SKU"] in chosen.output
+
+
+def test_the_sellers_rows_and_columns_on_the_planning_sheets_survive_refreshes(sample_workbook, sample_folder):
+    book = openpyxl.load_workbook(sample_workbook)
+    sheet = book["Purchase Orders"]
+    sheet.cell(1, sheet.max_column + 1, "Invoice")  # a column of the seller's
+    sheet.cell(3, sheet.max_column, "INV-77")
+    book.save(sample_workbook)
+    _type(sample_workbook, "Purchase Orders", 8, {"PO Number": "PO-8", "SKU": "KT-WHISK-SET", "Quantity": 30})
+    before = amzsheet.open_workbook(sample_workbook).purchase_orders
+    for day in (TODAY, TODAY.replace(day=26)):
+        amzsheet.refresh(sample_workbook, [sample_folder / "exports"], today=day)
+    after = amzsheet.open_workbook(sample_workbook).purchase_orders
+    typed = ["PO Number", "Supplier", "SKU", "Quantity", "Order Date", "Expected Date", "Received Date", "Invoice"]
+    assert after[typed].equals(before[typed])
+    assert after["Invoice"].iloc[1] == "INV-77" and after["PO Number"].iloc[-1] == "PO-8"
