@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .compute import text_key
-from .schema import CANCELLED
+from .stock_history import StockFlows
 
 
 def apply_counts(
@@ -41,6 +41,7 @@ def apply_counts(
         "Not used: type the Counted Qty"
     )
     pending = counts[counts["Status"].isna() & (counts["Count Date"] < pd.Timestamp(today) + pd.Timedelta(days=1))]
+    flows = StockFlows(orders, purchase_orders)
     for index in pending.sort_values("Count Date", kind="stable").index:
         day = counts.at[index, "Count Date"]
         key = text_key(counts.loc[[index], "SKU"]).iloc[0]
@@ -55,7 +56,7 @@ def apply_counts(
         if pd.notna(previous) and previous > day:
             counts.at[index, "Status"] = f"Not used: Inventory has a later count ({previous:%Y-%m-%d})"
             continue
-        counts.at[index, "Expected Qty"] = expected_stock(inventory.loc[row], orders, purchase_orders, day)
+        counts.at[index, "Expected Qty"] = expected_stock(inventory.loc[row], flows, day)
         inventory.at[row, "Stock Counted"] = counts.at[index, "Counted Qty"]
         inventory.at[row, "Count Date"] = day
         inventory.at[row, "Received Since Count"] = 0.0
@@ -63,24 +64,13 @@ def apply_counts(
     return inventory, counts
 
 
-def expected_stock(item: pd.Series, orders: pd.DataFrame, purchase_orders: pd.DataFrame, day: pd.Timestamp) -> float:
+def expected_stock(item: pd.Series, flows: StockFlows, day: pd.Timestamp) -> float:
     """Units one Inventory row expected on ``day``: its count plus what came in, minus what sold, since its Count Date.
 
     NaN when the SKU was never counted.
     """
     if pd.isna(item["Stock Counted"]):
         return np.nan
-    since = item["Count Date"]
-
-    def between(frame: pd.DataFrame, date: str, units: str) -> float:
-        when = frame[date]
-        mask = (text_key(frame["SKU"]) == str(item["SKU"]).lower()) & (when <= day)
-        if pd.notna(since):
-            mask &= when > since
-        return float(frame.loc[mask, units].fillna(0).sum())
-
-    sold = between(orders[text_key(orders["Order Status"]) != CANCELLED.lower()], "Order Date", "Quantity")
-    returned = between(orders[orders["Restocked Qty"].notna()], "Return Date", "Restocked Qty")
-    received = between(purchase_orders[purchase_orders["Received Date"].notna()], "Received Date", "Quantity")
     base = item["Stock Counted"] + (0.0 if pd.isna(item["Received Since Count"]) else item["Received Since Count"])
-    return float(base + received + returned - sold)
+    key = text_key(pd.Series([item["SKU"]])).iloc[0]
+    return float(base + flows.after_until(key, item["Count Date"], day))

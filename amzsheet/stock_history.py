@@ -43,7 +43,7 @@ def record_snapshot(
     """
     day = pd.Timestamp(today)
     earlier = history[history["Date"].dt.normalize() != day]
-    flows = _StockFlows(orders, purchase_orders)
+    flows = StockFlows(orders, purchase_orders)
     snapshots = _Snapshots(earlier[earlier["Date"] < day])
     counted = inventory[inventory["Available Quantity"].notna() & inventory["SKU"].notna()]
     counted = counted[~text_key(counted["SKU"]).duplicated()]
@@ -94,7 +94,7 @@ def in_stock_by_day(
     """Whether each Inventory row's SKU (rows) was in stock on each of ``days`` (columns)."""
     keys = text_key(inventory["SKU"])
     sold = _daily(orders[~_cancelled(orders)], "Order Date", "Quantity", keys, days)
-    flows = _StockFlows(orders, purchase_orders)
+    flows = StockFlows(orders, purchase_orders)
     snapshots = _Snapshots(history)
     counted_on = inventory["Count Date"].to_numpy(dtype="datetime64[ns]")
     counted = (inventory["Stock Counted"] + inventory["Received Since Count"].fillna(0)).to_numpy(dtype="float64")
@@ -111,7 +111,7 @@ def _morning_stock(
     key: str,
     count_day: np.datetime64,
     counted: float,
-    flows: _StockFlows,
+    flows: StockFlows,
     snapshots: _Snapshots,
     mornings: np.ndarray,
 ) -> np.ndarray:
@@ -135,8 +135,11 @@ def _morning_stock(
     return stock
 
 
-class _StockFlows:
-    """Dated units that move a SKU's stock: sales (out), restocked returns and received purchase orders (in)."""
+class StockFlows:
+    """Dated units that move a SKU's stock: sales (out), restocked returns and received purchase orders (in).
+
+    Built once per recompute and looked up by SKU key (see :func:`amzsheet.compute.text_key`).
+    """
 
     def __init__(self, orders: pd.DataFrame, purchase_orders: pd.DataFrame):
         sold = orders[~_cancelled(orders)]
@@ -173,6 +176,14 @@ class _StockFlows:
     def _total(self, key: str) -> float:
         rows = self._rows.get(key, np.array([], dtype=int))
         return float(self._units[rows].sum())
+
+    def after_until(self, key: str, since: pd.Timestamp, until: pd.Timestamp) -> float:
+        """Net units of ``key`` dated after ``since`` (NaT: from the first) and at or before ``until``."""
+        counted = self.before(key, np.array([np.datetime64(pd.Timestamp(until), "ns")]), inclusive=True)[0]
+        if pd.isna(since):
+            return float(counted)
+        earlier = self.before(key, np.array([np.datetime64(pd.Timestamp(since), "ns")]), inclusive=True)[0]
+        return float(counted - earlier)
 
     def before(self, key: str, moments: np.ndarray, *, inclusive: bool = False) -> np.ndarray:
         """Net units of ``key`` dated before each of ``moments`` (or at it, with ``inclusive``)."""
