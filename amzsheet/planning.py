@@ -68,12 +68,15 @@ def compute_inventory(
     inv["Ordered Quantity"] = compute.ordered_quantity(orders, skus)
     inv["On Order"] = purchase_orders.on_order(purchases, inv, lead, today)
     inv["Total Cost"] = compute.total_cost(inv["Unit Cost"], inv["Available Quantity"])
-    window_days = pd.date_range(pd.Timestamp(today) - pd.Timedelta(days=window), periods=window)
-    in_stock = stock_history.in_stock_by_day(inv, orders, purchases, history, window_days)
+    # One day-by-day in-stock table serves the sales window and the forecast's weeks: both end yesterday.
+    span = max(window, 7 * HISTORY_WEEKS)
+    days = pd.date_range(pd.Timestamp(today) - pd.Timedelta(days=span), periods=span)
+    in_stock_by_day = stock_history.in_stock_by_day(inv, orders, purchases, history, days)
+    in_stock = in_stock_by_day[:, span - window :]
     inv["In-Stock Days"] = pd.Series(in_stock.sum(axis=1), index=inv.index, dtype="float64")
     inv["Avg Daily Sales"] = compute.average_daily_sales(orders, skus, today, window, inv["In-Stock Days"])
     inv["Demand Std Dev"] = compute.demand_std(orders, skus, today, window, in_stock)
-    inv = _add_statistics(inv, orders, settings, today, lead, purchases, history)
+    inv = _add_statistics(inv, orders, settings, today, lead, in_stock_by_day[:, span - 7 * HISTORY_WEEKS :])
     inv["Service Level Used"] = service_level_used(inv, settings)
     inv["Safety Stock"] = safety_stock(
         inv["Service Level Used"], lead, inv["Demand Std Dev"], inv["Forecast Daily"], inv["Lead Time Spread (days)"]
@@ -96,17 +99,18 @@ def _add_statistics(
     settings: Settings,
     today: dt.date,
     lead: pd.Series,
-    purchases: pd.DataFrame,
-    history: pd.DataFrame,
+    in_stock: np.ndarray,
 ) -> pd.DataFrame:
-    """Forecast, demand pattern and ABC/XYZ classes: values amzsheet computes from the sales history."""
+    """Forecast, demand pattern and ABC/XYZ classes: values amzsheet computes from the sales history.
+
+    :param in_stock: whether each Inventory row's SKU was in stock on each day of the
+        forecast's :data:`HISTORY_WEEKS` weeks (columns, oldest first).
+    """
     keys = text_key(inv["SKU"])
-    first_rows = inv[~keys.duplicated()]
-    unique_keys = pd.Index(keys[first_rows.index])
+    first = ~keys.duplicated()
+    unique_keys = pd.Index(keys[first])
     weekly = classes.weekly_units(orders, today, HISTORY_WEEKS).reindex(unique_keys, fill_value=0.0)
-    days = pd.date_range(pd.Timestamp(today) - pd.Timedelta(days=7 * HISTORY_WEEKS), periods=7 * HISTORY_WEEKS)
-    in_stock = stock_history.in_stock_by_day(first_rows, orders, purchases, history, days)
-    weeks_in_stock = in_stock.reshape(len(first_rows), HISTORY_WEEKS, 7).sum(axis=2)
+    weeks_in_stock = in_stock[first.to_numpy()].reshape(len(unique_keys), HISTORY_WEEKS, 7).sum(axis=2)
     demand = weekly_demand(weekly, pd.DataFrame(weeks_in_stock, index=unique_keys, columns=weekly.columns))
     horizon_days = lead.groupby(keys.to_numpy()).first().reindex(unique_keys) + settings.review_period_days
     horizons = np.ceil(horizon_days.clip(lower=1) / 7).astype(int)
