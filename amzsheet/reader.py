@@ -86,7 +86,9 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
                 f"{path} is not an amzsheet tracker (it has no '{sheet}' sheet); "
                 "give the path of your tracker, or a new file name to create one"
             )
-    _refuse_name_clashes(path, book.sheet_names)
+    layout = layout_version(path)
+    _refuse_name_clashes(path, book.sheet_names, layout)
+    _refuse_missing_seller_sheets(path, book.sheet_names, layout)
     orders = _read_table(path, book, ORDERS_SHEET, ORDER_COLUMNS)
     inventory = _read_table(path, book, INVENTORY_SHEET, INVENTORY_COLUMNS)
     settings = _read_settings(path, book) if SETTINGS_SHEET in book.sheet_names else Settings()
@@ -97,7 +99,6 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
         tracker = replace(tracker, payments=_read_table(path, book, PAYMENTS_SHEET, PAYMENT_COLUMNS))
     if IMPORTS_SHEET in book.sheet_names:
         tracker = replace(tracker, imports=_read_table(path, book, IMPORTS_SHEET, IMPORT_COLUMNS))
-    _refuse_missing_seller_sheets(path, book.sheet_names)
     if PURCHASE_ORDERS_SHEET in book.sheet_names:  # sheets added by layout 3
         purchases = _read_table(path, book, PURCHASE_ORDERS_SHEET, PURCHASE_ORDER_COLUMNS, blank_ok=True)
         tracker = replace(tracker, purchase_orders=purchases)
@@ -115,7 +116,7 @@ _SHEETS_ADDED = {
 }
 
 
-def _refuse_name_clashes(path: Path, names: list[str]) -> None:
+def _refuse_name_clashes(path: Path, names: list[str], layout: int) -> None:
     """Stop before a sheet of the seller's would be taken for one of amzsheet's, or collide with it.
 
     Excel compares sheet names ignoring case, so "returns" and "Returns" cannot both exist.
@@ -127,7 +128,6 @@ def _refuse_name_clashes(path: Path, names: list[str]) -> None:
                 f"{path} has a sheet named '{name}', which Excel takes for amzsheet's '{managed}' sheet; rename it "
                 f"to '{managed}' if it is that sheet, or give it another name, and run again; nothing was changed"
             )
-    layout = layout_version(path)
     for version, added in _SHEETS_ADDED.items():
         for name in added if layout < version else ():
             if name in names:
@@ -165,9 +165,9 @@ def _rows(book: CalamineWorkbook, sheet: str) -> list[list]:
     return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
 
 
-def _refuse_missing_seller_sheets(path: Path, names: list[str]) -> None:
+def _refuse_missing_seller_sheets(path: Path, names: list[str], layout: int) -> None:
     """A sheet of the seller's own rows that was deleted or renamed stops the refresh instead of coming back empty."""
-    if layout_version(path) < 3:
+    if layout < 3:
         return
     for sheet, what in ((PURCHASE_ORDERS_SHEET, "purchase orders"), (COUNTS_SHEET, "stock counts")):
         if sheet not in names:
