@@ -16,7 +16,7 @@ from .backups import Backup, find_backup, list_backups
 from .carryover import Carryover, read_carryover
 from .compute import dashboard_summary
 from .errors import WorkbookError
-from .exports import Export, RejectedLine, find_exports, read_export
+from .exports import Export, IgnoredFile, RejectedLine, read_export, scan_exports
 from .inventory_updates import merge_inventory
 from .ledger import SkippedReport, file_digest, ledger_index, record_imports, write_rejected_lines
 from .locking import refuse_if_open_in_office, workbook_lock
@@ -47,6 +47,7 @@ class RefreshResult:
     :param upgraded_from: the layout version of a workbook written by an older amzsheet, now upgraded.
     :param exports: the reports imported, in the order applied.
     :param skipped: reports left alone because the ledger shows them imported before.
+    :param ignored: files of the folders given that are not reports amzsheet imports, each with the reason.
     :param rejected: lines left out by ``skip_bad_rows``.
     :param rejected_file: where those lines were written (None when there were none).
     :param new_lines: order lines added.
@@ -64,6 +65,7 @@ class RefreshResult:
     upgraded_from: int | None
     exports: list[Export]
     skipped: list[SkippedReport]
+    ignored: list[IgnoredFile]
     rejected: list[RejectedLine]
     rejected_file: Path | None
     new_lines: int
@@ -103,7 +105,7 @@ def reorder_list(path: str | os.PathLike, supplier: str | None = None, today: dt
     the time zone of Settings). See :func:`amzsheet.purchase_list.purchase_list`.
     """
     tracker = read_workbook(path)
-    return purchase_list(tracker, today or _now(tracker.settings).date(), supplier)
+    return purchase_list(tracker, today or _as_of(tracker.settings), supplier)
 
 
 def save_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date | None = None) -> Tracker:
@@ -111,7 +113,8 @@ def save_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date | No
 
     :param path: where to write; the old file is replaced only once the new one is complete.
     :param tracker: the content; computed columns are recomputed, never trusted.
-    :param today: reference date for TODAY() (default: today).
+    :param today: the date the formulas take as today; it is stored as the Reference date of Settings
+        (default: the Reference date already there, or else the real today, left to Excel's TODAY()).
     :return: the recomputed tracker that was written (it may be changed and saved again).
     :raises WorkbookError: ``tracker`` was read from ``path`` and the file has changed since
         (a refresh ran in between): saving would undo that refresh.
@@ -121,7 +124,8 @@ def save_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date | No
     refuse_if_open_in_office(path)
     with workbook_lock(path):
         _refuse_if_changed_since_read(path, tracker)
-        computed, _ = _save(path, tracker, today or dt.date.today())
+        tracker = _with_reference_date(tracker, today or tracker.settings.reference_date)
+        computed, _ = _save(path, tracker, _as_of(tracker.settings))
     return computed
 
 
@@ -186,7 +190,8 @@ def refresh(
 
     :param workbook: path of the tracker .xlsx.
     :param exports: report files or folders (a folder means every report in it).
-    :param today: reference date (default: today), so that a run can be reproduced.
+    :param today: the date to take as today, so that a run can be reproduced; it is stored as the Reference
+        date of Settings, which every formula uses. Default: the real today, and the Reference date is cleared.
     :param progress: optional callback, see :data:`Progress`.
     :param skip_bad_rows: import the readable lines of a report with bad lines, and write the bad
         ones, with the reason, to a ``<workbook>-rejected-<time>.tsv`` file next to the workbook.
@@ -194,9 +199,8 @@ def refresh(
     """
     path = real_path(workbook)
     check_path(path)
-    today = today or dt.date.today()
     report = progress or (lambda step, done, total: None)
-    files = find_exports(exports)
+    files, ignored = scan_exports(exports)
     total = len(files) + 3
     refuse_if_open_in_office(path)
     with workbook_lock(path, on_wait=on_wait):
@@ -210,7 +214,9 @@ def refresh(
                 f"--list' then 'amzsheet restore {path} <name>', or give a new file name; nothing was changed"
             )
         layout = LAYOUT_VERSION if created else layout_version(path)
-        tracker = new_tracker() if created else read_workbook(path)
+        stored = new_tracker() if created else read_workbook(path)
+        tracker = _with_reference_date(stored, today)
+        today = _as_of(tracker.settings)
         read, skipped = _read_new_reports(files, tracker, skip_bad_rows, report)
         report("Merging reports", len(files) + 1, total)
         changes, updated = _apply(tracker, read)
@@ -219,7 +225,8 @@ def refresh(
         rejected = [line for export in read for line in export.rejected]
         # Written first: if it cannot be, the workbook is not changed and the reports stay unrecorded.
         rejected_file = write_rejected_lines(path, rejected) if rejected else None
-        written = not (files and not read) or layout < LAYOUT_VERSION  # all imported before: a no-op
+        # All imported before, the same layout and the same Reference date: a no-op.
+        written = not (files and not read) or layout < LAYOUT_VERSION or tracker.settings != stored.settings
         # An upgrade always keeps the old layout's workbook, even with Backups to keep = 0.
         keep = max(updated.settings.backups_to_keep, 1) if layout < LAYOUT_VERSION else None
         computed, backup = _save(path, updated, today, keep) if written else (updated.recompute(today), None)
@@ -232,6 +239,7 @@ def refresh(
         upgraded_from=layout if layout < LAYOUT_VERSION else None,
         exports=read,
         skipped=skipped,
+        ignored=ignored,
         rejected=rejected,
         rejected_file=rejected_file,
         new_lines=changes.new_lines,
@@ -295,6 +303,18 @@ def _application_order(export: Export) -> tuple[int, pd.Timestamp]:
         return rank, pd.Timestamp(export.path.stat().st_mtime_ns, unit="ns")
     newest = export.lines["Last Updated"].max() if "Last Updated" in export.lines and len(export.lines) else pd.NaT
     return rank, pd.Timestamp.min if pd.isna(newest) else newest
+
+
+def _with_reference_date(tracker: Tracker, day: dt.date | None) -> Tracker:
+    """``tracker`` whose Settings fix the formulas' today at ``day`` (None: follow the real today)."""
+    if tracker.settings.reference_date == day:
+        return tracker
+    return replace(tracker, settings=replace(tracker.settings, reference_date=day))
+
+
+def _as_of(settings: Settings) -> dt.date:
+    """The date the formulas take as today: the Reference date, or today in the time zone of Settings."""
+    return settings.reference_date or _now(settings).date()
 
 
 def _now(settings: Settings) -> dt.datetime:

@@ -241,7 +241,7 @@ def _summary(result: api.RefreshResult) -> str:
         lines = [f"{verb} {result.path} from {count} report{'' if count == 1 else 's'}:"]
     else:
         lines = [f"{verb} {result.path} (no reports imported)."]
-    names = [export.path.name for export in result.exports] + [skip.path.name for skip in result.skipped]
+    names = [item.path.name for item in (*result.exports, *result.skipped, *result.ignored)]
     width = max(map(len, names), default=0)
     for export in result.exports:
         rejected = f", {len(export.rejected):,} rejected" if export.rejected else ""
@@ -249,6 +249,9 @@ def _summary(result: api.RefreshResult) -> str:
     for skip in result.skipped:
         when = f" on {skip.imported_at:%Y-%m-%d %H:%M}" if skip.imported_at else " (same content given twice)"
         lines.append(f"  {skip.path.name:<{width}}  already imported{when}; skipped")
+    if result.ignored:
+        lines.append(f"Left alone ({len(result.ignored)}):")
+        lines += [f"  {item.path.name:<{width}}  {item.reason}" for item in result.ignored]
     if result.rejected_file:
         lines.append(f"Rejected lines ({len(result.rejected):,}) were written to {result.rejected_file}")
     lines.append(

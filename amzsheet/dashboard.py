@@ -29,6 +29,9 @@ def _value(number: float | None) -> float | str:
     return "" if number is None or (isinstance(number, float) and math.isnan(number)) else number
 
 
+_FIXED_DATE = "a fixed date: the Reference date in Settings (blank it to follow today)"
+
+
 def write_dashboard(book: Workbook, sheet: Worksheet, tracker: Tracker, today: dt.date) -> None:
     """Write the Dashboard: figures, a top-10 table and three native charts.
 
@@ -38,7 +41,11 @@ def write_dashboard(book: Workbook, sheet: Worksheet, tracker: Tracker, today: d
     fmt = _formats(book)
     sheet.write_string(0, 0, "Dashboard", fmt["title"])
     sheet.write_string(1, 0, "As of", fmt["label"])
-    sheet.write_formula(1, 1, "=TODAY()", fmt["date"], _serial(today))
+    sheet.write_formula(1, 1, "=" + formulas.AS_OF, fmt["date"], _serial(today))
+    fixed = tracker.settings.reference_date is not None
+    sheet.write_formula(
+        1, 2, f'=IF(ISNUMBER(ReferenceDate),"{_FIXED_DATE}","")', fmt["note"], _FIXED_DATE if fixed else ""
+    )
     sheet.write_string(
         2,
         0,
@@ -134,7 +141,7 @@ def _write_metrics(sheet: Worksheet, summary: compute.DashboardSummary, fmt: dic
                 ),
                 (
                     "SKUs due for a count",
-                    f'COUNTIFS({formulas.inventory_ref("Next Count")},"<="&TODAY())',
+                    f'COUNTIFS({formulas.inventory_ref("Next Count")},"<="&{formulas.AS_OF})',
                     summary.skus_to_count,
                     "count",
                 ),
@@ -187,7 +194,9 @@ def _write_daily_sales(sheet: Worksheet, daily: pd.DataFrame, fmt: dict) -> None
     for offset in range(days):
         row = _DAILY_ROW + 1 + offset
         date_cell = _cell(row, _DAILY_COL)
-        sheet.write_formula(row, _DAILY_COL, f"=TODAY()-{days - offset}", fmt["cell_date"], float(serials[offset]))
+        sheet.write_formula(
+            row, _DAILY_COL, f"={formulas.AS_OF}-{days - offset}", fmt["cell_date"], float(serials[offset])
+        )
         sales = formulas.sum_on_day("Item Total", date_cell)
         sheet.write_formula(row, _DAILY_COL + 1, "=" + sales, fmt["cell_money"], float(daily["Sales"].iloc[offset]))
         units = formulas.sum_on_day("Quantity", date_cell)

@@ -48,6 +48,10 @@ class UnknownExportError(ExportError):
     joiner = " "
 
 
+class UnsupportedExportError(UnknownExportError):
+    """The file is an Amazon report that amzsheet recognises but does not import (a settlement report, say)."""
+
+
 class MissingColumnsError(ExportError):
     """The file looks like a known report but lacks columns amzsheet needs."""
 

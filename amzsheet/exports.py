@@ -25,10 +25,11 @@ import numpy as np
 import pandas as pd
 
 from .encoding import decode_report
-from .errors import ExportError, MissingColumnsError, UnknownExportError
+from .errors import ExportError, MissingColumnsError, UnknownExportError, UnsupportedExportError
 from .rawreport import RawReport, canonical_names, header_candidates, split_report
 from .reports import REPORT_KINDS, ReportKind
 from .reports.base import PRIVATE_COLUMNS, MergeMode, Override, Target
+from .reports.unsupported import unsupported_report
 from .schema import Settings
 
 _SNIFF_BYTES = 64 * 1024
@@ -143,38 +144,82 @@ def detect_kind(path: str | os.PathLike) -> ReportKind:
     return _parse_header(path, text, encoding, header_only=True)[1]
 
 
-def find_exports(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Expand folders into the report files they hold.
+@dataclass(frozen=True)
+class IgnoredFile:
+    """A file of a folder that a refresh left alone, and why.
 
-    A file named on its own is always returned (and must be a known report); a
-    folder contributes its visible files whose header is a known report's.
+    :param path: the file.
+    :param reason: why it was not imported, as the end of a sentence ("not an Amazon report").
+    """
+
+    path: Path
+    reason: str
+
+
+def find_exports(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Expand folders into the report files they hold (see :func:`scan_exports`, which also says what it left)."""
+    return scan_exports(paths)[0]
+
+
+def scan_exports(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[IgnoredFile]]:
+    """Expand folders into the report files they hold, and name every other file with the reason it is left.
+
+    A file named on its own is always returned (and must be a known report); a folder
+    contributes its files whose header is a known report's. Its other files (not an
+    Amazon report, an Amazon report amzsheet does not import, empty, hidden) and its
+    subfolders are returned as :class:`IgnoredFile`, so that a summary can name them.
 
     :raises ExportError: a path does not exist, or a folder holds no report.
     """
     found: list[Path] = []
+    ignored: list[IgnoredFile] = []
     for item in map(Path, paths):
         if not item.exists():
             raise ExportError(item, "no such file or folder")
-        if item.is_dir():
-            reports = sorted(p for p in item.iterdir() if p.is_file() and _looks_like_report(p))
-            if not reports:
-                raise ExportError(
-                    item, "this folder holds no Amazon report amzsheet knows; download the All Orders report into it"
-                )
-            found.extend(reports)
-        else:
+        if not item.is_dir():
             found.append(item)
-    return found
+            continue
+        entries = sorted(item.iterdir())
+        reasons = {entry: _reason_to_leave(entry) for entry in entries}
+        left = [IgnoredFile(entry, reason) for entry, reason in reasons.items() if reason is not None]
+        reports = [entry for entry, reason in reasons.items() if reason is None]
+        if not reports:
+            raise ExportError(
+                item, f"this folder holds no Amazon report amzsheet reads{_listing(left)}; download the reports into it"
+            )
+        found.extend(reports)
+        ignored.extend(left)
+    return found, ignored
 
 
-def _looks_like_report(path: Path) -> bool:
+def _reason_to_leave(path: Path) -> str | None:
+    """Why a file of a folder is not imported (None: it is a report amzsheet reads)."""
+    if path.is_dir():
+        return "a folder (folders inside are not searched)"
     if path.name.startswith((".", "~$")):
-        return False
+        return "a hidden or temporary file"
     try:
+        if path.stat().st_size == 0:
+            return "empty"
         detect_kind(path)
-    except ExportError:
-        return False
-    return True
+    except UnsupportedExportError as exc:
+        return str(exc).removeprefix(f"{path} is ").split("; ")[0]
+    except UnknownExportError as exc:
+        return "empty" if str(exc).endswith("is empty; download the report again") else "not an Amazon report"
+    except ExportError as exc:
+        return str(exc).removeprefix(f"{path}: ")
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    return None
+
+
+def _listing(ignored: list[IgnoredFile], shown: int = 5) -> str:
+    """`` (a.txt: not an Amazon report; b.txt: empty)``, at most ``shown`` files."""
+    if not ignored:
+        return " (it is empty)"
+    parts = [f"{entry.path.name}: {entry.reason}" for entry in ignored[:shown]]
+    more = f"; and {len(ignored) - shown} more" if len(ignored) > shown else ""
+    return f" ({'; '.join(parts)}{more})"
 
 
 def _read_bytes(path: Path, limit: int | None = None) -> bytes:
@@ -197,9 +242,11 @@ def _decode(path: Path, data: bytes, *, partial: bool = False) -> tuple[str, str
 def _parse_header(path: Path, text: str, encoding: str, *, header_only: bool = False) -> tuple[RawReport, ReportKind]:
     """Find the header line of a known report among the first lines and split the file below it."""
     first_line = None
+    others = []
     for index, delimiter, cells in header_candidates(text):
         if first_line is None:
             first_line = delimiter.join(cells)
+        others.append(unsupported_report(cells))
         for kind in REPORT_KINDS:
             aliases = kind.alias_map()
             header = canonical_names(cells, aliases)
@@ -212,6 +259,9 @@ def _parse_header(path: Path, text: str, encoding: str, *, header_only: bool = F
                 return split_report(path, text, encoding, index, delimiter, header, labels), kind
     if first_line is None:
         raise UnknownExportError(path, "is empty; download the report again")
+    other = next((report for report in others if report is not None), None)
+    if other is not None:
+        raise UnsupportedExportError(path, f"is {other.name}, which amzsheet does not import; {other.advice}")
     shown = first_line if len(first_line) <= 80 else first_line[:77] + "..."
     raise UnknownExportError(
         path,

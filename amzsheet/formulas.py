@@ -38,6 +38,12 @@ from .schema import (
     Column,
 )
 
+#: The defined name every formula takes as today: Settings' Reference date, or TODAY() when it is blank.
+#: (Formula texts below spell it out, since ``{...}`` in them names a column.)
+AS_OF = "AsOfDate"
+#: What :data:`AS_OF` stands for.
+AS_OF_FORMULA = "IF(ISNUMBER(ReferenceDate),INT(ReferenceDate),TODAY())"
+
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _ROW = "\x00"
 
@@ -101,9 +107,9 @@ def inventory_ref(name: str) -> str:
 
 _FBM = f'{{Channel}}<>"{FBA}"'
 _OPEN = f'OR({{Order Status}}="{PENDING}",{{Order Status}}="{UNSHIPPED}")'
-_OVERDUE = f"AND({_FBM},{_OPEN},ISNUMBER({{Ship By}}),{{Ship By}}<TODAY())"
-_SHIP_TODAY = f"AND({_FBM},{_OPEN},ISNUMBER({{Ship By}}),{{Ship By}}>=TODAY(),{{Ship By}}<TODAY()+1)"
-_LATE = f'AND({_FBM},{{Order Status}}="{SHIPPED}",ISNUMBER({{Deliver By}}),{{Deliver By}}<TODAY())'
+_OVERDUE = f"AND({_FBM},{_OPEN},ISNUMBER({{Ship By}}),{{Ship By}}<AsOfDate)"
+_SHIP_TODAY = f"AND({_FBM},{_OPEN},ISNUMBER({{Ship By}}),{{Ship By}}>=AsOfDate,{{Ship By}}<AsOfDate+1)"
+_LATE = f'AND({_FBM},{{Order Status}}="{SHIPPED}",ISNUMBER({{Deliver By}}),{{Deliver By}}<AsOfDate)'
 
 ORDER_ALERT = f'IF({_OVERDUE},"{OVERDUE}",IF({_SHIP_TODAY},"{SHIP_TODAY}",IF({_LATE},"{LATE_DELIVERY}","")))'
 #: Conditional-format rules of Order Tracking rows, most urgent first: (name, template).
@@ -195,14 +201,14 @@ INVENTORY_FORMULAS: dict[str, str] = {
     ),
     "On Order": (
         f"SUMIFS({purchase_ref('Open Qty')},{purchase_ref('SKU')},{equals('{SKU}')},"
-        f'{purchase_ref("Expected Date")},"<="&(TODAY()+{_LEAD}))'
+        f'{purchase_ref("Expected Date")},"<="&(AsOfDate+{_LEAD}))'
     ),
     "Total Cost": (
         'IF(AND(ISNUMBER({Unit Cost}),ISNUMBER({Available Quantity})),{Unit Cost}*MAX(0,{Available Quantity}),"")'
     ),
     "Avg Daily Sales": (
-        f'SUMIFS({_SKU_UNITS},{_NOT_CANCELLED},{orders_ref("Order Date")},">="&(TODAY()-SalesWindowDays),'
-        f'{orders_ref("Order Date")},"<"&TODAY())'
+        f'SUMIFS({_SKU_UNITS},{_NOT_CANCELLED},{orders_ref("Order Date")},">="&(AsOfDate-SalesWindowDays),'
+        f'{orders_ref("Order Date")},"<"&AsOfDate)'
         "/IF(ISNUMBER({In-Stock Days}),MAX(1,{In-Stock Days}),SalesWindowDays)"
     ),
     "Service Level Used": (
@@ -219,9 +225,9 @@ INVENTORY_FORMULAS: dict[str, str] = {
         'IF(AND(ISNUMBER({Available Quantity}),{Avg Daily Sales}>0),MAX(0,{Available Quantity}/{Avg Daily Sales}),"")'
     ),
     "Order By": (
-        f"IF(ISNUMBER({{Available Quantity}}),IF({_AT_REORDER_POINT},TODAY(),IF({{Avg Daily Sales}}>0,"
+        f"IF(ISNUMBER({{Available Quantity}}),IF({_AT_REORDER_POINT},AsOfDate,IF({{Avg Daily Sales}}>0,"
         f"IF(({_POSITION}-{{Reorder Point}})/{{Avg Daily Sales}}<{ORDER_BY_HORIZON_DAYS},"
-        f'TODAY()+ROUNDDOWN(({_POSITION}-{{Reorder Point}})/{{Avg Daily Sales}},0),""),"")),"")'
+        f'AsOfDate+ROUNDDOWN(({_POSITION}-{{Reorder Point}})/{{Avg Daily Sales}},0),""),"")),"")'
     ),
     "Reorder Qty": (
         f"IF(ISNUMBER({{Available Quantity}}),IF({_AT_REORDER_POINT},"
@@ -232,7 +238,7 @@ INVENTORY_FORMULAS: dict[str, str] = {
     "Next Count": (
         'IF({SKU}="","",IF(ISNUMBER({Count Date}),INT({Count Date})+'
         + _CLASS_SETTING.format(a="CountEveryA", b="CountEveryB", c="CountEveryC")
-        + ",TODAY()))"
+        + ",AsOfDate))"
     ),
     "Alert": (f'{_STOCK_ALERT}&IF(ISNUMBER({{Unit Cost}}),"",IF({_STOCK_ALERT}="","",", ")&"{NO_UNIT_COST}")'),
 }
@@ -241,7 +247,7 @@ INVENTORY_FORMULAS: dict[str, str] = {
 INVENTORY_RULES = (
     ("out_of_stock", "Available Quantity", "AND(ISNUMBER({Available Quantity}),{Available Quantity}<=0)"),
     ("reorder", "Available Quantity", f"AND(ISNUMBER({{Available Quantity}}),{_AT_REORDER_POINT})"),
-    ("count_due", "Next Count", "AND(ISNUMBER({Next Count}),{Next Count}<=TODAY())"),
+    ("count_due", "Next Count", "AND(ISNUMBER({Next Count}),{Next Count}<=AsOfDate)"),
     ("missing_cost", "Unit Cost", 'AND({SKU}<>"",NOT(ISNUMBER({Unit Cost})))'),
     ("out_of_stock", "Alert", f'ISNUMBER(SEARCH("{OUT_OF_STOCK}",{{Alert}}))'),
     ("reorder", "Alert", f'ISNUMBER(SEARCH("{REORDER}",{{Alert}}))'),
@@ -265,7 +271,7 @@ COUNT_FORMULAS: dict[str, str] = {
 
 
 def _window(date_ref: str, days: int) -> str:
-    return f'{date_ref},">="&(TODAY()-{days}),{date_ref},"<"&TODAY()'
+    return f'{date_ref},">="&(AsOfDate-{days}),{date_ref},"<"&AsOfDate'
 
 
 def sum_last_days(column: str, days: int = DASHBOARD_DAYS) -> str:
@@ -299,7 +305,7 @@ def count_distinct_orders(condition: Callable[[Callable[[str], str]], str]) -> s
 def in_last_days(col: Callable[[str], str], days: int = DASHBOARD_DAYS) -> str:
     """0/1 array: non-cancelled line placed in the last ``days`` full days."""
     date = col("Order Date")
-    return f'({date}>=TODAY()-{days})*({date}<TODAY())*({col("Order Status")}<>"{CANCELLED}")'
+    return f'({date}>=AsOfDate-{days})*({date}<AsOfDate)*({col("Order Status")}<>"{CANCELLED}")'
 
 
 def is_open(col: Callable[[str], str]) -> str:

@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import re
 import zipfile
 from dataclasses import replace
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeElementTree
 from python_calamine import CalamineWorkbook
 from xlsxwriter.utility import xl_rowcol_to_cell
 
@@ -138,19 +140,29 @@ def _refuse_name_clashes(path: Path, names: list[str], layout: int) -> None:
 
 
 def layout_version(path: str | os.PathLike) -> int:
-    """The layout version a workbook was written with (1: before amzsheet recorded it)."""
+    """The layout version a workbook was written with (1: before amzsheet recorded it).
+
+    It is the custom document property ``amzsheet layout``, whichever way it was written: Excel and
+    XlsxWriter write ``<vt:i4>3</vt:i4>``, LibreOffice ``<vt:r8>3</vt:r8>``, openpyxl with lxml
+    ``<vt:i4 xmlns:vt="...">3</vt:i4>``.
+    """
     try:
         with zipfile.ZipFile(path) as package, package.open("docProps/custom.xml") as part:
-            text = part.read(_PROPERTIES_LIMIT).decode("utf-8", "replace")
-    except (KeyError, OSError, zipfile.BadZipFile):
+            root = SafeElementTree.fromstring(part.read(_PROPERTIES_LIMIT + 1)[:_PROPERTIES_LIMIT], forbid_dtd=True)
+    except (KeyError, OSError, zipfile.BadZipFile, ParseError, DefusedXmlException):
         return 1
-    match = _LAYOUT_PROPERTY.search(text)
-    return int(float(match.group(1))) if match else 1
+    for prop in root.iter(f"{_CUSTOM_NS}property"):
+        if prop.get("name") == LAYOUT_PROPERTY:
+            value = next(iter(prop), None)
+            try:
+                return int(float((value.text or "").strip())) if value is not None else 1
+            except ValueError:
+                return 1
+    return 1
 
 
 _PROPERTIES_LIMIT = 64 * 1024
-# Excel and XlsxWriter write <vt:i4>2</vt:i4>; LibreOffice rewrites it as <vt:r8>2</vt:r8>.
-_LAYOUT_PROPERTY = re.compile(rf'name="{re.escape(LAYOUT_PROPERTY)}"[^>]*>\s*<vt:[a-z0-9]+>([0-9.]+)</vt:')
+_CUSTOM_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 
 
 def _open(path: Path) -> CalamineWorkbook:
@@ -328,6 +340,8 @@ def _read_settings(path: Path, book: CalamineWorkbook) -> Settings:
 
 
 def _setting_value(where: str, spec: SettingSpec, value: object) -> object:
+    if spec.kind == "date":
+        return _setting_date(where, value)
     if isinstance(spec.default, str):
         return _time_zone(where, "" if value is None else str(value).strip())
     if value in ("", None):
@@ -343,6 +357,15 @@ def _setting_value(where: str, spec: SettingSpec, value: object) -> object:
             raise WorkbookError(f"{where}: {number:g} must be a whole number of days")
         return int(number)
     return number
+
+
+def _setting_date(where: str, value: object) -> dt.date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    moment = _as_datetime(value)
+    if not isinstance(moment, dt.datetime) or not 1900 <= moment.year <= 9999:
+        raise WorkbookError(f"{where}: {value!r} is not a date; type one like 2026-11-25, or leave it blank for today")
+    return moment.date()
 
 
 def _time_zone(where: str, name: str) -> str:

@@ -7,6 +7,7 @@ they are defined once here and never repeated as literals elsewhere.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
@@ -280,6 +281,8 @@ class Settings:
     :param count_every_a: days between two counts of a class A SKU (also B, C).
     :param handling_days: days from order to Ship By when a report gives no ship-by date.
     :param delivery_days: days from Ship By to Deliver By when a report gives none.
+    :param reference_date: the date every formula takes as today; None (blank): the real today.
+        ``amzsheet refresh --today`` sets it, a plain refresh clears it.
     :param time_zone: IANA time zone in which order dates are written.
     :param backups_to_keep: backups of earlier versions kept in the backups folder (0: none).
     :param store_ship_location: 1 to keep the ship-to city, state and country of new orders; 0 (default) not to.
@@ -298,6 +301,7 @@ class Settings:
     count_every_c: int = _DEFAULTS["count_every_c"]
     handling_days: int = _DEFAULTS["handling_days"]
     delivery_days: int = _DEFAULTS["delivery_days"]
+    reference_date: dt.date | None = None
     time_zone: str = _DEFAULTS["time_zone"] or "UTC"
     backups_to_keep: int = _DEFAULTS["backups_to_keep"]
     store_ship_location: int = _DEFAULTS["store_ship_location"]

@@ -21,7 +21,7 @@ import posixpath
 import re
 import shutil
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
@@ -250,9 +250,31 @@ def _insert_rows(path: Path, staging: Path, sheet_name: str, columns: Sequence[C
                 elif info.filename != part:
                     target.writestr(info, source.read(info.filename))
                 else:
-                    with target.open(part, "w", force_zip64=True) as stream:
-                        stream.write(head.encode("utf-8"))
-                        for chunk in render_rows(columns, styles, first_row):
-                            stream.write(chunk.encode("utf-8"))
-                        stream.write(b"</sheetData>" + tail.encode("utf-8"))
+                    _write_sized(target, info, head, render_rows(columns, styles, first_row), tail, staging)
     shutil.move(staging, path)
+
+
+def _write_sized(
+    target: zipfile.ZipFile, info: zipfile.ZipInfo, head: str, rows: Iterable[str], tail: str, staging: Path
+) -> None:
+    """Stream the sheet XML into a scratch file first, so that the zip entry is written with its size known.
+
+    An entry of unknown size gets a ZIP64 local header whatever its size, which Excel offers to
+    repair; with the size known, ZIP64 is used only for a part that needs it (as Excel does).
+    """
+    scratch = staging.with_name(staging.name + ".xml")
+    try:
+        with scratch.open("w+b") as buffer:
+            buffer.write(head.encode("utf-8"))
+            for chunk in rows:
+                buffer.write(chunk.encode("utf-8"))
+            buffer.write(b"</sheetData>" + tail.encode("utf-8"))
+            entry = zipfile.ZipInfo(info.filename, info.date_time)
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            entry._compresslevel = target.compresslevel  # type: ignore[attr-defined]  # (3.13: compress_level)
+            entry.file_size = buffer.tell()
+            buffer.seek(0)
+            with target.open(entry, "w") as stream:
+                shutil.copyfileobj(buffer, stream, 1 << 20)
+    finally:
+        scratch.unlink(missing_ok=True)

@@ -20,15 +20,35 @@ def _dtype(column: Column) -> str:
     return "object" if column.kind == "text" else "float64"
 
 
+_CONTROL_CHARACTERS = dict.fromkeys(i for i in range(32) if i != 10)
+
+
+def header_text(cell: object) -> str:
+    """A header cell as the text of a table column name ("" when blank).
+
+    Excel requires a table's header cells to be text equal to its column names. A number
+    becomes its text (``2026``, not ``2026.0``); a line break stays a line break (``\r\n``
+    and ``\r`` become ``\n``, which an XML attribute can hold); a tab becomes a space and other
+    control characters are left out, since an XML parser would read them as spaces in the
+    column name while the cell keeps them.
+    """
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    text = str(cell).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return text.translate(_CONTROL_CHARACTERS).strip()
+
+
 def table_headers(cells: Sequence[object], contract: Sequence[str] = ()) -> list[str]:
-    """Header names as an Excel table needs them: stripped, non-blank, unique ignoring case.
+    """Header names as an Excel table needs them: text (see :func:`header_text`), non-blank, unique ignoring case.
 
     A header matching a ``contract`` name exactly is that column; failing that, the
     first header matching it ignoring case is (and takes its exact spelling). A blank
     header becomes ``Column<N>``, as Excel names it; any other repeat gets `` (2)``,
     `` (3)``... so that no column, and no value under it, is lost.
     """
-    names = [str(cell).strip() if cell not in ("", None) else f"Column{i + 1}" for i, cell in enumerate(cells)]
+    names = [header_text(cell) or f"Column{i + 1}" for i, cell in enumerate(cells)]
     claimed: dict[int, str] = {}
     for name in contract:
         exact = [i for i, header in enumerate(names) if header == name and i not in claimed]

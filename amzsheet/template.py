@@ -22,6 +22,7 @@ class SettingSpec:
     :param maximum: largest value accepted (numbers only).
     :param help: one sentence for the seller.
     :param old_labels: labels the row had in earlier layouts, still read.
+    :param kind: "number", "text" (the time zone) or "date" (blank allowed).
     """
 
     field: str
@@ -32,6 +33,7 @@ class SettingSpec:
     maximum: float | None
     help: str
     old_labels: tuple[str, ...] = ()
+    kind: str = "number"
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ def load_template() -> Template:
             maximum=entry.get("maximum"),
             help=entry["help"],
             old_labels=tuple(entry.get("old_labels", ())),
+            kind=entry.get("kind", "text" if isinstance(entry["default"], str) else "number"),
         )
         for entry in data["settings"]
     )

@@ -24,6 +24,8 @@ from .carryover import Carryover, apply_carryover, apply_table_filters
 from .dashboard import write_dashboard
 from .errors import WorkbookError
 from .formulas import (
+    AS_OF,
+    AS_OF_FORMULA,
     COUNT_FORMULAS,
     INVENTORY_FORMULAS,
     INVENTORY_RULES,
@@ -165,6 +167,7 @@ class _Formats:
         self.title = book.add_format(styles.TITLE)
         self.subtitle = book.add_format(styles.SUBTITLE)
         self.setting = book.add_format(styles.SETTING_VALUE)
+        self.setting_date = book.add_format({**styles.SETTING_VALUE, "num_format": styles.NUMBER_FORMATS["date"]})
         self.rules = {name: book.add_format(spec) for name, spec in styles.RULE_FORMATS.items()}
 
     def for_column(self, column: Column | None):
@@ -310,14 +313,24 @@ def _write_settings(book: Workbook, sheet: Worksheet, settings: Settings, format
         row = 3 + offset
         value = getattr(settings, spec.field)
         sheet.write_string(row, 0, spec.label)
-        if isinstance(value, str):
+        if spec.kind == "date":
+            _write_setting_date(sheet, row, value, formats)
+        elif isinstance(value, str):
             sheet.write_string(row, 1, value, formats.setting)
         else:
             sheet.write_number(row, 1, value, formats.setting)
         sheet.write_string(row, 2, spec.help)
         sheet.write_string(row, 3, spec.defined_name)
         book.define_name(spec.defined_name, f"='{SETTINGS_SHEET}'!{xl_rowcol_to_cell(row, 1, True, True)}")
+    book.define_name(AS_OF, f"={AS_OF_FORMULA}")
     sheet.set_column(0, 0, 26)
     sheet.set_column(1, 1, 18)
     sheet.set_column(2, 2, 70)
     sheet.set_column(3, 3, 18)
+
+
+def _write_setting_date(sheet: Worksheet, row: int, value: dt.date | None, formats: _Formats) -> None:
+    if value is None:
+        sheet.write_blank(row, 1, None, formats.setting_date)
+    else:
+        sheet.write_datetime(row, 1, dt.datetime(value.year, value.month, value.day), formats.setting_date)

@@ -2,19 +2,23 @@
 
 LibreOffice is told to recalculate every formula on load (``OOXMLRecalcMode`` = 0,
 "always"), through a throw-away user profile, then saves a copy whose cached values
-are its own results.
+are its own results. It runs with an explicit time zone and locale (UTC, C.UTF-8), so that
+nothing it computes depends on the machine; the workbooks carry their own reference date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import shutil
 import subprocess
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
+from lxml import etree
 
 _PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -54,6 +58,7 @@ def recalculate(workbook: Path, workdir: Path) -> Path:
         check=True,
         capture_output=True,
         timeout=600,
+        env={**os.environ, "TZ": "UTC", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"},
     )
     result = out / workbook.name
     if not result.exists():
@@ -113,3 +118,32 @@ def compare(original: Path, recalculated: Path) -> tuple[int, list[Mismatch]]:
                 if not _equal(old, new):
                     mismatches.append(Mismatch(sheet, cell.coordinate, cell.value, old, new))
     return checked, mismatches
+
+
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def set_reference_date(workbook: Path, day: dt.date) -> None:
+    """Change the Reference date on the Settings sheet in place, keeping every cached value as it is.
+
+    (openpyxl would drop the cached values of formulas; this edits the one cell's XML.)
+    """
+    book = openpyxl.load_workbook(workbook, read_only=True)
+    sheet_index = book.sheetnames.index("Settings") + 1
+    settings = book["Settings"]
+    row = next(r for r, (label, *_) in enumerate(settings.iter_rows(values_only=True), 1) if label == "Reference date")
+    book.close()
+    part = f"xl/worksheets/sheet{sheet_index}.xml"
+    with zipfile.ZipFile(workbook) as package:
+        members = {info: package.read(info.filename) for info in package.infolist()}
+    info = next(info for info in members if info.filename == part)
+    root = etree.fromstring(members[info], etree.XMLParser(resolve_entities=False, no_network=True))
+    cell = root.find(f".//{{{_MAIN_NS}}}c[@r='B{row}']")
+    for child in list(cell):
+        cell.remove(child)
+    cell.attrib.pop("t", None)
+    etree.SubElement(cell, f"{{{_MAIN_NS}}}v").text = str((day - dt.date(1899, 12, 30)).days)
+    members[info] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(workbook, "w", zipfile.ZIP_DEFLATED) as package:
+        for member, data in members.items():
+            package.writestr(member, data)

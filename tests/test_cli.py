@@ -61,8 +61,15 @@ def test_unknown_export_is_one_error_line_and_the_workbook_is_untouched(runner, 
     result = runner.invoke(cli, ["refresh", str(sample_workbook), str(bogus)])
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {bogus} is not an Amazon report amzsheet knows (first line: "
-        "'settlement-id\\tsettlement-start-date\\ttotal-amount'); "
+        f"Error: {bogus} is a settlement report (Payments > All Statements), which amzsheet does not import; "
+        "the Date Range transaction report brings the same fees and payments\n"
+    )
+    stray = tmp_path / "list.txt"
+    stray.write_text("sku\tcolour\nMUG-1\tblue\n")
+    result = runner.invoke(cli, ["refresh", str(sample_workbook), str(stray)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {stray} is not an Amazon report amzsheet knows (first line: 'sku\\tcolour'); "
         "the README lists the reports it reads and where to download them\n"
     )
     assert sample_workbook.read_bytes() == before
@@ -113,3 +120,34 @@ def test_help_shows_examples(runner):
 def test_python_dash_m_runs_the_cli():
     result = subprocess.run([sys.executable, "-m", "amzsheet", "--version"], capture_output=True, text=True, check=True)
     assert result.stdout.startswith("amzsheet, version ")
+
+
+def test_a_folder_refresh_names_every_file_it_left_alone_and_why(runner, sample_folder, tmp_path):
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    orders = sample_folder / "exports" / "Unshipped-Orders-2026-11-24.txt"
+    (downloads / orders.name).write_bytes(orders.read_bytes())
+    (downloads / "settlement-1234.txt").write_text(
+        "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\tcurrency\n"
+        "1234\t2026-11-01\t2026-11-15\t2026-11-17\t812.40\tUSD\n"
+    )
+    (downloads / "invoice.csv").write_text("Invoice,Total\n17,30.00\n")
+    (downloads / "empty.txt").write_bytes(b"")
+    (downloads / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (downloads / "old").mkdir()
+    workbook = tmp_path / "tracker.xlsx"
+    first = runner.invoke(cli, ["refresh", str(workbook), str(downloads), "--today", "2026-11-25"])
+    assert first.exit_code == 0, first.output
+    lines = first.output.splitlines()
+    start = lines.index("Left alone (5):")
+    assert [line.split(None, 1) for line in lines[start + 1 : start + 6]] == [
+        [".DS_Store", "a hidden or temporary file"],
+        ["empty.txt", "empty"],
+        ["invoice.csv", "not an Amazon report"],
+        ["old", "a folder (folders inside are not searched)"],
+        ["settlement-1234.txt", "a settlement report (Payments > All Statements), which amzsheet does not import"],
+    ]
+    again = runner.invoke(cli, ["refresh", str(workbook), str(downloads), "--today", "2026-11-25"])
+    assert re.search(r"\n  Unshipped-Orders-2026-11-24\.txt +already imported on \d{4}-\d\d-\d\d \d\d:\d\d; skipped\n",
+                     again.output)  # fmt: skip
+    assert "Left alone (5):" in again.output

@@ -172,5 +172,6 @@ def test_utf16_report_is_read(tmp_path):
 
 def test_a_folder_without_reports_is_an_error(tmp_path):
     (tmp_path / "notes.txt").write_text("shopping list\n")
-    with pytest.raises(ExportError, match="this folder holds no Amazon report amzsheet knows"):
+    expected = r"this folder holds no Amazon report amzsheet reads \(notes.txt: not an Amazon report\)"
+    with pytest.raises(ExportError, match=expected):
         find_exports([tmp_path])

@@ -1,8 +1,8 @@
 """Independent check of every formula: LibreOffice recalculates, and must agree with amzsheet's cached values.
 
-The sample workbook is built for the real today, because LibreOffice's TODAY() is the
-machine's date. In CI (the CI variable is set) a missing LibreOffice fails the test
-instead of skipping it.
+Every workbook here is written for a fixed date, which amzsheet stores as the Reference date
+of Settings, so LibreOffice's results do not depend on the day the test runs. In CI (the CI
+variable is set) a missing LibreOffice fails the test instead of skipping it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import recalc
-from conftest import make_inventory, make_orders
+from conftest import TODAY, make_inventory, make_orders
 
 import amzsheet
 from amzsheet.reader import layout_version
@@ -37,7 +37,7 @@ def soffice():
 
 
 def test_every_formula_cell_matches_libreoffice(soffice, tmp_path):
-    today = dt.date.today()
+    today = TODAY
     workbook = build_sample_workbook(tmp_path, today - dt.timedelta(days=1), today)
     recalculated = recalc.recalculate(workbook, tmp_path)
     checked, mismatches = recalc.compare(workbook, recalculated)
@@ -51,16 +51,17 @@ def test_every_formula_cell_matches_libreoffice(soffice, tmp_path):
 
 def test_the_check_notices_a_wrong_cached_value(soffice, tmp_path):
     """The comparison is not vacuous: a workbook cached for another day disagrees with LibreOffice."""
-    stale_day = dt.date.today() - dt.timedelta(days=7)
+    stale_day = TODAY - dt.timedelta(days=7)
     workbook = build_sample_workbook(tmp_path, stale_day - dt.timedelta(days=1), stale_day)
+    recalc.set_reference_date(workbook, TODAY)  # the cached values stay those of a week before
     checked, mismatches = recalc.compare(workbook, recalc.recalculate(workbook, tmp_path))
-    assert any(m.sheet == "Dashboard" and m.formula == "=TODAY()" for m in mismatches)
+    assert any(m.sheet == "Dashboard" and m.formula == "=AsOfDate" for m in mismatches)
     assert any(m.sheet == "Inventory" for m in mismatches)
 
 
 def test_awkward_seller_data_matches_libreoffice(soffice, tmp_path):
     """SKUs with wildcards or odd case, blank cells, manual rows, a copied Inventory row."""
-    today = dt.date.today()
+    today = TODAY
     t = pd.Timestamp(today)
     day = pd.Timedelta(days=1)
     rows = []
@@ -121,7 +122,7 @@ def _table(columns, rows: list[dict]) -> pd.DataFrame:
 
 def test_awkward_planning_inputs_match_libreoffice(soffice, tmp_path):
     """Purchase orders, counts, case packs, minimums, spreads, service levels and snapshots at their edges."""
-    today = dt.date.today()
+    today = TODAY
     t, day = pd.Timestamp(today), pd.Timedelta(days=1)
     rng = np.random.default_rng(1)
     skus = ["A*B", "AXB", "Q?1", "QZ1", "T~X", "=EQ", ">GT", "GT", "mug", "MUG", "00123", "123", "big", "slow", "neg"]

@@ -223,18 +223,22 @@ def test_german_date_range_report_in_every_encoding(shared_samples, tmp_path, en
 # --- Anything else ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "airbyte_fixture_GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_synthetic.tsv",
-        "kaggle_amazon_sale_report_in_2022_head.csv",
-    ],
-)
-def test_other_files_are_named_with_their_first_line(shared_samples, name):
+def test_other_files_are_named_with_their_first_line(shared_samples):
+    name = "kaggle_amazon_sale_report_in_2022_head.csv"
     with pytest.raises(UnknownExportError) as caught:
         read_export(shared_samples / name)
     message = str(caught.value)
     assert message.startswith(f"{shared_samples / name} is not an Amazon report amzsheet knows (first line: ")
+
+
+def test_a_settlement_report_is_named_as_one_amzsheet_does_not_import(shared_samples):
+    name = "airbyte_fixture_GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_synthetic.tsv"
+    with pytest.raises(UnknownExportError) as caught:
+        read_export(shared_samples / name)
+    assert str(caught.value) == (
+        f"{shared_samples / name} is a settlement report (Payments > All Statements), which amzsheet does not "
+        "import; the Date Range transaction report brings the same fees and payments"
+    )
 
 
 # --- All Orders layouts ------------------------------------------------------------------------

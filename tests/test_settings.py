@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import openpyxl
 import pytest
 
@@ -27,7 +29,39 @@ def test_new_tracker_settings_come_from_the_template(tmp_path):
     for spec in load_template().settings:
         # a blank time zone is the computer's (UTC here)
         expected = "UTC" if spec.field == "time_zone" and not spec.default else spec.default
-        assert rows[spec.label] == expected
+        assert rows[spec.label] == (None if spec.kind == "date" else expected)  # a blank Reference date: today
+
+
+def test_today_fixes_the_reference_date_and_a_plain_refresh_clears_it(sample_workbook, today):
+    """--today is stored where every formula reads it, so Excel shows what the refresh printed, on any day."""
+    book = openpyxl.load_workbook(sample_workbook)
+    assert book["Settings"][_cell_of(book, "Reference date")].value == dt.datetime(2026, 11, 25)
+    alert = book["Order Tracking"]["A2"].parent
+    formulas = [cell.value for row in alert.iter_rows(min_row=2, max_row=2) for cell in row]
+    assert any("AsOfDate" in str(value) for value in formulas)
+    assert not any("TODAY()" in str(value) for value in formulas)
+    assert book.defined_names["AsOfDate"].attr_text == "IF(ISNUMBER(ReferenceDate),INT(ReferenceDate),TODAY())"
+    dashboard = openpyxl.load_workbook(sample_workbook, data_only=True)["Dashboard"]
+    assert dashboard["B2"].value == dt.datetime(2026, 11, 25)
+    assert dashboard["C2"].value.startswith("a fixed date")
+
+    result = amzsheet.refresh(sample_workbook)  # a plain refresh: today is the real today again
+    assert result.written and result.tracker.settings.reference_date is None
+    book = openpyxl.load_workbook(sample_workbook, data_only=True)
+    assert book["Settings"][_cell_of(book, "Reference date")].value is None
+    assert book["Dashboard"]["C2"].value in (None, "")
+
+
+def test_a_reference_date_typed_in_settings_is_used(sample_workbook, today):
+    _set(sample_workbook, "Reference date", dt.datetime(2026, 11, 20))
+    assert amzsheet.open_workbook(sample_workbook).settings.reference_date == dt.date(2026, 11, 20)
+    listed = amzsheet.reorder_list(sample_workbook)  # no --today: the workbook's Reference date
+    assert listed.equals(amzsheet.reorder_list(sample_workbook, today=dt.date(2026, 11, 20)))
+
+
+def _cell_of(book, label: str) -> str:
+    sheet = book["Settings"]
+    return f"B{next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == label)}"
 
 
 def test_edited_settings_drive_the_next_refresh(sample_workbook, today):
@@ -49,6 +83,7 @@ def test_edited_settings_drive_the_next_refresh(sample_workbook, today):
         ("Service level, class C", "high", "'high' is not a number"),
         ("Sales window (days)", 7.5, "7.5 must be a whole number of days"),
         ("Time zone", "Mars/Olympus", "'Mars/Olympus' is not a time zone name"),
+        ("Reference date", "next Monday", "'next Monday' is not a date"),
     ],
 )
 def test_bad_settings_name_the_cell_and_leave_the_workbook_alone(sample_workbook, label, value, message):
@@ -61,6 +96,8 @@ def test_bad_settings_name_the_cell_and_leave_the_workbook_alone(sample_workbook
         if "not a number" in message
         else "; use one like America/New_York"
         if "time zone" in message
+        else "; type one like 2026-11-25, or leave it blank for today"
+        if "not a date" in message
         else ""
     )
     assert sample_workbook.read_bytes() == before

@@ -76,7 +76,7 @@ def test_alert_column_is_a_formula_with_cached_value(book, values):
     sheet, cached = book["Order Tracking"], values["Order Tracking"]
     col = _column(sheet, "Alert")
     assert sheet.cell(2, col).value.startswith('=IF(AND(I2<>"FBA"')
-    assert "TODAY()" in sheet.cell(2, col).value
+    assert "AsOfDate" in sheet.cell(2, col).value
     alerts = [cached.cell(row, col).value for row in range(2, sheet.max_row + 1)]
     assert alerts.count("OVERDUE") >= 2
     overdue_row = alerts.index("OVERDUE") + 2
@@ -92,7 +92,7 @@ def test_overdue_and_reorder_colour_rules_cover_the_right_cells(book):
     ((area, row_rules),) = rules.items()
     assert area == f"A2:{column_letter(ORDER_COLUMNS, 'Ship Country')}1048576"
     overdue, fill = row_rules[0]
-    assert "$K2<TODAY()" in overdue and '$I2<>"FBA"' in overdue and fill.endswith("FFC7CE")
+    assert "$K2<AsOfDate" in overdue and '$I2<>"FBA"' in overdue and fill.endswith("FFC7CE")
     inventory = {str(rng.sqref): [r.formula[0] for r in rng.rules] for rng in book["Inventory"].conditional_formatting}
     available = column_letter(INVENTORY_COLUMNS, "Available Quantity")
     on_order = column_letter(INVENTORY_COLUMNS, "On Order")
@@ -102,7 +102,7 @@ def test_overdue_and_reorder_colour_rules_cover_the_right_cells(book):
         f"(${available}2+${on_order}2)<=${reorder_point}2" in f for f in inventory[f"{available}2:{available}1048576"]
     )
     next_count = column_letter(INVENTORY_COLUMNS, "Next Count")
-    assert inventory[f"{next_count}2:{next_count}1048576"] == [f"AND(ISNUMBER(${next_count}2),${next_count}2<=TODAY())"]
+    assert inventory[f"{next_count}2:{next_count}1048576"] == [f"AND(ISNUMBER(${next_count}2),${next_count}2<=AsOfDate)"]
     assert inventory["D2:D1048576"] == ['AND($A2<>"",NOT(ISNUMBER($D2)))']  # missing Unit Cost
 
 

@@ -18,6 +18,7 @@ from python_calamine import CalamineWorkbook
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
 
 from ..errors import CorruptWorkbookError, HostileWorkbookError, UnmanagedSheetsError
+from ..tables import table_headers
 from .model import (
     _C,
     _ESCAPED,
@@ -126,7 +127,7 @@ class _Reader:
 
     def _table(self, part: str, sheet: str) -> TableLayout:
         root = self._xml(part)
-        columns = tuple(_unescape(c.get("name", "")) for c in root.iter(_MAIN + "tableColumn"))
+        columns = tuple(table_headers([_unescape(c.get("name", "")) for c in root.iter(_MAIN + "tableColumn")]))
         auto = root.find(_MAIN + "autoFilter")
         filters = []
         for column in auto.iter(_MAIN + "filterColumn") if auto is not None else ():

@@ -107,13 +107,24 @@ def _write_extra(book: Workbook, sheet: Worksheet, extra: ExtraSheet, formats: d
     for ref in extra.merged:
         if ":" in ref and ref.split(":")[0] != ref.split(":")[1]:
             sheet.merge_range(ref, "")  # the value is written with the cells
+    headers: set[tuple[int, int]] = set()
     for table in extra.tables:
         if table.name.casefold() not in tables:  # a name amzsheet now uses itself: the cells stay, as a range
             sheet.add_table(table.ref, _table_options(table))
+            headers |= _header_cells(table)
     if extra.autofilter:
         sheet.autofilter(extra.autofilter)  # its criteria are added by apply_table_filters()
     for cell in extra.cells:
-        _write_cell(sheet, cell, _format(book, formats, cell.number_format))
+        if (cell.row, cell.col) not in headers:  # add_table wrote them, as text equal to the column names
+            _write_cell(sheet, cell, _format(book, formats, cell.number_format))
+
+
+def _header_cells(table: TableLayout) -> set[tuple[int, int]]:
+    """(row, col) of a table's header cells, which Excel requires to be text equal to its column names."""
+    if not table.header_row:
+        return set()
+    row, first = xl_cell_to_rowcol(table.ref.split(":")[0])
+    return {(row, first + offset) for offset in range(len(table.columns))}
 
 
 def _table_options(table: TableLayout) -> dict:
