@@ -104,7 +104,7 @@ class Relationship:
 
 def safe_parser() -> etree.XMLParser:
     """An lxml parser that resolves no entities, loads no DTD and never touches the network."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def parse_xml(data: bytes) -> etree._Element:
@@ -135,6 +135,12 @@ class Package:
     def close(self) -> None:
         self.zip.close()
 
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def exists(self, name: str) -> bool:
         """Whether a part exists (OPC part names compare case-insensitively)."""
         return name.lower() in self._by_lower
@@ -153,7 +159,9 @@ class Package:
         """Part name (no leading slash) -> content type, from the Defaults and Overrides."""
         root = self.xml(CONTENT_TYPES)
         defaults = {d.get("Extension", "").lower(): d.get("ContentType") for d in root.iter(f"{{{CT}}}Default")}
-        overrides = {o.get("PartName", "").lstrip("/").lower(): o.get("ContentType") for o in root.iter(f"{{{CT}}}Override")}
+        overrides = {
+            o.get("PartName", "").lstrip("/").lower(): o.get("ContentType") for o in root.iter(f"{{{CT}}}Override")
+        }
         types = {}
         for name in self.parts:
             extension = posixpath.basename(name).rpartition(".")[2].lower()  # ".rels" too
@@ -282,25 +290,29 @@ def _drop_xml_space_on_text(root: etree._Element) -> None:
         text.attrib.pop(f"{{{XML_NS}}}space", None)
 
 
+def unvalidated_parts(package: Package) -> list[str]:
+    """The parts no schema here validates (see :data:`SKIPPED`), each with the reason."""
+    return [f"{name}: {SKIPPED[found]}" for name, found in package.content_types.items() if found in SKIPPED]
+
+
 def schema_problems(package: Package) -> tuple[list[str], list[str]]:
     """Validate every part against the schema its content type names.
 
     :return: (problems, parts skipped with the reason); a part of an unknown type is a problem.
     """
     schema, understood = compiled_schemas()
-    problems, skipped = [], []
+    problems = []
     for name in package.parts:
-        content_type = "application/vnd.openxmlformats-package.content-types"
-        if name != CONTENT_TYPES:
-            content_type = package.content_types.get(name, "")
-        if content_type in SKIPPED:
-            skipped.append(f"{name}: {SKIPPED[content_type]}")
+        content_type = package.content_types.get(name, "")
+        if name == CONTENT_TYPES:
+            problems += _validate_part(package, name, (CT, "Types"), schema, understood)
+        elif content_type in SKIPPED:
             problems += _well_formed(package, name) if content_type.endswith("vmlDrawing") else []
-        elif name != CONTENT_TYPES and content_type not in ROOTS:
+        elif content_type not in ROOTS:
             problems.append(f"{name}: no schema known for content type {content_type or '(none)'}")
         else:
-            problems += _validate_part(package, name, ROOTS.get(content_type, (CT, "Types")), schema, understood)
-    return problems, skipped
+            problems += _validate_part(package, name, ROOTS[content_type], schema, understood)
+    return problems, unvalidated_parts(package)
 
 
 def _well_formed(package: Package, name: str) -> list[str]:
@@ -311,7 +323,10 @@ def _well_formed(package: Package, name: str) -> list[str]:
     return []
 
 
-def _validate_part(package, name, root_name, schema, understood) -> list[str]:
+def _validate_part(
+    package: Package, name: str, root_name: tuple[str, str], schema: etree.XMLSchema, understood: frozenset[str]
+) -> list[str]:
+    """Schema errors of one part (the first 10), after markup compatibility and the xml:space drop."""
     try:
         root = parse_xml(package.read(name))
     except etree.XMLSyntaxError as exc:
@@ -369,19 +384,14 @@ def zip64_problems(package: Package) -> list[str]:
 
 def check_workbook(path: Path, rules: bool = True) -> list[str]:
     """Every problem Excel would repair in ``path``: schema errors, then (``rules``) the unwritten rules."""
-    import ooxml_rules
+    import ooxml_rules  # here, not at the top: ooxml_rules imports Package from this module
 
-    package = Package(path)
-    try:
+    with Package(path) as package:
         problems, _ = schema_problems(package)
-        checks: list[Callable[[Package], list[str]]] = [zip64_problems]
-        if rules:
-            checks += ooxml_rules.RULES
+        checks: list[Callable[[Package], list[str]]] = [zip64_problems, *(ooxml_rules.RULES if rules else [])]
         for check in checks:
             problems += check(package)
         return problems
-    finally:
-        package.close()
 
 
 def format_problems(path: Path, problems: list[str], limit: int = 30) -> str:

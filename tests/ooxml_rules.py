@@ -21,8 +21,7 @@ _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _NOT_TEXT = {"n": "a number", "b": "a boolean", "e": "an error", "d": "a date"}
 
 # Functions newer than Excel 2007, stored with the _xlfn. prefix (XlsxWriter's list, worksheet.py).
-FUTURE_FUNCTIONS = frozenset(
-    """ACOT ACOTH AGGREGATE ANCHORARRAY ARABIC ARRAYTOTEXT BASE BETA.DIST BETA.INV BINOM.DIST
+_FUTURE_NAMES = """ACOT ACOTH AGGREGATE ANCHORARRAY ARABIC ARRAYTOTEXT BASE BETA.DIST BETA.INV BINOM.DIST
     BINOM.DIST.RANGE BINOM.INV BITAND BITLSHIFT BITOR BITRSHIFT BITXOR BYCOL BYROW CEILING.MATH
     CEILING.PRECISE CHISQ.DIST CHISQ.DIST.RT CHISQ.INV CHISQ.INV.RT CHISQ.TEST CHOOSECOLS CHOOSEROWS
     COMBINA CONCAT CONFIDENCE.NORM CONFIDENCE.T COT COTH COVARIANCE.P COVARIANCE.S CSC CSCH DAYS
@@ -36,8 +35,8 @@ FUTURE_FUNCTIONS = frozenset(
     QUARTILE.EXC QUARTILE.INC QUERYSTRING RANDARRAY RANK.AVG RANK.EQ REDUCE RRI SCAN SEC SECH SEQUENCE
     SHEET SHEETS SINGLE SKEW.P SORTBY STDEV.P STDEV.S SWITCH T.DIST T.DIST.2T T.DIST.RT T.INV T.INV.2T
     T.TEST TAKE TEXTAFTER TEXTBEFORE TEXTJOIN TEXTSPLIT TOCOL TOROW UNICHAR UNICODE UNIQUE VALUETOTEXT
-    VAR.P VAR.S VSTACK WEBSERVICE WEIBULL.DIST WRAPCOLS WRAPROWS XLOOKUP XMATCH XOR Z.TEST""".split()
-)
+    VAR.P VAR.S VSTACK WEBSERVICE WEIBULL.DIST WRAPCOLS WRAPROWS XLOOKUP XMATCH XOR Z.TEST"""
+FUTURE_FUNCTIONS = frozenset(_FUTURE_NAMES.split())
 WORKSHEET_FUNCTIONS = frozenset({"FILTER", "SORT"})  # _xlfn._xlws.
 
 
@@ -167,27 +166,39 @@ def _inside(inner: tuple[int, ...], outer: tuple[int, ...]) -> bool:
 
 def table_identity_problems(package: Package) -> list[str]:
     """Rule 2: table names and ids unique, no defined name shared, no overlap, autoFilter inside the table."""
-    problems, names, ids, placed = [], {}, {}, []
+    problems: list[str] = []
     workbook = package.xml(package.workbook_part)
     defined = {(d.get("name") or "").casefold() for d in workbook.iter(f"{S}definedName")}
+    names: dict[str, str] = {}
+    ids: dict[str | None, str] = {}
+    placed: list[tuple[str, str, tuple[int, ...]]] = []
     for sheet_name, _, table_part, table in tables(package):
-        for key, seen, label in ((table.get("displayName", "").casefold(), names, "name"), (table.get("id"), ids, "id")):
-            if key in seen:
-                problems.append(f"{table_part}: table {label} {table.get('displayName' if label == 'name' else 'id')!r}"
-                                f" is also used by {seen[key]}")
-            seen.setdefault(key, table_part)
-        if table.get("displayName", "").casefold() in defined:
-            problems.append(f"{table_part}: table name {table.get('displayName')!r} is also a defined name")
-        bounds = area(table.get("ref"))
+        name, bounds = table.get("displayName", ""), area(table.get("ref"))
+        if name.casefold() in names:
+            problems.append(f"{table_part}: table name {name!r} is also used by {names[name.casefold()]}")
+        if table.get("id") in ids:
+            problems.append(f"{table_part}: table id {table.get('id')} is also used by {ids[table.get('id')]}")
+        if name.casefold() in defined:
+            problems.append(f"{table_part}: table name {name!r} is also a defined name")
+        names.setdefault(name.casefold(), table_part)
+        ids.setdefault(table.get("id"), table_part)
         for other_sheet, other_part, other in placed:
             if bounds and other_sheet == sheet_name and _overlap(bounds, other):
                 problems.append(f"{table_part}: ref {table.get('ref')} overlaps {other_part} on {sheet_name!r}")
-        placed.append((sheet_name, table_part, bounds)) if bounds else None
-        autofilter = table.find(f"{S}autoFilter")
-        inner = area(autofilter.get("ref")) if autofilter is not None else None
-        if autofilter is not None and not (inner and bounds and _inside(inner, bounds)):
-            problems.append(f"{table_part}: autoFilter ref {autofilter.get('ref')} outside table ref {table.get('ref')}")
+        if bounds:
+            placed.append((sheet_name, table_part, bounds))
+        problems += _autofilter_problems(table_part, table, bounds)
     return problems
+
+
+def _autofilter_problems(table_part: str, table: etree._Element, bounds: tuple[int, ...] | None) -> list[str]:
+    autofilter = table.find(f"{S}autoFilter")
+    if autofilter is None:
+        return []
+    inner = area(autofilter.get("ref"))
+    if inner and bounds and _inside(inner, bounds):
+        return []
+    return [f"{table_part}: autoFilter ref {autofilter.get('ref')} outside table ref {table.get('ref')}"]
 
 
 def order_problems(package: Package) -> list[str]:
@@ -343,9 +354,10 @@ def validation_list_problems(package: Package) -> list[str]:
     for _, part in package.sheets:
         for validation in package.xml(part).iter(f"{S}dataValidation"):
             literal = validation.findtext(f"{S}formula1") or ""
-            if validation.get("type") == "list" and literal.startswith('"') and len(literal) - 2 > 255:
+            length = len(literal) - 2
+            if validation.get("type") == "list" and literal.startswith('"') and length > 255:
                 problems.append(
-                    f"{part}: data validation {validation.get('sqref')}: list of {len(literal) - 2} characters (max 255)"
+                    f"{part}: data validation {validation.get('sqref')}: list of {length} characters (max 255)"
                 )
     return problems
 
