@@ -250,8 +250,13 @@ def _prefixes(element: etree._Element, attribute: str) -> set[str]:
     return {element.nsmap.get(prefix, prefix) for prefix in (element.get(attribute) or "").split()}
 
 
-def process_markup_compatibility(element: etree._Element, understood: frozenset[str], ignorable=frozenset()) -> None:
-    """Apply ECMA-376 Part 3 in place: choose AlternateContent branches, drop ignorable markup and mc:*."""
+def process_markup_compatibility(
+    element: etree._Element, understood: frozenset[str], ignorable: frozenset[str] = frozenset()
+) -> None:
+    """Apply ECMA-376 Part 3 in place: choose AlternateContent branches, drop ignorable markup and mc:*.
+
+    mc:ProcessContent and mc:MustUnderstand are not handled: no spreadsheet writer seen here uses them.
+    """
     ignorable = ignorable | (_prefixes(element, f"{{{MC}}}Ignorable") - understood)
     for name in list(element.attrib):
         namespace = etree.QName(name).namespace

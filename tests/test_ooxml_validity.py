@@ -120,6 +120,15 @@ with warnings.catch_warnings():
 """
 
 
+def _refresh(path: Path, what: str) -> amzsheet.RefreshResult:
+    """Refresh ``path`` with no new report; fail with amzsheet's sentence when it refuses the file."""
+    try:
+        return amzsheet.refresh(path, [], today=TODAY)
+    except AmzsheetError as exc:
+        message = f"amzsheet.refresh refused {what}: {exc}"
+    pytest.fail(message, pytrace=False)
+
+
 def _edit_as_seller(source: Path, target: Path, lxml: bool) -> None:
     env = {**os.environ, "OPENPYXL_LXML": str(lxml)}
     command = [sys.executable, "-c", _SELLER_EDITS, str(source), str(target), str(lxml)]
@@ -131,11 +140,7 @@ def _edit_as_seller(source: Path, target: Path, lxml: bool) -> None:
 def test_a_tracker_refreshed_after_seller_edits_is_valid(schemas, sample_workbook, tmp_path, lxml):
     edited = tmp_path / "edited.xlsx"
     _edit_as_seller(sample_workbook, edited, lxml)
-    try:
-        result = amzsheet.refresh(edited, [], today=TODAY)
-    except AmzsheetError as exc:
-        pytest.fail(f"refresh refused the tracker openpyxl saved (OPENPYXL_LXML={lxml}): {exc}", pytrace=False)
-    assert result.written
+    assert _refresh(edited, f"the tracker openpyxl saved (OPENPYXL_LXML={lxml})").written
     with Package(edited) as package:
         assert "Plans" in [name for name, _ in package.sheets]  # the seller's sheet came back
     assert_opens_cleanly(edited)
@@ -147,8 +152,7 @@ def test_a_tracker_refreshed_after_seller_edits_is_valid(schemas, sample_workboo
 @pytest.mark.libreoffice
 def test_a_tracker_saved_by_libreoffice_then_refreshed_is_valid(schemas, soffice, sample_workbook, tmp_path):
     saved = recalc.recalculate(sample_workbook, tmp_path)
-    result = amzsheet.refresh(saved, [], today=TODAY)
-    assert result.written
+    assert _refresh(saved, "the tracker LibreOffice saved").written
     assert_opens_cleanly(saved)
 
 
