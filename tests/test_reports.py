@@ -263,3 +263,65 @@ def test_real_2022_layout_with_cpf_and_no_url(shared_samples, tmp_path):
     assert lines["Amazon Status"].tolist() == ["Cancelled"] * len(orders)
     assert lines["Quantity"].isna().all()  # Amazon's 0 on a cancelled line is not an ordered quantity
     assert lines["Order ID"].tolist() == [order["amazon-order-id"] for order in orders]
+
+
+# --- Line ends -----------------------------------------------------------------------------------
+
+LINE_ENDS = {"LF": "\n", "CRLF": "\r\n", "CR": "\r"}
+
+
+def _with_line_end(tmp_path, name: str, text: str, line_end: str):
+    path = tmp_path / line_end.encode().hex() / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(text.replace("\r\n", "\n").replace("\n", line_end).encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "returns_flat_file_us_2025_from_markdown.tsv",
+        "date_range_transaction_us_2017.csv",  # quoted fields, seven lines of explanation
+        "amazon_fulfilled_shipments_us_2013_redacted.tsv",
+        "new_orders_us_2017_redacted.tsv",
+        "all_orders_it_2017_scrubbed.tsv",
+    ],
+)
+def test_real_samples_read_the_same_with_cr_crlf_and_lf_line_ends(shared_samples, tmp_path, name):
+    text = (shared_samples / name).read_text(encoding="utf-8")
+    exports = {label: read_export(_with_line_end(tmp_path, name, text, end), LA) for label, end in LINE_ENDS.items()}
+    assert len(exports["LF"].lines) >= 1
+    for label in ("CRLF", "CR"):
+        assert (exports[label].kind, exports[label].rows) == (exports["LF"].kind, exports["LF"].rows), label
+        pd.testing.assert_frame_equal(exports[label].lines, exports["LF"].lines, check_exact=True)
+
+
+def test_fba_returns_read_the_same_with_cr_crlf_and_lf_line_ends(tmp_path):
+    base = {"order-id": "111-1", "sku": "MUG", "product-name": 'Mug 12" "Grüße"', "detailed-disposition": "SELLABLE"}
+    rows = [
+        {**base, "return-date": f"2026-11-0{day}T10:00:00+00:00", "quantity": "1", "license-plate-number": f"LPN{day}"}
+        for day in (2, 3, 4)
+    ]
+    exports = [read_export(_write(tmp_path / f"r{n}.txt", FBA_RETURNS_HEADER, rows, line_end=end), UTC) for n, end in
+               enumerate(LINE_ENDS.values())]  # fmt: skip
+    assert [len(export.lines) for export in exports] == [3, 3, 3]
+    for export in exports[1:]:
+        pd.testing.assert_frame_equal(export.lines, exports[0].lines, check_exact=True)
+
+
+def test_a_quoted_line_break_in_a_date_range_field_reads_the_same_with_every_line_end(tmp_path):
+    header = '"date/time","settlement id","type","order id","sku","description","quantity","total"'
+    row = '"Nov 12, 2026 8:00:00 AM PST","9","Order","111-1","MUG","Mug\nlarge","1","5.00"'
+    text = "\n".join(['"All amounts in USD, unless specified"', header, row, row.replace("111-1", "111-2")]) + "\n"
+    exports = [read_export(_with_line_end(tmp_path, "range.csv", text, end), LA) for end in LINE_ENDS.values()]
+    for export in exports:
+        assert export.lines["Order ID"].tolist() == ["111-1", "111-2"]
+        assert export.lines["Description"].tolist() == ["Mug\nlarge"] * 2
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_a_bare_carriage_return_in_a_file_with_line_feeds_is_data(tmp_path, line_end):
+    rows = [{"order-id": "111-1", "sku": "MUG", "product-name": "Mug\rlarge", "quantity": "1",
+             "return-date": "2026-11-02T10:00:00+00:00", "detailed-disposition": "SELLABLE"}]  # fmt: skip
+    export = read_export(_write(tmp_path / "returns.txt", FBA_RETURNS_HEADER, rows, line_end=line_end), UTC)
+    assert export.lines["Product Name"].tolist() == ["Mug\rlarge"]
