@@ -140,6 +140,76 @@ def test_fba_inventory_sets_the_count_at_the_file_time(shared_samples, tmp_path)
     assert pd.isna(own["Stock Counted"]) and pd.isna(own["Count Date"])  # you count your own stock
 
 
+# Seller Central's own download of the report, with readable headers (US spelling and the British one).
+READABLE_MYI_HEADER = [
+    "Merchant SKU", "Fulfillment Network SKU", "ASIN", "Product Name", "Condition", "Your Price",
+    "MFN Listing Exists", "MFN Fulfillable Qty", "AFN Listing Exists", "AFN Warehouse Qty", "AFN Fulfillable Qty",
+    "AFN Unsellable Qty", "AFN Reserved Qty", "AFN Total Qty", "Per Unit Volume", "AFN Inbound Working Qty",
+    "AFN Inbound Shipped Qty", "AFN Inbound Receiving Qty",
+]  # fmt: skip
+MYI_ROWS = [
+    {"sku": "MUG", "fnsku": "X001ABC", "product-name": "Mug 12\" \"Grüße\"", "afn-listing-exists": "Yes",
+     "mfn-listing-exists": "No", "afn-warehouse-quantity": "42", "afn-fulfillable-quantity": "40",
+     "afn-reserved-quantity": "2", "afn-total-quantity": "54", "afn-inbound-working-quantity": "5",
+     "afn-inbound-shipped-quantity": "7", "afn-inbound-receiving-quantity": "0"},
+    {"sku": "BOWL", "fnsku": "X001DEF", "product-name": "Bowl", "afn-listing-exists": "Yes",
+     "afn-fulfillable-quantity": "0", "afn-inbound-shipped-quantity": "12"},
+]  # fmt: skip
+
+
+def _readable(header: list[str], rows: list[dict]) -> list[dict]:
+    """``rows`` (keyed by the hyphenated names) keyed by the readable ``header`` of the same columns."""
+    names = dict(zip(sample_reports.FBA_INVENTORY_HEADER, header))
+    return [{names[name]: value for name, value in row.items()} for row in rows]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"AFN Fulfillable Qty": "AFN Fulfillable Quantity"},
+        {"Fulfillment Network SKU": "Fulfilment Network SKU"},  # amazon.co.uk
+    ],
+)
+def test_fba_inventory_with_readable_headers_reads_as_the_hyphenated_one(tmp_path, changes):
+    header = [changes.get(name, name) for name in READABLE_MYI_HEADER]
+    moment = pd.Timestamp("2026-11-24 06:30:00", tz="UTC").timestamp()
+    paths = [
+        _write(tmp_path / "myi.txt", list(sample_reports.FBA_INVENTORY_HEADER), MYI_ROWS),
+        _write(tmp_path / "readable.txt", header, _readable(header, MYI_ROWS), line_end="\r\n"),
+    ]
+    for path in paths:
+        os.utime(path, (moment, moment))
+    expected, readable = (read_export(path, UTC) for path in paths)
+    assert readable.kind == "FBA Manage Inventory"
+    pd.testing.assert_frame_equal(readable.lines, expected.lines, check_exact=True)
+    assert readable.lines["Stock Counted"].tolist() == [40, 0]
+    assert readable.lines["FBA Inbound"].tolist() == [12, 12]
+
+
+def test_both_spellings_of_the_fnsku_column_in_one_file(tmp_path):
+    header = [*READABLE_MYI_HEADER, "Fulfilment Network SKU"]
+    rows = _readable(READABLE_MYI_HEADER, MYI_ROWS)
+    rows = [{**row, "Fulfilment Network SKU": row["Fulfillment Network SKU"]} for row in rows]
+    export = read_export(_write(tmp_path / "readable.txt", header, rows), UTC)
+    assert export.kind == "FBA Manage Inventory"
+    assert export.lines["SKU"].tolist() == ["MUG", "BOWL"]
+
+
+def test_restock_and_readable_fba_inventory_are_each_their_own_kind(tmp_path):
+    """Both have ``Merchant SKU``; each file is read as the report it is."""
+    restock = {"Country": "US", "Product Name": "Mug", "Merchant SKU": "MUG", "Available": "40", "Inbound": "12",
+               "Working": "5", "Alert": "reorder_now", "Recommended replenishment qty": "60"}  # fmt: skip
+    restock_export = read_export(_write(tmp_path / "restock.txt", list(sample_reports.RESTOCK_HEADER), [restock]), UTC)
+    assert (restock_export.kind, restock_export.target) == ("Restock Inventory", "inventory")
+    assert restock_export.lines[["SKU", "Amazon Restock Qty"]].values.tolist() == [["MUG", 60]]
+    assert "Stock Counted" not in restock_export.lines  # Amazon's advice never sets the stock count
+    rows = _readable(READABLE_MYI_HEADER, MYI_ROWS)
+    inventory = read_export(_write(tmp_path / "myi.txt", READABLE_MYI_HEADER, rows), UTC)
+    assert (inventory.kind, inventory.target) == ("FBA Manage Inventory", "inventory")
+    assert "Amazon Restock Qty" not in inventory.lines
+
+
 def test_real_restock_record_gives_amazons_advice(shared_samples, tmp_path):
     records = [json.loads(line) for line in (shared_samples / "airbyte_expected_records_subset.jsonl").open()]
     restock = [r["data"] for r in records if r["stream"] == "GET_RESTOCK_INVENTORY_RECOMMENDATIONS_REPORT"]

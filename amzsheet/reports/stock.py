@@ -13,6 +13,28 @@ from ..schema import Settings
 from .base import ReportKind, distinct, quantities, text
 
 _INBOUND = ("afn-inbound-working-quantity", "afn-inbound-shipped-quantity", "afn-inbound-receiving-quantity")
+_QUANTITIES = (
+    "mfn-fulfillable-quantity",
+    "afn-warehouse-quantity",
+    "afn-fulfillable-quantity",
+    "afn-unsellable-quantity",
+    "afn-reserved-quantity",
+    "afn-total-quantity",
+    *_INBOUND,
+    "afn-researching-quantity",
+)
+# Seller Central's own download has readable headers: "Merchant SKU", "Product Name", "AFN Listing
+# Exists", "AFN Fulfillable Qty" or "AFN Fulfillable Quantity", "Fulfillment Network SKU" or, on
+# amazon.co.uk and other English marketplaces, "Fulfilment Network SKU" (case, spaces and hyphens
+# are ignored when headers are compared).
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "sku": ("Merchant SKU",),
+    "fnsku": ("Fulfillment Network SKU", "Fulfilment Network SKU"),
+    "product-name": ("Product Name",),
+    "afn-listing-exists": ("AFN Listing Exists",),
+    "mfn-listing-exists": ("MFN Listing Exists",),
+    **{name: (name.removesuffix("-quantity") + " qty",) for name in _QUANTITIES},
+}
 _YES = {"yes", "y", "true", "1", "是", "はい", "ja", "oui", "si", "sì", "sí", "sim"}
 
 
@@ -83,6 +105,7 @@ FBA_INVENTORY = ReportKind(
     signature=frozenset({"sku", "afn-fulfillable-quantity"}),
     required=("sku", "afn-fulfillable-quantity"),
     parse=parse_fba_inventory,
+    aliases=_ALIASES,
     identity=("sku",),
     combine=combine_by_sku,
 )
