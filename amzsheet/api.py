@@ -73,6 +73,11 @@ class RefreshResult:
     skus_to_reorder: int
     tracker: Tracker
 
+    @property
+    def notes(self) -> list[tuple[Path, str]]:
+        """The notes of the reports imported (see :attr:`Export.notes`), each with its report's path."""
+        return [(export.path, note) for export in self.exports for note in export.notes]
+
 
 def new_tracker(settings: Settings | None = None) -> Tracker:
     """Return an empty tracker (no orders, no SKUs) with ``settings``.

@@ -72,6 +72,8 @@ class Export:
     :param encoding: the text encoding the file was read with.
     :param merge: how order lines merge (see :data:`amzsheet.reports.base.MergeMode`).
     :param overrides: columns the report sets on a matched order line, with their rules.
+    :param notes: sentences about the file worth telling the seller although it was imported in full,
+        such as stock counted for SKUs without an active listing; the CLI prints them under the file.
     """
 
     path: Path
@@ -84,6 +86,7 @@ class Export:
     encoding: str
     merge: MergeMode = "update"
     overrides: Mapping[str, Override] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
 
 def read_export(path: str | os.PathLike, settings: Settings | None = None, *, skip_bad_rows: bool = False) -> Export:
@@ -130,6 +133,7 @@ def read_export(path: str | os.PathLike, settings: Settings | None = None, *, sk
         encoding=encoding,
         merge=kind.merge,
         overrides=kind.overrides,
+        notes=tuple(raw.notes),
     )
 
 

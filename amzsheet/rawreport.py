@@ -65,6 +65,8 @@ class RawReport:
     :param lines: the text of each row as in the file (for the rejected-lines file).
     :param encoding: the text encoding the file was read with.
     :param problems: values found unreadable so far (filled by the report's parser).
+    :param notes: sentences about the file worth telling the seller, although nothing was refused
+        (filled by the report's parser; see :attr:`amzsheet.exports.Export.notes`).
     """
 
     path: Path
@@ -75,6 +77,7 @@ class RawReport:
     lines: list[str]
     encoding: str
     problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def has(self, name: str) -> bool:
         """Tell whether the report has the canonical column ``name``."""

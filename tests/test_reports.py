@@ -140,6 +140,40 @@ def test_fba_inventory_sets_the_count_at_the_file_time(shared_samples, tmp_path)
     assert pd.isna(own["Stock Counted"]) and pd.isna(own["Count Date"])  # you count your own stock
 
 
+def test_stock_amazon_holds_is_counted_without_an_active_listing_and_said_so(tmp_path):
+    header = list(sample_reports.FBA_INVENTORY_HEADER)
+    rows = [
+        {"sku": "MUG", "afn-listing-exists": "Yes", "afn-fulfillable-quantity": "40"},
+        {"sku": "OLD-1", "afn-listing-exists": "No", "afn-fulfillable-quantity": "3000", "afn-total-quantity": "3000"},
+        {"sku": "OLD-2", "afn-listing-exists": "", "afn-fulfillable-quantity": "46"},
+        {"sku": "HELD", "afn-listing-exists": "No", "afn-fulfillable-quantity": "0", "afn-warehouse-quantity": "4",
+         "afn-reserved-quantity": "4"},  # all reserved: Amazon holds it, none fulfillable
+        {"sku": "OWN", "afn-listing-exists": "No", "mfn-listing-exists": "Yes", "mfn-fulfillable-quantity": "9",
+         "afn-fulfillable-quantity": "0", "afn-total-quantity": "0"},  # you ship it yourself
+    ]  # fmt: skip
+    path = _write(tmp_path / "inventory.txt", header, rows)
+    export = read_export(path, UTC)
+    counted = export.lines.set_index("SKU")["Stock Counted"]
+    assert counted.drop("OWN").tolist() == [40, 3000, 46, 0]
+    assert pd.isna(counted["OWN"]) and export.lines["Count Date"].notna().tolist() == [True] * 4 + [False]
+    assert export.notes == (
+        "3 SKUs without an active FBA listing (afn-listing-exists blank or No) hold 3,046 fulfillable units at "
+        "Amazon; their stock is counted all the same.",
+    )
+    readable = [READABLE_MYI_HEADER[header.index(name)] if name in header[:18] else name for name in header]
+    rows = [{readable[header.index(name)]: value for name, value in row.items()} for row in rows[:2]]
+    export = read_export(_write(tmp_path / "readable.txt", readable, rows), UTC)
+    assert export.notes == (
+        "1 SKU without an active FBA listing (AFN Listing Exists blank or No) holds 3,000 fulfillable units at "
+        "Amazon; its stock is counted all the same.",
+    )
+
+
+def test_a_report_without_unlisted_stock_has_no_note(tmp_path):
+    rows = [{"sku": "MUG", "afn-listing-exists": "Yes", "afn-fulfillable-quantity": "40"}]
+    assert read_export(_write(tmp_path / "i.txt", list(sample_reports.FBA_INVENTORY_HEADER), rows), UTC).notes == ()
+
+
 # Seller Central's own download of the report, with readable headers (US spelling and the British one).
 READABLE_MYI_HEADER = [
     "Merchant SKU", "Fulfillment Network SKU", "ASIN", "Product Name", "Condition", "Your Price",
