@@ -216,7 +216,7 @@ def refresh(
             )
         layout = LAYOUT_VERSION if created else layout_version(path)
         tracker = new_tracker() if created else read_workbook(path)
-        read, skipped = _read_new_reports(files, tracker, skip_bad_rows, report)
+        read, skipped = _read_new_reports(files, tracker, skip_bad_rows, report, today)
         report("Merging reports", len(files) + 1, total)
         changes, updated = _apply(tracker, read)
         updated = replace(updated, imports=record_imports(tracker.imports, read, _now(tracker.settings)))
@@ -248,9 +248,12 @@ def refresh(
 
 
 def _read_new_reports(
-    files: list[Path], tracker: Tracker, skip_bad_rows: bool, report: Progress
+    files: list[Path], tracker: Tracker, skip_bad_rows: bool, report: Progress, today: dt.date
 ) -> tuple[list[Export], list[SkippedReport]]:
-    """Read the reports the ledger does not know, in the order they are to be applied."""
+    """Read the reports the ledger does not know, in the order they are to be applied.
+
+    Dates after ``today`` are told in each report's notes, and counts dated after it are taken as of its end.
+    """
     imported = ledger_index(tracker.imports)
     read: list[Export] = []
     skipped: list[SkippedReport] = []
@@ -260,7 +263,7 @@ def _read_new_reports(
         if digest in imported:
             skipped.append(SkippedReport(file, imported[digest]))
             continue
-        read.append(read_export(file, tracker.settings, skip_bad_rows=skip_bad_rows))
+        read.append(read_export(file, tracker.settings, skip_bad_rows=skip_bad_rows, today=today))
         imported[digest] = None  # the same content twice in one run is imported once
     read.sort(key=_application_order)
     return read, skipped
