@@ -75,6 +75,11 @@ class RefreshResult:
     skus_to_reorder: int
     tracker: Tracker
 
+    @property
+    def notes(self) -> list[tuple[Path, str]]:
+        """The notes of the reports imported (see :attr:`Export.notes`), each with its report's path."""
+        return [(export.path, note) for export in self.exports for note in export.notes]
+
 
 def new_tracker(settings: Settings | None = None) -> Tracker:
     """Return an empty tracker (no orders, no SKUs) with ``settings``.
@@ -217,7 +222,7 @@ def refresh(
         stored = new_tracker() if created else read_workbook(path)
         tracker = _with_reference_date(stored, today)
         today = _as_of(tracker.settings)
-        read, skipped = _read_new_reports(files, tracker, skip_bad_rows, report)
+        read, skipped = _read_new_reports(files, tracker, skip_bad_rows, report, today)
         report("Merging reports", len(files) + 1, total)
         changes, updated = _apply(tracker, read)
         updated = replace(updated, imports=record_imports(tracker.imports, read, _now(tracker.settings)))
@@ -251,9 +256,12 @@ def refresh(
 
 
 def _read_new_reports(
-    files: list[Path], tracker: Tracker, skip_bad_rows: bool, report: Progress
+    files: list[Path], tracker: Tracker, skip_bad_rows: bool, report: Progress, today: dt.date
 ) -> tuple[list[Export], list[SkippedReport]]:
-    """Read the reports the ledger does not know, in the order they are to be applied."""
+    """Read the reports the ledger does not know, in the order they are to be applied.
+
+    Dates after ``today`` are told in each report's notes, and counts dated after it are taken as of its end.
+    """
     imported = ledger_index(tracker.imports)
     read: list[Export] = []
     skipped: list[SkippedReport] = []
@@ -263,7 +271,7 @@ def _read_new_reports(
         if digest in imported:
             skipped.append(SkippedReport(file, imported[digest]))
             continue
-        read.append(read_export(file, tracker.settings, skip_bad_rows=skip_bad_rows))
+        read.append(read_export(file, tracker.settings, skip_bad_rows=skip_bad_rows, today=today))
         imported[digest] = None  # the same content twice in one run is imported once
     read.sort(key=_application_order)
     return read, skipped

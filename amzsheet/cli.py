@@ -246,6 +246,7 @@ def _summary(result: api.RefreshResult) -> str:
     for export in result.exports:
         rejected = f", {len(export.rejected):,} rejected" if export.rejected else ""
         lines.append(f"  {export.path.name:<{width}}  {export.kind:<26}  {export.rows:>7,} lines{rejected}")
+        lines.extend(f"    Note: {note}" for note in export.notes)
     for skip in result.skipped:
         when = f" on {skip.imported_at:%Y-%m-%d %H:%M}" if skip.imported_at else " (same content given twice)"
         lines.append(f"  {skip.path.name:<{width}}  already imported{when}; skipped")

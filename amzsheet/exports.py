@@ -14,6 +14,7 @@ imported and the bad ones are returned in :attr:`Export.rejected`.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -29,6 +30,7 @@ from .errors import ExportError, MissingColumnsError, UnknownExportError, Unsupp
 from .rawreport import RawReport, canonical_names, header_candidates, split_report
 from .reports import REPORT_KINDS, ReportKind
 from .reports.base import PRIVATE_COLUMNS, MergeMode, Override, Target
+from .reports.future import check_dates_after_today
 from .reports.unsupported import unsupported_report
 from .schema import Settings
 
@@ -73,6 +75,8 @@ class Export:
     :param encoding: the text encoding the file was read with.
     :param merge: how order lines merge (see :data:`amzsheet.reports.base.MergeMode`).
     :param overrides: columns the report sets on a matched order line, with their rules.
+    :param notes: sentences about the file worth telling the seller although it was imported in full,
+        such as stock counted for SKUs without an active listing; the CLI prints them under the file.
     """
 
     path: Path
@@ -85,14 +89,23 @@ class Export:
     encoding: str
     merge: MergeMode = "update"
     overrides: Mapping[str, Override] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
 
-def read_export(path: str | os.PathLike, settings: Settings | None = None, *, skip_bad_rows: bool = False) -> Export:
+def read_export(
+    path: str | os.PathLike,
+    settings: Settings | None = None,
+    *,
+    skip_bad_rows: bool = False,
+    today: dt.date | None = None,
+) -> Export:
     """Read one Amazon report file.
 
     :param path: a report as downloaded from Seller Central (see the README's list).
     :param settings: the tracker settings; their time zone is used for dates.
     :param skip_bad_rows: leave out unreadable lines (listed in :attr:`Export.rejected`) instead of failing.
+    :param today: the reference date: lines dated after it are told in :attr:`Export.notes`, and stock
+        counts dated after it are taken as of its end (see :mod:`amzsheet.reports.future`). None: not checked.
     :raises UnknownExportError: the file is not a report amzsheet knows.
     :raises ExportError: a value cannot be read; the message names line, column and value.
     """
@@ -118,6 +131,10 @@ def read_export(path: str | os.PathLike, settings: Settings | None = None, *, sk
     if rejected:
         bad = sorted({problem.position for problem in raw.problems})
         lines = lines.drop(index=lines.index[bad]).reset_index(drop=True)
+    notes = list(raw.notes)
+    if today is not None:
+        lines, late = check_dates_after_today(raw, lines, kind.event_dates, today)
+        notes += late
     if kind.combine is not None:
         lines = kind.combine(lines)
     return Export(
@@ -131,6 +148,7 @@ def read_export(path: str | os.PathLike, settings: Settings | None = None, *, sk
         encoding=encoding,
         merge=kind.merge,
         overrides=kind.overrides,
+        notes=tuple(notes),
     )
 
 

@@ -3,9 +3,10 @@
 SKUs match ignoring case, as the Inventory formulas do; every Inventory row of a
 SKU is updated. A SKU the table lacks gets a new row.
 
-- FBA Manage Inventory: for FBA SKUs, Stock Counted becomes Amazon's fulfillable
-  units, Count Date the report's time, and Received Since Count 0 (the new count
-  includes whatever was received); FBA Inbound is Amazon's inbound quantity.
+- FBA Manage Inventory: for the SKUs it counts (FBA SKUs, and any SKU Amazon holds
+  units of), Stock Counted becomes Amazon's fulfillable units, Count Date the report's
+  time, and Received Since Count 0 (the new count includes whatever was received);
+  FBA Inbound is Amazon's inbound quantity.
 - Restock Inventory: Amazon Restock Qty and Alert are replaced, blanks included.
 - A blank Product Name is filled from the report.
 """
@@ -16,7 +17,7 @@ import pandas as pd
 
 from .compute import text_key
 
-#: Columns set for a SKU only where the report counted it (FBA SKUs).
+#: Columns set for a SKU only where the report counted it (see :func:`amzsheet.reports.stock.parse_fba_inventory`).
 _COUNT_COLUMNS = ("Stock Counted", "Count Date", "FBA Inbound")
 #: Columns a report replaces for every SKU it lists, blanks included.
 _ADVICE_COLUMNS = ("Amazon Restock Qty", "Amazon Restock Alert")

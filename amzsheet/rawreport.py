@@ -23,8 +23,10 @@ from .errors import ExportError
 
 #: Lines scanned for a header before giving up (the Date Range report has up to 7 lines before it).
 HEADER_SEARCH_LINES = 20
-# A bare carriage return is data (it happens inside product names), not a line break.
+# In a file with line feeds a bare carriage return is data (it happens inside product names), not a
+# line break; a file without any line feed (Excel for Mac, older Mac tools) breaks its lines with CR.
 _LINE_BREAK = re.compile(r"\r?\n")
+_CR_LINE_BREAK = re.compile(r"\r")
 _SPACES = re.compile(r"\s+")
 
 
@@ -63,6 +65,8 @@ class RawReport:
     :param lines: the text of each row as in the file (for the rejected-lines file).
     :param encoding: the text encoding the file was read with.
     :param problems: values found unreadable so far (filled by the report's parser).
+    :param notes: sentences about the file worth telling the seller, although nothing was refused
+        (filled by the report's parser; see :attr:`amzsheet.exports.Export.notes`).
     """
 
     path: Path
@@ -73,6 +77,7 @@ class RawReport:
     lines: list[str]
     encoding: str
     problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def has(self, name: str) -> bool:
         """Tell whether the report has the canonical column ``name``."""
@@ -106,6 +111,18 @@ def canonical_names(cells: list[str], aliases: Mapping[str, str]) -> list[str]:
     return [aliases.get(header_key(cell), cell.replace("\ufeff", "").strip()) for cell in cells]
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text``, with the line end decided once for the whole file.
+
+    A file holding a line feed breaks lines at LF or CRLF, and a bare CR stays in the
+    line as data. A file without any LF but with CRs (classic Mac line ends) breaks
+    lines at each CR.
+    """
+    if "\n" not in text and "\r" in text:
+        return _CR_LINE_BREAK.split(text)
+    return _LINE_BREAK.split(text)
+
+
 def split_fields(line: str, delimiter: str) -> list[str]:
     """The fields of one line: tab-separated without quoting, or one record of a quoted CSV."""
     if delimiter == "\t":
@@ -119,7 +136,7 @@ def split_fields(line: str, delimiter: str) -> list[str]:
 def header_candidates(text: str) -> Iterable[tuple[int, str, list[str]]]:
     """Yield (line index, delimiter, fields) for the first non-blank lines of ``text``."""
     seen = 0
-    for index, line in enumerate(_LINE_BREAK.split(text)):
+    for index, line in enumerate(split_lines(text)):
         if not line.strip():
             continue
         delimiter = "\t" if "\t" in line else ","
@@ -137,7 +154,7 @@ def split_report(
     rows: list[list[str]] = []
     numbers: list[int] = []
     originals: list[str] = []
-    lines = _LINE_BREAK.split(text)
+    lines = split_lines(text)
     if delimiter == "\t":
         records: Iterable[tuple[int, list[str], str]] = (
             (number, line.split("\t"), line) for number, line in enumerate(lines[header_index + 1 :], header_index + 2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -151,3 +152,23 @@ def test_a_folder_refresh_names_every_file_it_left_alone_and_why(runner, sample_
     assert re.search(r"\n  Unshipped-Orders-2026-11-24\.txt +already imported on \d{4}-\d\d-\d\d \d\d:\d\d; skipped\n",
                      again.output)  # fmt: skip
     assert "Left alone (5):" in again.output
+
+
+def test_a_report_note_is_printed_under_its_file(runner, tmp_path):
+    from amzsheet.sample_reports import FBA_INVENTORY_HEADER
+
+    rows = [["OLD", "No", "5"], ["MUG", "Yes", "7"]]
+    columns = ["sku", "afn-listing-exists", "afn-fulfillable-quantity"]
+    lines = ["\t".join(FBA_INVENTORY_HEADER)]
+    lines += ["\t".join(dict(zip(columns, row)).get(name, "") for name in FBA_INVENTORY_HEADER) for row in rows]
+    export = tmp_path / "Inventory.txt"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.utime(export, (1_795_000_000, 1_795_000_000))  # 2026-11-18, before --today
+    workbook = tmp_path / "tracker.xlsx"
+    result = runner.invoke(cli, ["refresh", str(workbook), str(export), "--today", "2026-11-25"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:3] == [
+        "  Inventory.txt  FBA Manage Inventory              2 lines",
+        "    Note: 1 SKU without an active FBA listing (afn-listing-exists blank or No) holds 5 fulfillable units "
+        "at Amazon; its stock is counted all the same.",
+    ]

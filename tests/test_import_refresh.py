@@ -393,3 +393,22 @@ def test_a_header_repeated_inside_the_file_is_skipped(tmp_path):
     lines = report.read_text(encoding="utf-8").splitlines()
     report.write_text("\r\n".join([lines[0], lines[1], lines[0], lines[2]]) + "\r\n", encoding="utf-8")
     assert len(amzsheet.read_export(report).lines) == 2
+
+
+def test_stock_of_a_sku_without_an_active_listing_is_counted_and_the_refresh_says_so(tmp_path):
+    inventory = _write(tmp_path / "inventory.txt", MYI_HEADER, [
+        {"sku": "MUG", "product-name": "Mug", "afn-listing-exists": "Yes", "afn-fulfillable-quantity": "30"},
+        {"sku": "OLD", "product-name": "Old mug", "afn-listing-exists": "No", "afn-fulfillable-quantity": "12"},
+    ])  # fmt: skip
+    counted_at = pd.Timestamp("2026-11-15 06:00:00", tz="UTC").timestamp()
+    os.utime(inventory, (counted_at, counted_at))
+    result = amzsheet.refresh(tmp_path / "tracker.xlsx", [inventory], today=TODAY)
+    old = _sku(result.tracker, "OLD")
+    assert (old["Stock Counted"], old["Available Quantity"], old["Alert"]) == (12, 12, "NO UNIT COST")
+    assert result.notes == [
+        (
+            inventory,
+            "1 SKU without an active FBA listing (afn-listing-exists blank or No) holds 12 fulfillable units at "
+            "Amazon; its stock is counted all the same.",
+        )
+    ]

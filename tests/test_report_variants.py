@@ -1,4 +1,4 @@
-"""Generated variants of every report: each encoding, line ending and Seller Central language listed in the issue."""
+"""Generated variants of every report: each encoding, line ending (LF, CRLF, CR) and Seller Central language."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def _reencode(text: str, encoding: str, line_end: str) -> bytes | None:
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
-@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"])  # "\r": Excel for Mac, older Mac tools
 def test_every_report_in_every_encoding_reads_the_same(generated, tmp_path, encoding, line_end):
     for name, path in generated.items():
         reference = read_export(path, UTC)

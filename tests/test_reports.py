@@ -140,6 +140,110 @@ def test_fba_inventory_sets_the_count_at_the_file_time(shared_samples, tmp_path)
     assert pd.isna(own["Stock Counted"]) and pd.isna(own["Count Date"])  # you count your own stock
 
 
+def test_stock_amazon_holds_is_counted_without_an_active_listing_and_said_so(tmp_path):
+    header = list(sample_reports.FBA_INVENTORY_HEADER)
+    rows = [
+        {"sku": "MUG", "afn-listing-exists": "Yes", "afn-fulfillable-quantity": "40"},
+        {"sku": "OLD-1", "afn-listing-exists": "No", "afn-fulfillable-quantity": "3000", "afn-total-quantity": "3000"},
+        {"sku": "OLD-2", "afn-listing-exists": "", "afn-fulfillable-quantity": "46"},
+        {"sku": "HELD", "afn-listing-exists": "No", "afn-fulfillable-quantity": "0", "afn-warehouse-quantity": "4",
+         "afn-reserved-quantity": "4"},  # all reserved: Amazon holds it, none fulfillable
+        {"sku": "OWN", "afn-listing-exists": "No", "mfn-listing-exists": "Yes", "mfn-fulfillable-quantity": "9",
+         "afn-fulfillable-quantity": "0", "afn-total-quantity": "0"},  # you ship it yourself
+    ]  # fmt: skip
+    path = _write(tmp_path / "inventory.txt", header, rows)
+    export = read_export(path, UTC)
+    counted = export.lines.set_index("SKU")["Stock Counted"]
+    assert counted.drop("OWN").tolist() == [40, 3000, 46, 0]
+    assert pd.isna(counted["OWN"]) and export.lines["Count Date"].notna().tolist() == [True] * 4 + [False]
+    assert export.notes == (
+        "3 SKUs without an active FBA listing (afn-listing-exists blank or No) hold 3,046 fulfillable units at "
+        "Amazon; their stock is counted all the same.",
+    )
+    readable = [READABLE_MYI_HEADER[header.index(name)] if name in header[:18] else name for name in header]
+    rows = [{readable[header.index(name)]: value for name, value in row.items()} for row in rows[:2]]
+    export = read_export(_write(tmp_path / "readable.txt", readable, rows), UTC)
+    assert export.notes == (
+        "1 SKU without an active FBA listing (AFN Listing Exists blank or No) holds 3,000 fulfillable units at "
+        "Amazon; its stock is counted all the same.",
+    )
+
+
+def test_a_report_without_unlisted_stock_has_no_note(tmp_path):
+    rows = [{"sku": "MUG", "afn-listing-exists": "Yes", "afn-fulfillable-quantity": "40"}]
+    assert read_export(_write(tmp_path / "i.txt", list(sample_reports.FBA_INVENTORY_HEADER), rows), UTC).notes == ()
+
+
+# Seller Central's own download of the report, with readable headers (US spelling and the British one).
+READABLE_MYI_HEADER = [
+    "Merchant SKU", "Fulfillment Network SKU", "ASIN", "Product Name", "Condition", "Your Price",
+    "MFN Listing Exists", "MFN Fulfillable Qty", "AFN Listing Exists", "AFN Warehouse Qty", "AFN Fulfillable Qty",
+    "AFN Unsellable Qty", "AFN Reserved Qty", "AFN Total Qty", "Per Unit Volume", "AFN Inbound Working Qty",
+    "AFN Inbound Shipped Qty", "AFN Inbound Receiving Qty",
+]  # fmt: skip
+MYI_ROWS = [
+    {"sku": "MUG", "fnsku": "X001ABC", "product-name": "Mug 12\" \"Grüße\"", "afn-listing-exists": "Yes",
+     "mfn-listing-exists": "No", "afn-warehouse-quantity": "42", "afn-fulfillable-quantity": "40",
+     "afn-reserved-quantity": "2", "afn-total-quantity": "54", "afn-inbound-working-quantity": "5",
+     "afn-inbound-shipped-quantity": "7", "afn-inbound-receiving-quantity": "0"},
+    {"sku": "BOWL", "fnsku": "X001DEF", "product-name": "Bowl", "afn-listing-exists": "Yes",
+     "afn-fulfillable-quantity": "0", "afn-inbound-shipped-quantity": "12"},
+]  # fmt: skip
+
+
+def _readable(header: list[str], rows: list[dict]) -> list[dict]:
+    """``rows`` (keyed by the hyphenated names) keyed by the readable ``header`` of the same columns."""
+    names = dict(zip(sample_reports.FBA_INVENTORY_HEADER, header))
+    return [{names[name]: value for name, value in row.items()} for row in rows]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"AFN Fulfillable Qty": "AFN Fulfillable Quantity"},
+        {"Fulfillment Network SKU": "Fulfilment Network SKU"},  # amazon.co.uk
+    ],
+)
+def test_fba_inventory_with_readable_headers_reads_as_the_hyphenated_one(tmp_path, changes):
+    header = [changes.get(name, name) for name in READABLE_MYI_HEADER]
+    moment = pd.Timestamp("2026-11-24 06:30:00", tz="UTC").timestamp()
+    paths = [
+        _write(tmp_path / "myi.txt", list(sample_reports.FBA_INVENTORY_HEADER), MYI_ROWS),
+        _write(tmp_path / "readable.txt", header, _readable(header, MYI_ROWS), line_end="\r\n"),
+    ]
+    for path in paths:
+        os.utime(path, (moment, moment))
+    expected, readable = (read_export(path, UTC) for path in paths)
+    assert readable.kind == "FBA Manage Inventory"
+    pd.testing.assert_frame_equal(readable.lines, expected.lines, check_exact=True)
+    assert readable.lines["Stock Counted"].tolist() == [40, 0]
+    assert readable.lines["FBA Inbound"].tolist() == [12, 12]
+
+
+def test_both_spellings_of_the_fnsku_column_in_one_file(tmp_path):
+    header = [*READABLE_MYI_HEADER, "Fulfilment Network SKU"]
+    rows = _readable(READABLE_MYI_HEADER, MYI_ROWS)
+    rows = [{**row, "Fulfilment Network SKU": row["Fulfillment Network SKU"]} for row in rows]
+    export = read_export(_write(tmp_path / "readable.txt", header, rows), UTC)
+    assert export.kind == "FBA Manage Inventory"
+    assert export.lines["SKU"].tolist() == ["MUG", "BOWL"]
+
+
+def test_restock_and_readable_fba_inventory_are_each_their_own_kind(tmp_path):
+    """Both have ``Merchant SKU``; each file is read as the report it is."""
+    restock = {"Country": "US", "Product Name": "Mug", "Merchant SKU": "MUG", "Available": "40", "Inbound": "12",
+               "Working": "5", "Alert": "reorder_now", "Recommended replenishment qty": "60"}  # fmt: skip
+    restock_export = read_export(_write(tmp_path / "restock.txt", list(sample_reports.RESTOCK_HEADER), [restock]), UTC)
+    assert (restock_export.kind, restock_export.target) == ("Restock Inventory", "inventory")
+    assert restock_export.lines[["SKU", "Amazon Restock Qty"]].values.tolist() == [["MUG", 60]]
+    assert "Stock Counted" not in restock_export.lines  # Amazon's advice never sets the stock count
+    rows = _readable(READABLE_MYI_HEADER, MYI_ROWS)
+    inventory = read_export(_write(tmp_path / "myi.txt", READABLE_MYI_HEADER, rows), UTC)
+    assert (inventory.kind, inventory.target) == ("FBA Manage Inventory", "inventory")
+    assert "Amazon Restock Qty" not in inventory.lines
+
+
 def test_real_restock_record_gives_amazons_advice(shared_samples, tmp_path):
     records = [json.loads(line) for line in (shared_samples / "airbyte_expected_records_subset.jsonl").open()]
     restock = [r["data"] for r in records if r["stream"] == "GET_RESTOCK_INVENTORY_RECOMMENDATIONS_REPORT"]
@@ -267,3 +371,65 @@ def test_real_2022_layout_with_cpf_and_no_url(shared_samples, tmp_path):
     assert lines["Amazon Status"].tolist() == ["Cancelled"] * len(orders)
     assert lines["Quantity"].isna().all()  # Amazon's 0 on a cancelled line is not an ordered quantity
     assert lines["Order ID"].tolist() == [order["amazon-order-id"] for order in orders]
+
+
+# --- Line ends -----------------------------------------------------------------------------------
+
+LINE_ENDS = {"LF": "\n", "CRLF": "\r\n", "CR": "\r"}
+
+
+def _with_line_end(tmp_path, name: str, text: str, line_end: str):
+    path = tmp_path / line_end.encode().hex() / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(text.replace("\r\n", "\n").replace("\n", line_end).encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "returns_flat_file_us_2025_from_markdown.tsv",
+        "date_range_transaction_us_2017.csv",  # quoted fields, seven lines of explanation
+        "amazon_fulfilled_shipments_us_2013_redacted.tsv",
+        "new_orders_us_2017_redacted.tsv",
+        "all_orders_it_2017_scrubbed.tsv",
+    ],
+)
+def test_real_samples_read_the_same_with_cr_crlf_and_lf_line_ends(shared_samples, tmp_path, name):
+    text = (shared_samples / name).read_text(encoding="utf-8")
+    exports = {label: read_export(_with_line_end(tmp_path, name, text, end), LA) for label, end in LINE_ENDS.items()}
+    assert len(exports["LF"].lines) >= 1
+    for label in ("CRLF", "CR"):
+        assert (exports[label].kind, exports[label].rows) == (exports["LF"].kind, exports["LF"].rows), label
+        pd.testing.assert_frame_equal(exports[label].lines, exports["LF"].lines, check_exact=True)
+
+
+def test_fba_returns_read_the_same_with_cr_crlf_and_lf_line_ends(tmp_path):
+    base = {"order-id": "111-1", "sku": "MUG", "product-name": 'Mug 12" "Grüße"', "detailed-disposition": "SELLABLE"}
+    rows = [
+        {**base, "return-date": f"2026-11-0{day}T10:00:00+00:00", "quantity": "1", "license-plate-number": f"LPN{day}"}
+        for day in (2, 3, 4)
+    ]
+    exports = [read_export(_write(tmp_path / f"r{n}.txt", FBA_RETURNS_HEADER, rows, line_end=end), UTC) for n, end in
+               enumerate(LINE_ENDS.values())]  # fmt: skip
+    assert [len(export.lines) for export in exports] == [3, 3, 3]
+    for export in exports[1:]:
+        pd.testing.assert_frame_equal(export.lines, exports[0].lines, check_exact=True)
+
+
+def test_a_quoted_line_break_in_a_date_range_field_reads_the_same_with_every_line_end(tmp_path):
+    header = '"date/time","settlement id","type","order id","sku","description","quantity","total"'
+    row = '"Nov 12, 2026 8:00:00 AM PST","9","Order","111-1","MUG","Mug\nlarge","1","5.00"'
+    text = "\n".join(['"All amounts in USD, unless specified"', header, row, row.replace("111-1", "111-2")]) + "\n"
+    exports = [read_export(_with_line_end(tmp_path, "range.csv", text, end), LA) for end in LINE_ENDS.values()]
+    for export in exports:
+        assert export.lines["Order ID"].tolist() == ["111-1", "111-2"]
+        assert export.lines["Description"].tolist() == ["Mug\nlarge"] * 2
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_a_bare_carriage_return_in_a_file_with_line_feeds_is_data(tmp_path, line_end):
+    rows = [{"order-id": "111-1", "sku": "MUG", "product-name": "Mug\rlarge", "quantity": "1",
+             "return-date": "2026-11-02T10:00:00+00:00", "detailed-disposition": "SELLABLE"}]  # fmt: skip
+    export = read_export(_write(tmp_path / "returns.txt", FBA_RETURNS_HEADER, rows, line_end=line_end), UTC)
+    assert export.lines["Product Name"].tolist() == ["Mug\rlarge"]

@@ -102,7 +102,9 @@ def test_overdue_and_reorder_colour_rules_cover_the_right_cells(book):
         f"(${available}2+${on_order}2)<=${reorder_point}2" in f for f in inventory[f"{available}2:{available}1048576"]
     )
     next_count = column_letter(INVENTORY_COLUMNS, "Next Count")
-    assert inventory[f"{next_count}2:{next_count}1048576"] == [f"AND(ISNUMBER(${next_count}2),${next_count}2<=AsOfDate)"]
+    assert inventory[f"{next_count}2:{next_count}1048576"] == [
+        f"AND(ISNUMBER(${next_count}2),${next_count}2<=AsOfDate)"
+    ]
     assert inventory["D2:D1048576"] == ['AND($A2<>"",NOT(ISNUMBER($D2)))']  # missing Unit Cost
 
 

@@ -70,6 +70,8 @@ class ReportKind:
     :param merge: how its order lines merge (see :data:`MergeMode`).
     :param overrides: tracker columns the report sets on a matched line even where it holds a value,
         each with its rule (see :data:`Override`).
+    :param event_dates: tracker column -> canonical report column, for the dates of things that have
+        happened (an order, a shipment, a return), which cannot be after today (see :mod:`.future`).
     """
 
     name: str
@@ -83,6 +85,7 @@ class ReportKind:
     combine: Callable[[pd.DataFrame], pd.DataFrame] | None = None
     merge: MergeMode = "update"
     overrides: Mapping[str, Override] = field(default_factory=dict)
+    event_dates: Mapping[str, str] = field(default_factory=dict)
 
     def alias_map(self) -> dict[str, str]:
         """Header key -> canonical name, for every name and alias of this report."""

@@ -112,6 +112,7 @@ ALL_ORDERS = ReportKind(
     parse=parse_all_orders,
     identity=("amazon-order-id", "sku", "purchase-date"),
     id_columns=("amazon-order-id",),
+    event_dates={"Order Date": "purchase-date", "Last Updated": "last-updated-date"},
 )
 
 UNSHIPPED_ORDERS = ReportKind(
@@ -122,4 +123,5 @@ UNSHIPPED_ORDERS = ReportKind(
     parse=parse_unshipped,
     identity=("order-id", "order-item-id", "sku", "purchase-date"),
     id_columns=("order-id", "order-item-id"),
+    event_dates={"Order Date": "purchase-date"},
 )

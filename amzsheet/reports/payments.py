@@ -110,4 +110,5 @@ DATE_RANGE = ReportKind(
     aliases=_ALIASES,
     identity=("date/time", "total"),
     id_columns=("order id",),
+    event_dates={"Date/Time": "date/time"},
 )

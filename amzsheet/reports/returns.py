@@ -86,6 +86,7 @@ FBA_RETURNS = ReportKind(
     parse=parse_fba_returns,
     identity=("order-id", "sku", "return-date"),
     id_columns=("order-id",),
+    event_dates={"Return Date": "return-date"},
     merge="fill",
 )
 
@@ -97,6 +98,7 @@ SELLER_RETURNS = ReportKind(
     parse=parse_seller_returns,
     identity=("Order ID", "Merchant SKU", "Return request date"),
     id_columns=("Order ID", "Amazon RMA ID"),
+    event_dates={"Return Date": "Return request date", "Order Date": "Order date"},
     combine=drop_refused_requests,
     merge="fill",
 )

@@ -75,4 +75,5 @@ FULFILLED_SHIPMENTS = ReportKind(
     combine=combine_shipments,
     merge="fill",
     overrides={"Shipped Date": "earliest", "Carrier": "join", "Tracking Number": "join", "Deliver By": "replace"},
+    event_dates={"Shipped Date": "shipment-date", "Order Date": "purchase-date"},
 )

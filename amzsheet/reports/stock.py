@@ -8,11 +8,36 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 
+from ..numbers import parse_numbers
 from ..rawreport import RawReport
 from ..schema import Settings
 from .base import ReportKind, distinct, quantities, text
 
 _INBOUND = ("afn-inbound-working-quantity", "afn-inbound-shipped-quantity", "afn-inbound-receiving-quantity")
+_QUANTITIES = (
+    "mfn-fulfillable-quantity",
+    "afn-warehouse-quantity",
+    "afn-fulfillable-quantity",
+    "afn-unsellable-quantity",
+    "afn-reserved-quantity",
+    "afn-total-quantity",
+    *_INBOUND,
+    "afn-researching-quantity",
+)
+# Seller Central's own download has readable headers: "Merchant SKU", "Product Name", "AFN Listing
+# Exists", "AFN Fulfillable Qty" or "AFN Fulfillable Quantity", "Fulfillment Network SKU" or, on
+# amazon.co.uk and other English marketplaces, "Fulfilment Network SKU" (case, spaces and hyphens
+# are ignored when headers are compared).
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "sku": ("Merchant SKU",),
+    "fnsku": ("Fulfillment Network SKU", "Fulfilment Network SKU"),
+    "product-name": ("Product Name",),
+    "afn-listing-exists": ("AFN Listing Exists",),
+    "mfn-listing-exists": ("MFN Listing Exists",),
+    **{name: (name.removesuffix("-quantity") + " qty",) for name in _QUANTITIES},
+}
+#: Columns that tell Amazon holds units of a SKU even when none is fulfillable (reserved, unsellable).
+_HELD = ("afn-warehouse-quantity", "afn-total-quantity")
 _YES = {"yes", "y", "true", "1", "是", "はい", "ja", "oui", "si", "sì", "sí", "sim"}
 
 
@@ -27,23 +52,60 @@ def report_time(raw: RawReport, settings: Settings) -> dt.datetime:
 
 
 def parse_fba_inventory(raw: RawReport, settings: Settings) -> pd.DataFrame:
-    """One row per SKU: Amazon's fulfillable units become the stock count at the report's time."""
+    """One row per SKU: Amazon's fulfillable units become the stock count at the report's time.
+
+    A SKU is counted when its FBA listing is active, and also when it is not (``afn-listing-exists``
+    blank or No) but Amazon holds units of it: stock is stock. A SKU without an active listing and
+    without any unit at Amazon is one you ship yourself, and you count its stock. How many counted
+    SKUs have no active listing is told in a note.
+    """
     count = len(raw.rows)
     fulfillable = quantities(raw, "afn-fulfillable-quantity")
-    at_amazon = fulfillable.notna().to_numpy()
-    if raw.has("afn-listing-exists"):
-        at_amazon = at_amazon & raw.column("afn-listing-exists").str.casefold().isin(_YES).to_numpy()
     inbound = [quantities(raw, name) for name in _INBOUND if raw.has(name)]
     inbound_total = pd.concat(inbound, axis=1).sum(axis=1, min_count=1) if inbound else pd.Series(np.nan, range(count))
+    listed = _listed(raw)
+    counted = fulfillable.notna().to_numpy() & (listed | _held(raw, fulfillable, inbound_total))
+    _note_unlisted_stock(raw, counted & ~listed, fulfillable)
     taken = pd.Timestamp(report_time(raw, settings))
     return pd.DataFrame(
         {
             "SKU": text(raw, "sku"),
             "Product Name": text(raw, "product-name"),
-            "Stock Counted": fulfillable.where(at_amazon),
-            "Count Date": pd.Series(np.where(at_amazon, taken, pd.NaT), dtype="datetime64[ns]"),
-            "FBA Inbound": inbound_total.where(at_amazon),
+            "Stock Counted": fulfillable.where(counted),
+            "Count Date": pd.Series(np.where(counted, taken, pd.NaT), dtype="datetime64[ns]"),
+            "FBA Inbound": inbound_total.where(counted),
         }
+    )
+
+
+def _listed(raw: RawReport) -> np.ndarray:
+    """Whether each SKU's FBA listing is active (all are when the report has no ``afn-listing-exists``)."""
+    if not raw.has("afn-listing-exists"):
+        return np.ones(len(raw.rows), dtype=bool)
+    return raw.column("afn-listing-exists").str.casefold().isin(_YES).to_numpy()
+
+
+def _held(raw: RawReport, fulfillable: pd.Series, inbound: pd.Series) -> np.ndarray:
+    """Whether Amazon holds, or is receiving, units of each SKU: fulfillable, in its warehouses or inbound."""
+    held = (fulfillable.fillna(0) > 0) | (inbound.fillna(0) > 0)
+    for name in _HELD:  # read for this only: an unreadable value here refuses nothing
+        if raw.has(name):
+            held |= parse_numbers(raw.column(name)).fillna(0).to_numpy() > 0
+    return held.to_numpy()
+
+
+def _note_unlisted_stock(raw: RawReport, unlisted: np.ndarray, fulfillable: pd.Series) -> None:
+    """Tell how many counted SKUs have no active FBA listing, and how many units Amazon holds of them."""
+    skus = raw.column("sku")[unlisted]
+    if skus.empty:
+        return
+    kinds = skus.str.casefold().nunique()
+    units = fulfillable[unlisted].sum()
+    one = kinds == 1
+    raw.notes.append(
+        f"{kinds:,} SKU{'' if one else 's'} without an active FBA listing ({raw.label('afn-listing-exists')} "
+        f"blank or No) hold{'s' if one else ''} {units:,.0f} fulfillable unit{'' if units == 1 else 's'} at "
+        f"Amazon; {'its' if one else 'their'} stock is counted all the same."
     )
 
 
@@ -83,6 +145,7 @@ FBA_INVENTORY = ReportKind(
     signature=frozenset({"sku", "afn-fulfillable-quantity"}),
     required=("sku", "afn-fulfillable-quantity"),
     parse=parse_fba_inventory,
+    aliases=_ALIASES,
     identity=("sku",),
     combine=combine_by_sku,
 )
