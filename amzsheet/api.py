@@ -15,8 +15,9 @@ import pandas as pd
 from .backups import Backup, find_backup, list_backups
 from .carryover import Carryover, read_carryover
 from .compute import dashboard_summary
-from .errors import WorkbookError
+from .errors import UsageError, WorkbookError
 from .exports import Export, IgnoredFile, RejectedLine, read_export, scan_exports
+from .fba_stock import FBA_INVENTORY_KIND, apply_fba_report, refuse_disagreeing_reports
 from .inventory_updates import merge_inventory
 from .ledger import SkippedReport, file_digest, ledger_index, record_imports, write_rejected_lines
 from .locking import refuse_if_open_in_office, workbook_lock
@@ -27,7 +28,7 @@ from .reader import MANAGED_SHEETS, layout_version, read_workbook
 from .reports.returns import returned_lines
 from .returns import merge_returns
 from .saving import check_path, temporary_files, write_atomically
-from .schema import LAYOUT_VERSION, Settings
+from .schema import LAYOUT_VERSION, MARKETPLACES, Settings
 from .timezone import local_time_zone
 from .tracker import FileStamp, Tracker, add_missing_skus
 from .writer import write_workbook
@@ -56,6 +57,7 @@ class RefreshResult:
     :param overdue_orders: orders that are overdue after the refresh.
     :param skus_to_reorder: SKUs at or below their reorder point (or out of stock).
     :param tracker: the workbook's content after the refresh.
+    :param marketplace: the marketplace the run's FBA inventory reports were imported for ("": none named).
     """
 
     path: Path
@@ -74,6 +76,7 @@ class RefreshResult:
     overdue_orders: int
     skus_to_reorder: int
     tracker: Tracker
+    marketplace: str = ""
 
     @property
     def notes(self) -> list[tuple[Path, str]]:
@@ -184,6 +187,7 @@ def refresh(
     progress: Progress | None = None,
     skip_bad_rows: bool = False,
     on_wait: Callable[[str], None] | None = None,
+    marketplace: str | None = None,
 ) -> RefreshResult:
     """Import Amazon reports into the workbook and recompute everything.
 
@@ -201,9 +205,13 @@ def refresh(
     :param skip_bad_rows: import the readable lines of a report with bad lines, and write the bad
         ones, with the reason, to a ``<workbook>-rejected-<time>.tsv`` file next to the workbook.
     :param on_wait: told once, with a sentence, if another refresh of the workbook is running and this one waits.
+    :param marketplace: the marketplace (a code of :data:`amzsheet.schema.MARKETPLACES`, e.g. "US") the FBA
+        Manage Inventory reports of this run describe; their stock is kept per marketplace on the FBA Stock
+        sheet (see :mod:`amzsheet.fba_stock`). None: not said, for a seller with one marketplace.
     """
     path = real_path(workbook)
     check_path(path)
+    market = _marketplace_code(marketplace)
     report = progress or (lambda step, done, total: None)
     files, ignored = scan_exports(exports)
     total = len(files) + 3
@@ -224,7 +232,8 @@ def refresh(
         today = _as_of(tracker.settings)
         read, skipped = _read_new_reports(files, tracker, skip_bad_rows, report, today)
         report("Merging reports", len(files) + 1, total)
-        changes, updated = _apply(tracker, read)
+        refuse_disagreeing_reports(read, market)
+        changes, updated = _apply(tracker, read, market)
         updated = replace(updated, imports=record_imports(tracker.imports, read, _now(tracker.settings)))
         report("Saving workbook", len(files) + 2, total)
         rejected = [line for export in read for line in export.rejected]
@@ -252,6 +261,7 @@ def refresh(
         new_skus=sorted(set(computed.inventory["SKU"].dropna()) - set(tracker.inventory["SKU"].dropna())),
         **_alert_counts(computed, today),
         tracker=computed,
+        marketplace=market,
     )
 
 
@@ -285,9 +295,10 @@ def _alert_counts(tracker: Tracker, today: dt.date) -> dict[str, int]:
     }
 
 
-def _apply(tracker: Tracker, exports: list[Export]) -> tuple[MergeSummary, Tracker]:
-    """Merge every report into the tables they update."""
+def _apply(tracker: Tracker, exports: list[Export], marketplace: str = "") -> tuple[MergeSummary, Tracker]:
+    """Merge every report into the tables they update (FBA inventory reports under ``marketplace``)."""
     orders, inventory, returns, payments = tracker.orders, tracker.inventory, tracker.returns, tracker.payments
+    fba_stock = tracker.fba_stock
     for export in exports:
         if export.target == "orders":
             orders = merge_orders(orders, export.lines, tracker.settings, mode=export.merge, overrides=export.overrides)
@@ -296,11 +307,22 @@ def _apply(tracker: Tracker, exports: list[Export]) -> tuple[MergeSummary, Track
             orders = merge_orders(orders, returned_lines(export.lines), tracker.settings, mode="fill")
         elif export.target == "inventory":
             # SKUs of the orders first, so that the Inventory keeps their spelling.
-            inventory = merge_inventory(add_missing_skus(inventory, orders), export.lines)
+            inventory = add_missing_skus(inventory, orders)
+            if export.kind == FBA_INVENTORY_KIND:
+                fba_stock, inventory = apply_fba_report(fba_stock, inventory, export, marketplace)
+            else:
+                inventory = merge_inventory(inventory, export.lines)
         else:
             payments = merge_payments(payments, export.lines)
     changes = summarise_changes(tracker.orders, orders)
-    updated = replace(tracker, orders=sort_orders(orders), inventory=inventory, returns=returns, payments=payments)
+    updated = replace(
+        tracker,
+        orders=sort_orders(orders),
+        inventory=inventory,
+        returns=returns,
+        payments=payments,
+        fba_stock=fba_stock,
+    )
     return changes, updated
 
 
@@ -311,6 +333,14 @@ def _application_order(export: Export) -> tuple[int, pd.Timestamp]:
         return rank, pd.Timestamp(export.path.stat().st_mtime_ns, unit="ns")
     newest = export.lines["Last Updated"].max() if "Last Updated" in export.lines and len(export.lines) else pd.NaT
     return rank, pd.Timestamp.min if pd.isna(newest) else newest
+
+
+def _marketplace_code(marketplace: str | None) -> str:
+    """The marketplace code in upper case ("" for None), or an error naming the codes."""
+    code = (marketplace or "").strip().upper()
+    if code and code not in MARKETPLACES:
+        raise UsageError(f"{marketplace!r} is not a marketplace amzsheet knows; use one of {', '.join(MARKETPLACES)}")
+    return code
 
 
 def _with_reference_date(tracker: Tracker, day: dt.date | None) -> Tracker:

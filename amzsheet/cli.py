@@ -15,6 +15,7 @@ import pandas as pd
 from . import __version__, api
 from .errors import AmzsheetError
 from .purchase_list import supplier_totals, write_csv
+from .schema import MARKETPLACES
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -97,7 +98,16 @@ def init(workbook: str, today: dt.date | None) -> None:
     is_flag=True,
     help="Import the readable lines of a report with bad lines; the bad ones go to a file next to the workbook.",
 )
-def refresh(workbook: str, exports: tuple[str, ...], today: dt.date | None, skip_bad_rows: bool) -> None:
+@click.option(
+    "--marketplace",
+    metavar="CODE",
+    type=click.Choice(MARKETPLACES, case_sensitive=False),
+    help="The marketplace (US, CA, UK, DE, ...) the FBA inventory reports of this run describe; "
+    "their stock is kept per marketplace.",
+)
+def refresh(
+    workbook: str, exports: tuple[str, ...], today: dt.date | None, skip_bad_rows: bool, marketplace: str | None
+) -> None:
     """Import Amazon reports into WORKBOOK and recompute every figure.
 
     EXPORTS are Seller Central reports (All Orders, Unshipped Orders, Amazon
@@ -111,6 +121,7 @@ def refresh(workbook: str, exports: tuple[str, ...], today: dt.date | None, skip
       amzsheet refresh tracker.xlsx ~/Downloads/All-Orders-2026-11-25.txt
       amzsheet refresh tracker.xlsx ~/Downloads/ --today 2026-11-25
       amzsheet refresh tracker.xlsx          (recompute only)
+      amzsheet refresh tracker.xlsx ~/Downloads/FBA-Inventory-CA.txt --marketplace CA
     """
     try:
         with _progress_bar() as progress:
@@ -121,6 +132,7 @@ def refresh(workbook: str, exports: tuple[str, ...], today: dt.date | None, skip
                 progress=progress,
                 skip_bad_rows=skip_bad_rows,
                 on_wait=lambda notice: click.echo(notice, err=True),
+                marketplace=marketplace,
             )
     except AmzsheetError as exc:
         raise click.ClickException(str(exc)) from None
@@ -245,7 +257,12 @@ def _summary(result: api.RefreshResult) -> str:
     width = max(map(len, names), default=0)
     for export in result.exports:
         rejected = f", {len(export.rejected):,} rejected" if export.rejected else ""
-        lines.append(f"  {export.path.name:<{width}}  {export.kind:<26}  {export.rows:>7,} lines{rejected}")
+        kind = (
+            f"{export.kind} ({result.marketplace})"
+            if result.marketplace and export.target == "inventory"
+            else export.kind
+        )
+        lines.append(f"  {export.path.name:<{width}}  {kind:<26}  {export.rows:>7,} lines{rejected}")
         lines.extend(f"    Note: {note}" for note in export.notes)
     for skip in result.skipped:
         when = f" on {skip.imported_at:%Y-%m-%d %H:%M}" if skip.imported_at else " (same content given twice)"

@@ -56,6 +56,10 @@ class MissingColumnsError(ExportError):
     """The file looks like a known report but lacks columns amzsheet needs."""
 
 
+class UsageError(AmzsheetError, ValueError):
+    """An argument given to a command or function is not one amzsheet accepts (an unknown marketplace)."""
+
+
 class WorkbookError(AmzsheetError):
     """The tracker workbook cannot be read or written."""
 

@@ -30,6 +30,8 @@ from .schema import (
     COUNT_COLUMNS,
     COUNTS_SHEET,
     DASHBOARD_SHEET,
+    FBA_STOCK_COLUMNS,
+    FBA_STOCK_SHEET,
     IMPORT_COLUMNS,
     IMPORTS_SHEET,
     INVENTORY_COLUMNS,
@@ -67,6 +69,7 @@ MANAGED_SHEETS = (
     SETTINGS_SHEET,
     IMPORTS_SHEET,
     STOCK_HISTORY_SHEET,
+    FBA_STOCK_SHEET,
 )
 
 
@@ -108,6 +111,8 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
         tracker = replace(tracker, counts=_read_table(path, book, COUNTS_SHEET, COUNT_COLUMNS, blank_ok=True))
     if STOCK_HISTORY_SHEET in book.sheet_names:
         tracker = replace(tracker, stock_history=_read_table(path, book, STOCK_HISTORY_SHEET, STOCK_HISTORY_COLUMNS))
+    if FBA_STOCK_SHEET in book.sheet_names:  # added by layout 4
+        tracker = replace(tracker, fba_stock=_read_table(path, book, FBA_STOCK_SHEET, FBA_STOCK_COLUMNS))
     return tracker
 
 
@@ -115,6 +120,7 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
 _SHEETS_ADDED = {
     2: (RETURNS_SHEET, PAYMENTS_SHEET, IMPORTS_SHEET),
     3: (PURCHASE_ORDERS_SHEET, COUNTS_SHEET, STOCK_HISTORY_SHEET),
+    4: (FBA_STOCK_SHEET,),
 }
 
 

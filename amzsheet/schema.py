@@ -31,10 +31,18 @@ COUNTS_SHEET = "Counts"
 COUNTS_TABLE = "Counts"
 STOCK_HISTORY_SHEET = "Stock History"
 STOCK_HISTORY_TABLE = "StockHistory"
+FBA_STOCK_SHEET = "FBA Stock"
+FBA_STOCK_TABLE = "FbaStock"
 #: Version of the workbook layout: 1 = the first release, 2 = columns for returns, fees,
 #: FBA stock and Amazon's restock advice, plus the Payments and Imports sheets, 3 = inventory
-#: planning: forecast, classes, purchase orders, counts and the daily stock history.
-LAYOUT_VERSION = 3
+#: planning: forecast, classes, purchase orders, counts and the daily stock history, 4 = FBA
+#: stock per marketplace (the FBA Stock sheet).
+LAYOUT_VERSION = 4
+#: Amazon marketplaces a seller can name with ``--marketplace`` (Seller Central's country codes).
+MARKETPLACES = (
+    "US", "CA", "MX", "BR", "UK", "DE", "FR", "IT", "ES", "NL", "SE",
+    "PL", "BE", "IE", "TR", "AE", "SA", "EG", "IN", "JP", "AU", "SG",
+)  # fmt: skip
 #: The workbook's custom document property that records its layout version.
 LAYOUT_PROPERTY = "amzsheet layout"
 
@@ -210,6 +218,16 @@ STOCK_HISTORY_COLUMNS: tuple[Column, ...] = (
     Column("Date", "date", "amzsheet", 11),
     Column("SKU", "text", "amzsheet", 16),
     Column("Morning Stock", "int", "amzsheet", 10),
+)
+
+FBA_STOCK_COLUMNS: tuple[Column, ...] = _with_notes(
+    FBA_STOCK_SHEET,
+    Column("Marketplace", "text", "amazon", 12),
+    Column("SKU", "text", "amazon", 18),
+    Column("Fulfillable", "int", "amazon", 11),
+    Column("Inbound", "int", "amazon", 10),
+    Column("Report Time", "datetime", "amazon", 17),
+    Column("Report", "text", "amazon", 40),
 )
 
 RETURN_COLUMNS: tuple[Column, ...] = _with_notes(

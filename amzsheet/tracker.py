@@ -15,6 +15,7 @@ from .purchase_orders import add_ordered_skus, open_quantity
 from .returns import apply_returns
 from .schema import (
     COUNT_COLUMNS,
+    FBA_STOCK_COLUMNS,
     IMPORT_COLUMNS,
     INVENTORY_COLUMNS,
     ORDER_COLUMNS,
@@ -61,6 +62,7 @@ class Tracker:
     :param purchase_orders: Purchase Orders, one row per SKU of each order to a supplier (typed by the seller).
     :param counts: Counts, one row per physical count (typed by the seller).
     :param stock_history: Stock History, counted SKUs' stock on the mornings it was news (see :mod:`.stock_history`).
+    :param fba_stock: FBA Stock, Amazon's fulfillable units per marketplace and SKU (see :mod:`.fba_stock`).
     :param source: the workbook file this was read from, as it was then (None: not read from a file).
     """
 
@@ -73,6 +75,7 @@ class Tracker:
     purchase_orders: pd.DataFrame = field(default_factory=lambda: empty_table(PURCHASE_ORDER_COLUMNS))
     counts: pd.DataFrame = field(default_factory=lambda: empty_table(COUNT_COLUMNS))
     stock_history: pd.DataFrame = field(default_factory=lambda: empty_table(STOCK_HISTORY_COLUMNS))
+    fba_stock: pd.DataFrame = field(default_factory=lambda: empty_table(FBA_STOCK_COLUMNS))
     source: FileStamp | None = None
 
     def recompute(self, today: dt.date) -> Tracker:

@@ -40,6 +40,9 @@ from .schema import (
     COUNTS_TABLE,
     DASHBOARD_SHEET,
     FBA,
+    FBA_STOCK_COLUMNS,
+    FBA_STOCK_SHEET,
+    FBA_STOCK_TABLE,
     FBM,
     IMPORT_COLUMNS,
     IMPORTS_SHEET,
@@ -109,6 +112,7 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     settings_sheet = book.add_worksheet(SETTINGS_SHEET)
     imports_sheet = book.add_worksheet(IMPORTS_SHEET)
     history_sheet = book.add_worksheet(STOCK_HISTORY_SHEET)
+    fba_sheet = book.add_worksheet(FBA_STOCK_SHEET)
     _write_settings(book, settings_sheet, tracker.settings, formats)
     _layout_orders(orders_sheet, tracker.orders, formats)
     _write_table(inventory_sheet, INVENTORY_TABLE, tracker.inventory, INVENTORY_COLUMNS, formats, INVENTORY_FORMULAS)
@@ -124,6 +128,7 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     _write_table(payments_sheet, PAYMENTS_TABLE, tracker.payments, PAYMENT_COLUMNS, formats)
     _write_table(imports_sheet, IMPORTS_TABLE, tracker.imports, IMPORT_COLUMNS, formats)
     _write_table(history_sheet, STOCK_HISTORY_TABLE, tracker.stock_history, STOCK_HISTORY_COLUMNS, formats)
+    _write_table(fba_sheet, FBA_STOCK_TABLE, tracker.fba_stock, FBA_STOCK_COLUMNS, formats)
     imports_sheet.hide()
     history_sheet.hide()
     write_dashboard(book, dashboard, tracker, today)
@@ -140,6 +145,7 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
         SETTINGS_SHEET: settings_sheet,
         IMPORTS_SHEET: imports_sheet,
         STOCK_HISTORY_SHEET: history_sheet,
+        FBA_STOCK_SHEET: fba_sheet,
     }
     headers = {
         ORDERS_SHEET: list(tracker.orders.columns),
@@ -150,6 +156,7 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
         PAYMENTS_SHEET: list(tracker.payments.columns),
         IMPORTS_SHEET: list(tracker.imports.columns),
         STOCK_HISTORY_SHEET: list(tracker.stock_history.columns),
+        FBA_STOCK_SHEET: list(tracker.fba_stock.columns),
     }
     apply_carryover(book, sheets, headers, carry)
     book.close()
