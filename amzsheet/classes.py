@@ -13,7 +13,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from .compute import text_key
+from .compute import amazon_sales, text_key
 from .schema import CANCELLED
 
 ABC_DAYS = 365
@@ -75,9 +75,9 @@ def weekly_units(orders: pd.DataFrame, today: dt.date, weeks: int) -> pd.DataFra
 
 
 def revenue_by_sku(orders: pd.DataFrame, today: dt.date, days: int = ABC_DAYS) -> pd.Series:
-    """Item Total of the non-cancelled lines of the ``days`` full days before today, per SKU key."""
+    """Item Total of the non-cancelled Amazon sales (not MCF) of the ``days`` full days before today, per SKU key."""
     end = pd.Timestamp(today)
     dates = orders["Order Date"]
     mask = (dates >= end - pd.Timedelta(days=days)) & (dates < end)
-    mask &= text_key(orders["Order Status"]) != CANCELLED.lower()
+    mask &= (text_key(orders["Order Status"]) != CANCELLED.lower()) & amazon_sales(orders)
     return orders.loc[mask, "Item Total"].fillna(0).groupby(text_key(orders.loc[mask, "SKU"])).sum()

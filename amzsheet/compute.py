@@ -22,6 +22,7 @@ from .schema import (
     CANCELLED,
     FBA,
     LATE_DELIVERY,
+    MCF,
     OPEN_STATUSES,
     OUT_OF_STOCK,
     OVERDUE,
@@ -111,12 +112,12 @@ def z_score(service_level: float) -> float:
 def order_alerts(orders: pd.DataFrame, today: dt.date) -> pd.Series:
     """Return the Alert of each order line: OVERDUE, SHIP TODAY, LATE DELIVERY or "".
 
-    FBA lines never alert: Amazon ships and delivers them.
+    FBA and MCF lines never alert: Amazon ships and delivers them.
 
     :param orders: Order Tracking table.
     :param today: the reference date (Excel's ``TODAY()``).
     """
-    fbm = ~_eq(orders["Channel"], FBA)
+    fbm = ~_eq(orders["Channel"], FBA) & ~_eq(orders["Channel"], MCF)
     open_line = _is_open(orders)
     ship_by = orders["Ship By"]
     alerts = np.select(
@@ -170,8 +171,19 @@ def ordered_quantity(orders: pd.DataFrame, skus: pd.Series) -> pd.Series:
 
 
 def _in_window(orders: pd.DataFrame, today: dt.date, days: int) -> pd.Series:
+    """Non-cancelled lines of the ``days`` full days before today: units that left the stock (MCF too)."""
     dates = orders["Order Date"]
     return (dates >= _day(today, -days)) & (dates < _day(today)) & _not_cancelled(orders)
+
+
+def amazon_sales(orders: pd.DataFrame) -> pd.Series:
+    """Lines that are Amazon sales: all but Multi-Channel Fulfillment (MCF) lines, orders of your own shop."""
+    return ~_eq(orders["Channel"], MCF)
+
+
+def _sales_in_window(orders: pd.DataFrame, today: dt.date, days: int) -> pd.Series:
+    """Non-cancelled Amazon sales (not MCF) of the ``days`` full days before today: the Dashboard's figures."""
+    return _in_window(orders, today, days) & amazon_sales(orders)
 
 
 def average_daily_sales(
@@ -269,12 +281,12 @@ class DashboardSummary:
 
 
 def dashboard_summary(orders: pd.DataFrame, inventory: pd.DataFrame, today: dt.date) -> DashboardSummary:
-    """Compute the Dashboard's key figures over the last 30 full days.
+    """Compute the Dashboard's key figures over the last 30 full days (sales: Amazon sales, not MCF lines).
 
     :param orders: Order Tracking with its Alert column computed.
     :param inventory: Inventory with its computed columns (see :func:`compute_inventory`).
     """
-    window = _in_window(orders, today, DASHBOARD_DAYS)
+    window = _sales_in_window(orders, today, DASHBOARD_DAYS)
     sales = float(orders.loc[window, "Item Total"].fillna(0).sum())
     order_count = count_orders(orders, window)
     alerts = inventory["Alert"].fillna("")
@@ -294,8 +306,8 @@ def dashboard_summary(orders: pd.DataFrame, inventory: pd.DataFrame, today: dt.d
 
 
 def daily_sales(orders: pd.DataFrame, today: dt.date, days: int = CHART_DAYS) -> pd.DataFrame:
-    """Sales and units of each of the ``days`` full days before today (non-cancelled lines)."""
-    window = _in_window(orders, today, days)
+    """Sales and units of each of the ``days`` full days before today (non-cancelled Amazon sales, not MCF)."""
+    window = _sales_in_window(orders, today, days)
     day = orders.loc[window, "Order Date"].dt.normalize()
     dates = pd.date_range(_day(today, -days), periods=days, freq="D")
     totals = orders.loc[window, ["Item Total", "Quantity"]].fillna(0).groupby(day).sum().reindex(dates, fill_value=0.0)
@@ -309,9 +321,9 @@ def top_products(
 ) -> pd.DataFrame:
     """The ``count`` best-selling SKUs of the last 30 full days, by sales, then units, then SKU.
 
-    Available Quantity and Reorder Point are those of the SKU's first Inventory row.
+    Available Quantity and Reorder Point are those of the SKU's first Inventory row. MCF lines are no Amazon sales.
     """
-    window = _in_window(orders, today, DASHBOARD_DAYS)
+    window = _sales_in_window(orders, today, DASHBOARD_DAYS)
     # One entry per SKU (ignoring case, as Excel's lookups do): the first Inventory row.
     keys = text_key(inventory["SKU"])
     inventory = inventory[~keys.duplicated() & (keys != "")]

@@ -49,7 +49,8 @@ def write_dashboard(book: Workbook, sheet: Worksheet, tracker: Tracker, today: d
     sheet.write_string(
         2,
         0,
-        f"Figures cover the {compute.DASHBOARD_DAYS} full days before today; cancelled lines are left out.",
+        f"Figures cover the {compute.DASHBOARD_DAYS} full days before today; cancelled lines and MCF lines "
+        "(Multi-Channel Fulfillment: orders of your own shop) are left out.",
         fmt["note"],
     )
     summary = compute.dashboard_summary(tracker.orders, tracker.inventory, today)

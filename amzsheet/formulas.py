@@ -24,6 +24,7 @@ from .schema import (
     INVENTORY_COLUMNS,
     INVENTORY_TABLE,
     LATE_DELIVERY,
+    MCF,
     NO_STOCK_COUNT,
     NO_UNIT_COST,
     ORDERS_TABLE,
@@ -105,7 +106,7 @@ def inventory_ref(name: str) -> str:
 
 # --- Order Tracking -------------------------------------------------------------------------
 
-_FBM = f'{{Channel}}<>"{FBA}"'
+_FBM = f'{{Channel}}<>"{FBA}",{{Channel}}<>"{MCF}"'  # conditions inside AND(): Amazon ships FBA and MCF lines
 _OPEN = f'OR({{Order Status}}="{PENDING}",{{Order Status}}="{UNSHIPPED}")'
 _OVERDUE = f"AND({_FBM},{_OPEN},ISNUMBER({{Ship By}}),{{Ship By}}<AsOfDate)"
 _SHIP_TODAY = f"AND({_FBM},{_OPEN},ISNUMBER({{Ship By}}),{{Ship By}}>=AsOfDate,{{Ship By}}<AsOfDate+1)"
@@ -118,6 +119,8 @@ ORDER_ROW_RULES = (("overdue", _OVERDUE), ("ship_today", _SHIP_TODAY), ("late_de
 # --- Inventory ------------------------------------------------------------------------------
 
 _NOT_CANCELLED = f'{orders_ref("Order Status")},"<>{CANCELLED}"'
+# Amazon sales: not cancelled, and not Multi-Channel Fulfillment (its units leave the stock, but no Amazon sale).
+_AMAZON_SALES = f'{_NOT_CANCELLED},{orders_ref("Channel")},"<>{MCF}"'
 _SKU_UNITS = f"{orders_ref('Quantity')},{orders_ref('SKU')},{equals('{SKU}')}"
 _SKU_RESTOCKED = f"{orders_ref('Restocked Qty')},{orders_ref('SKU')},{equals('{SKU}')}"
 _SKU_PO = f"{purchase_ref('Quantity')},{purchase_ref('SKU')},{equals('{SKU}')}"
@@ -275,20 +278,20 @@ def _window(date_ref: str, days: int) -> str:
 
 
 def sum_last_days(column: str, days: int = DASHBOARD_DAYS) -> str:
-    """SUMIFS of an Orders column over the non-cancelled lines of the last ``days`` full days."""
-    return f"SUMIFS({orders_ref(column)},{_NOT_CANCELLED},{_window(orders_ref('Order Date'), days)})"
+    """SUMIFS of an Orders column over the Amazon sales (not cancelled, not MCF) of the last ``days`` full days."""
+    return f"SUMIFS({orders_ref(column)},{_AMAZON_SALES},{_window(orders_ref('Order Date'), days)})"
 
 
 def sum_on_day(column: str, day_cell: str) -> str:
-    """SUMIFS of an Orders column over the non-cancelled lines placed on the date in ``day_cell``."""
+    """SUMIFS of an Orders column over the Amazon sales (not cancelled, not MCF) placed on the date in ``day_cell``."""
     date = orders_ref("Order Date")
-    return f'SUMIFS({orders_ref(column)},{_NOT_CANCELLED},{date},">="&{day_cell},{date},"<"&({day_cell}+1))'
+    return f'SUMIFS({orders_ref(column)},{_AMAZON_SALES},{date},">="&{day_cell},{date},"<"&({day_cell}+1))'
 
 
 def sku_sum_last_days(column: str, sku_cell: str, days: int = DASHBOARD_DAYS) -> str:
     """Like :func:`sum_last_days` for the one SKU in ``sku_cell``."""
     window = _window(orders_ref("Order Date"), days)
-    return f"SUMIFS({orders_ref(column)},{orders_ref('SKU')},{equals(sku_cell)},{_NOT_CANCELLED},{window})"
+    return f"SUMIFS({orders_ref(column)},{orders_ref('SKU')},{equals(sku_cell)},{_AMAZON_SALES},{window})"
 
 
 def count_distinct_orders(condition: Callable[[Callable[[str], str]], str]) -> str:
@@ -303,9 +306,10 @@ def count_distinct_orders(condition: Callable[[Callable[[str], str]], str]) -> s
 
 
 def in_last_days(col: Callable[[str], str], days: int = DASHBOARD_DAYS) -> str:
-    """0/1 array: non-cancelled line placed in the last ``days`` full days."""
+    """0/1 array: Amazon sale (not cancelled, not MCF) placed in the last ``days`` full days."""
     date = col("Order Date")
-    return f'({date}>=AsOfDate-{days})*({date}<AsOfDate)*({col("Order Status")}<>"{CANCELLED}")'
+    not_mcf = f'*({col("Channel")}<>"{MCF}")'
+    return f'({date}>=AsOfDate-{days})*({date}<AsOfDate)*({col("Order Status")}<>"{CANCELLED}")' + not_mcf
 
 
 def is_open(col: Callable[[str], str]) -> str:

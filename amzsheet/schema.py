@@ -93,6 +93,13 @@ OPEN_STATUSES = (PENDING, UNSHIPPED)
 STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
 
 FBA, FBM = "FBA", "FBM"
+#: Multi-Channel Fulfillment: Amazon shipped, from your FBA stock, an order of another sales channel
+#: (your own shop). Its units leave your stock, but it is not an Amazon sale.
+MCF = "MCF"
+#: The values of Order Tracking's Channel column (its drop-down offers exactly these).
+CHANNELS = (FBA, FBM, MCF)
+#: The ``sales-channel`` of Multi-Channel Fulfillment lines in Amazon's order and shipment reports.
+MCF_SALES_CHANNEL = "Non-Amazon"
 
 # Alert texts.
 OVERDUE, SHIP_TODAY, LATE_DELIVERY = "OVERDUE", "SHIP TODAY", "LATE DELIVERY"

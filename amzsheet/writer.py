@@ -35,15 +35,14 @@ from .formulas import (
     RowFormula,
 )
 from .schema import (
+    CHANNELS,
     COUNT_COLUMNS,
     COUNTS_SHEET,
     COUNTS_TABLE,
     DASHBOARD_SHEET,
-    FBA,
     FBA_STOCK_COLUMNS,
     FBA_STOCK_SHEET,
     FBA_STOCK_TABLE,
-    FBM,
     IMPORT_COLUMNS,
     IMPORTS_SHEET,
     IMPORTS_TABLE,
@@ -228,7 +227,7 @@ def _layout_orders(sheet: Worksheet, orders: pd.DataFrame, formats: _Formats) ->
     status = _index(ORDER_COLUMNS, "Order Status")
     sheet.data_validation(1, status, _MAX_ROW, status, {"validate": "list", "source": list(STATUSES)})
     channel = _index(ORDER_COLUMNS, "Channel")
-    sheet.data_validation(1, channel, _MAX_ROW, channel, {"validate": "list", "source": [FBA, FBM]})
+    sheet.data_validation(1, channel, _MAX_ROW, channel, {"validate": "list", "source": list(CHANNELS)})
     last_col = len(ORDER_COLUMNS) + len(_extra_columns(orders, ORDER_COLUMNS)) - 1
     for name, template in ORDER_ROW_RULES:
         criteria = RowFormula(template, ORDER_COLUMNS, absolute_columns=True).render(2)

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from conftest import TODAY, make_inventory, make_orders
 
-from amzsheet import compute, planning
+from amzsheet import classes, compute, planning
 from amzsheet.schema import Settings
 
 T = pd.Timestamp(TODAY)
@@ -51,6 +51,8 @@ def _order(**values) -> dict:
         (_order(**{"Ship By": T + pd.Timedelta(hours=23)}), "SHIP TODAY"),
         (_order(**{"Ship By": T + pd.Timedelta(days=1)}), ""),
         (_order(**{"Channel": "FBA", "Ship By": T - pd.Timedelta(days=3)}), ""),
+        (_order(**{"Channel": "MCF", "Ship By": T - pd.Timedelta(days=3)}), ""),  # Amazon ships MCF lines
+        (_order(**{"Channel": "mcf", "Order Status": "Shipped", "Deliver By": T - pd.Timedelta(days=1)}), ""),
         (_order(**{"Order Status": "Cancelled", "Ship By": T - pd.Timedelta(days=3)}), ""),
         (_order(**{"Order Status": "pending", "Ship By": T - pd.Timedelta(days=3)}), "OVERDUE"),
         (_order(**{"Order Status": "Shipped", "Deliver By": T - pd.Timedelta(days=1)}), "LATE DELIVERY"),
@@ -183,3 +185,32 @@ def test_pure_functions_do_not_modify_their_input():
     before = inventory.copy()
     planning.compute_inventory(inventory, make_orders([]), Settings(), dt.date(2026, 1, 1))
     pd.testing.assert_frame_equal(inventory, before)
+
+
+def test_mcf_lines_are_sold_units_but_not_amazon_sales():
+    """Multi-Channel Fulfillment: units leave the stock (velocity, Sold Since Count), no Amazon sale."""
+    day = pd.Timedelta(days=1)
+    orders = make_orders(
+        [
+            _order(**{"Order ID": "1", "Order Date": T - day, "Quantity": 2, "Item Total": 20.0,
+                      "Channel": "FBA", "Order Status": "Shipped"}),
+            _order(**{"Order ID": "S02-1", "Order Date": T - 2 * day, "Quantity": 5, "Channel": "MCF",
+                      "Order Status": "Shipped", "Deliver By": T - day}),
+            _order(**{"Order ID": "S02-2", "SKU": "B", "Order Date": T - 3 * day, "Quantity": 4, "Item Total": 8.0,
+                      "Channel": "mcf", "Order Status": "Shipped"}),
+        ]
+    )  # fmt: skip
+    orders["Alert"] = compute.order_alerts(orders, TODAY)
+    assert orders["Alert"].tolist() == ["", "", ""]
+    inventory = make_inventory([{"SKU": "A", "Stock Counted": 50, "Count Date": T - 10 * day}, {"SKU": "B"}])
+    inventory = planning.compute_inventory(inventory, orders, Settings(sales_window_days=30), TODAY)
+    assert inventory["Sold Since Count"].tolist() == [7.0, 4.0]
+    assert inventory["Available Quantity"].iloc[0] == 43
+    assert inventory["Avg Daily Sales"].tolist() == [pytest.approx(7 / 30), pytest.approx(4 / 30)]
+    summary = compute.dashboard_summary(orders, inventory, TODAY)
+    assert (summary.sales, summary.orders, summary.units, summary.average_order_value) == (20.0, 1, 2.0, 20.0)
+    assert compute.top_products(orders, inventory, TODAY)["SKU"].tolist() == ["A"]
+    daily = compute.daily_sales(orders, TODAY)
+    assert (daily["Sales"].sum(), daily["Units"].sum()) == (20.0, 2.0)
+    assert classes.revenue_by_sku(orders, TODAY).to_dict() == {"a": 20.0}
+    assert inventory["ABC Class"].tolist() == ["A", "C"]

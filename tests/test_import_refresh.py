@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 import zipfile
@@ -412,3 +413,43 @@ def test_stock_of_a_sku_without_an_active_listing_is_counted_and_the_refresh_say
             "Amazon; its stock is counted all the same.",
         )
     ]
+
+
+def test_mcf_shipments_count_as_sold_units_but_not_as_amazon_sales(tmp_path):
+    from test_reports import _mcf_shipments
+
+    from amzsheet.compute import dashboard_summary
+
+    workbook = tmp_path / "tracker.xlsx"
+    inventory = _write(tmp_path / "inventory.txt", MYI_HEADER, [
+        {"sku": "MUG", "product-name": "Mug", "afn-listing-exists": "Yes", "afn-fulfillable-quantity": "30"},
+    ])  # fmt: skip
+    counted_at = pd.Timestamp("2026-11-15 06:00:00", tz="UTC").timestamp()
+    os.utime(inventory, (counted_at, counted_at))
+    result = amzsheet.refresh(workbook, [inventory, _mcf_shipments(tmp_path)], today=TODAY)
+    mcf = _line(result.tracker, "S02-5550001-0001234")
+    assert (mcf["Channel"], mcf["Order Status"], mcf["Quantity"], mcf["Alert"]) == ("MCF", "Shipped", 3, "")
+    assert mcf["Order Date"] == pd.Timestamp("2026-11-22 16:40")
+    mug = _sku(result.tracker, "MUG")
+    assert (mug["Sold Since Count"], mug["Available Quantity"]) == (4, 26)  # 1 sold on Amazon, 3 for your shop
+    summary = dashboard_summary(result.tracker.orders, result.tracker.inventory, TODAY)
+    assert (summary.sales, summary.orders, summary.units) == (19.99, 1, 1)
+    book = openpyxl.load_workbook(workbook)
+    validations = book["Order Tracking"].data_validations.dataValidation
+    (channels,) = [dv for dv in validations if dv.formula1 == '"FBA,FBM,MCF"']
+    assert channels.type == "list"
+
+
+def test_an_mcf_line_imported_as_fba_before_becomes_mcf(tmp_path):
+    """Workbooks of earlier versions hold MCF shipments as FBA lines without an Order Date."""
+    from conftest import make_orders
+    from test_reports import _mcf_shipments
+
+    old = make_orders([{"Order ID": "S02-5550001-0001234", "SKU": "MUG", "Quantity": 3, "Channel": "FBA",
+                        "Order Status": "Shipped", "Amazon Status": "Shipped"}])  # fmt: skip
+    tracker = amzsheet.new_tracker(amzsheet.Settings(time_zone="UTC"))
+    workbook = tmp_path / "tracker.xlsx"
+    amzsheet.save_workbook(workbook, dataclasses.replace(tracker, orders=old), TODAY)
+    result = amzsheet.refresh(workbook, [_mcf_shipments(tmp_path)], today=TODAY)
+    mcf = _line(result.tracker, "S02-5550001-0001234")
+    assert (mcf["Channel"], mcf["Order Date"]) == ("MCF", pd.Timestamp("2026-11-22 16:40"))

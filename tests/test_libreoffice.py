@@ -83,6 +83,11 @@ def test_awkward_seller_data_matches_libreoffice(soffice, tmp_path):
             )
     rows.append({"Order ID": "manual-1", "SKU": "A*B", "Quantity": 4, "Order Status": "Pending"})  # no date
     rows.append({"Order ID": "manual-2", "Order Date": t - 2 * day, "Quantity": 2, "Order Status": "Shipped"})  # no SKU
+    # Multi-Channel Fulfillment: sold units for the stock, no Amazon sale for the Dashboard, never an alert.
+    rows.append({"Order ID": "S02-1", "Order Date": t - 3 * day, "SKU": "mug", "Quantity": 4, "Item Total": 11.0,
+                 "Channel": "MCF", "Order Status": "Shipped", "Deliver By": t - 2 * day})  # fmt: skip
+    rows.append({"Order ID": "S02-2", "Order Date": t - 2 * day, "SKU": "A*B", "Quantity": 2, "Channel": "mcf",
+                 "Order Status": "Unshipped", "Ship By": t - day})  # fmt: skip
     orders = make_orders(rows)
     inventory = make_inventory(
         [

@@ -81,6 +81,42 @@ def test_split_shipment_adds_up_to_one_line_with_both_tracking_numbers(tmp_path)
     assert line["Deliver By"] == pd.Timestamp("2017-05-05 20:00:00")
 
 
+def _mcf_shipments(tmp_path):
+    """A shipment report with an Amazon sale and a Multi-Channel Fulfillment line of the seller's own shop."""
+    sale = {"amazon-order-id": "111-2162328-5179422", "amazon-order-item-id": "07664457044546",
+            "purchase-date": "2026-11-20T10:00:00+00:00", "shipment-date": "2026-11-21T05:06:24+00:00",
+            "sku": "MUG", "product-name": "Mug", "quantity-shipped": "1", "currency": "USD", "item-price": "19.99",
+            "carrier": "UPS", "fulfillment-channel": "AFN", "sales-channel": "Amazon.com"}  # fmt: skip
+    mcf = {"amazon-order-id": "S02-5550001-0001234", "merchant-order-id": "#11423.3", "amazon-order-item-id": "",
+           "purchase-date": "", "shipment-date": "2026-11-22T16:40:00+00:00", "sku": "MUG", "product-name": "Mug",
+           "quantity-shipped": "3", "currency": "", "item-price": "", "carrier": "USPS",
+           "estimated-arrival-date": "2026-11-24T20:00:00+00:00", "fulfillment-channel": "AFN",
+           "sales-channel": "Non-Amazon"}  # fmt: skip
+    return _write(tmp_path / "afs.txt", list(sample_reports.AFS_HEADER), [sale, mcf], line_end="\r\n")
+
+
+def test_multi_channel_fulfillment_lines_are_kept_as_mcf(tmp_path):
+    export = read_export(_mcf_shipments(tmp_path), UTC)
+    assert export.rejected == () and len(export.lines) == 2  # no purchase date, no price: still read
+    sale, mcf = export.lines.iloc[0], export.lines.iloc[1]
+    assert (sale["Channel"], sale["Order Date"]) == ("FBA", pd.Timestamp("2026-11-20 10:00"))
+    assert (mcf["Order ID"], mcf["Channel"], mcf["Quantity"]) == ("S02-5550001-0001234", "MCF", 3)
+    assert mcf["Order Date"] == mcf["Shipped Date"] == pd.Timestamp("2026-11-22 16:40")  # the day the units left
+    assert pd.isna(mcf["Item Total"])
+
+
+def test_all_orders_lines_of_another_sales_channel_are_mcf(tmp_path):
+    from conftest import write_all_orders
+
+    line = {"amazon-order-id": "S02-5550001-0001234", "merchant-order-id": "#11423.3", "order-status": "Shipped",
+            "purchase-date": "2026-11-22T10:00:00+00:00", "last-updated-date": "2026-11-22T16:40:00+00:00",
+            "fulfillment-channel": "Amazon", "sku": "MUG", "product-name": "Mug", "quantity": "3"}  # fmt: skip
+    sale = {**line, "amazon-order-id": "111-1", "sales-channel": "Amazon.com"}
+    lines = [{**line, "sales-channel": "Non-Amazon"}, sale]
+    export = read_export(write_all_orders(tmp_path / "orders.txt", lines))
+    assert export.lines["Channel"].tolist() == ["MCF", "FBA"]
+
+
 # --- Returns -----------------------------------------------------------------------------------
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..rawreport import RawReport
-from ..schema import CANCELLED, FBA, FBM, UNSHIPPED, Settings
+from ..schema import CANCELLED, FBA, FBM, MCF, MCF_SALES_CHANNEL, UNSHIPPED, Settings
 from ..statuses import map_amazon_status
 from .base import ReportKind, dates, numbers, quantities, text
 
@@ -38,8 +38,17 @@ def _statuses(raw: RawReport) -> pd.Series:
 
 
 def _channels(raw: RawReport) -> pd.Series:
+    """FBA or FBM from ``fulfillment-channel``; MCF for Multi-Channel Fulfillment lines (not Amazon sales)."""
     channel = raw.column("fulfillment-channel").str.lower()
-    return pd.Series([FBA if value in ("amazon", "afn") else FBM for value in channel], dtype=object)
+    channels = pd.Series([FBA if value in ("amazon", "afn") else FBM for value in channel], dtype=object)
+    return channels.where(~multi_channel(raw), MCF)
+
+
+def multi_channel(raw: RawReport) -> pd.Series:
+    """Whether each line is a Multi-Channel Fulfillment order: ``sales-channel`` is ``Non-Amazon``."""
+    if not raw.has("sales-channel"):
+        return pd.Series(False, index=range(len(raw.rows)))
+    return raw.column("sales-channel").str.casefold() == MCF_SALES_CHANNEL.casefold()
 
 
 def parse_all_orders(raw: RawReport, settings: Settings) -> pd.DataFrame:

@@ -1,13 +1,21 @@
-"""Amazon Fulfilled Shipments: when, how and with which tracking number Amazon shipped FBA lines."""
+"""Amazon Fulfilled Shipments: when, how and with which tracking number Amazon shipped FBA lines.
+
+The report also lists Multi-Channel Fulfillment shipments: orders of your own shop that
+Amazon shipped from your FBA stock (``sales-channel`` is ``Non-Amazon``, the
+``merchant-order-id`` is your shop's, such as ``#11423.3``, and there is no purchase date
+or price). They become lines with Channel MCF: their units leave the stock, but they are
+not Amazon sales. Their shipment date stands in for the missing order date, so that the
+units count as sold on the day they left.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from ..rawreport import RawReport
-from ..schema import FBA, SHIPPED, Settings
+from ..schema import FBA, MCF, SHIPPED, Settings
 from .base import ReportKind, dates, distinct, numbers, quantities, text
-from .orders import ship_location
+from .orders import multi_channel, ship_location
 
 # Seller Central's own downloads use readable headers, in English or in the display language.
 _ALIASES = {
@@ -22,23 +30,26 @@ _ALIASES = {
 
 
 def parse_shipments(raw: RawReport, settings: Settings) -> pd.DataFrame:
-    """One row per shipment of an order item."""
+    """One row per shipment of an order item (Multi-Channel Fulfillment ones with Channel MCF)."""
     count = len(raw.rows)
     customer = text(raw, "buyer-name")
+    mcf = multi_channel(raw)
+    shipped = dates(raw, "shipment-date", settings)
+    ordered = dates(raw, "purchase-date", settings)
     return pd.DataFrame(
         {
             "Order ID": text(raw, "amazon-order-id"),
             "Order Item ID": text(raw, "amazon-order-item-id"),
-            "Order Date": dates(raw, "purchase-date", settings),
+            "Order Date": ordered.where(~(mcf & ordered.isna()), shipped),
             "Customer Name": customer.where(customer.notna(), text(raw, "recipient-name")),
             "SKU": text(raw, "sku"),
             "Product Name": text(raw, "product-name"),
             "Quantity": quantities(raw, "quantity-shipped"),
             "Item Total": numbers(raw, "item-price"),
             "Currency": text(raw, "currency"),
-            "Channel": pd.Series([FBA] * count, dtype=object),
+            "Channel": pd.Series([FBA] * count, dtype=object).where(~mcf, MCF),
             "Amazon Status": pd.Series([SHIPPED] * count, dtype=object),
-            "Shipped Date": dates(raw, "shipment-date", settings),
+            "Shipped Date": shipped,
             "Carrier": text(raw, "carrier"),
             "Tracking Number": text(raw, "tracking-number"),
             "Deliver By": dates(raw, "estimated-arrival-date", settings),
@@ -74,6 +85,13 @@ FULFILLED_SHIPMENTS = ReportKind(
     id_columns=("amazon-order-id", "amazon-order-item-id", "shipment-item-id", "tracking-number"),
     combine=combine_shipments,
     merge="fill",
-    overrides={"Shipped Date": "earliest", "Carrier": "join", "Tracking Number": "join", "Deliver By": "replace"},
+    # Channel: every line here is Amazon's to ship, so FBA or MCF is Amazon's word on the line.
+    overrides={
+        "Shipped Date": "earliest",
+        "Carrier": "join",
+        "Tracking Number": "join",
+        "Deliver By": "replace",
+        "Channel": "replace",
+    },
     event_dates={"Shipped Date": "shipment-date", "Order Date": "purchase-date"},
 )
