@@ -40,6 +40,7 @@ def test_sheets_tables_and_headers_follow_the_contract(book):
         "Counts",
         "Returns",
         "Payments",
+        "FBA Stock",
         "Settings",
         "Imports",
         "Stock History",
