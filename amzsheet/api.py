@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -22,9 +22,10 @@ from .inventory_updates import merge_inventory
 from .ledger import SkippedReport, file_digest, ledger_index, record_imports, write_rejected_lines
 from .locking import refuse_if_open_in_office, workbook_lock
 from .merge import MergeSummary, empty_inventory, empty_orders, merge_orders, sort_orders, summarise_changes
+from .origins import Origins, find_origins
 from .payments import merge_payments
 from .purchase_list import purchase_list
-from .reader import MANAGED_SHEETS, layout_version, read_workbook
+from .reader import MANAGED_SHEETS, layout_version, read_workbook, recorded_layout
 from .reports.returns import returned_lines
 from .returns import merge_returns
 from .saving import check_path, temporary_files, write_atomically
@@ -55,9 +56,13 @@ class RefreshResult:
     :param updated_lines: existing order lines with a changed value.
     :param new_skus: SKUs added to Inventory.
     :param overdue_orders: orders that are overdue after the refresh.
-    :param skus_to_reorder: SKUs at or below their reorder point (or out of stock).
+    :param skus_to_reorder: SKUs whose Reorder Qty is above 0: the rows ``amzsheet reorder`` lists.
+    :param skus_out_of_stock: SKUs whose Available Quantity is 0 or less (Alert OUT OF STOCK).
     :param tracker: the workbook's content after the refresh.
     :param marketplace: the marketplace the run's FBA inventory reports were imported for ("": none named).
+    :param origins: the currencies and marketplaces of the lines imported, and which are new to the tracker.
+    :param other_trackers: when the refresh created the workbook, the other amzsheet trackers in its folder
+        (perhaps the one that was meant).
     """
 
     path: Path
@@ -75,8 +80,11 @@ class RefreshResult:
     new_skus: list[str]
     overdue_orders: int
     skus_to_reorder: int
+    skus_out_of_stock: int
     tracker: Tracker
     marketplace: str = ""
+    other_trackers: list[Path] = field(default_factory=list)
+    origins: Origins = field(default_factory=Origins)
 
     @property
     def notes(self) -> list[tuple[Path, str]]:
@@ -221,11 +229,8 @@ def refresh(
             leftover.unlink(missing_ok=True)
         report("Reading workbook", 0, total)
         created = not path.exists()
-        if created and list_backups(path):
-            raise WorkbookError(
-                f"{path} does not exist, but its backups do; bring the latest back with 'amzsheet restore {path} "
-                f"--list' then 'amzsheet restore {path} <name>', or give a new file name; nothing was changed"
-            )
+        if created:
+            _refuse_to_create(path, files)
         layout = LAYOUT_VERSION if created else layout_version(path)
         stored = new_tracker() if created else read_workbook(path)
         tracker = _with_reference_date(stored, today)
@@ -262,7 +267,39 @@ def refresh(
         **_alert_counts(computed, today),
         tracker=computed,
         marketplace=market,
+        other_trackers=other_trackers(path) if created else [],
+        origins=find_origins(tracker, read),
     )
+
+
+def _refuse_to_create(path: Path, files: list[Path]) -> None:
+    """Stop a refresh from creating a tracker where one was deleted, or without any report to put in it."""
+    if list_backups(path):
+        raise WorkbookError(
+            f"{path} does not exist, but its backups do; bring the latest back with 'amzsheet restore {path} "
+            f"--list' then 'amzsheet restore {path} <name>', or give a new file name; nothing was changed"
+        )
+    if not files:
+        raise WorkbookError(
+            f"{path.absolute()} does not exist, and a refresh without reports does not create a tracker; check the "
+            f"folder you are in, give the reports to import ('amzsheet refresh {path.name} ~/Downloads/'), or "
+            f"create an empty tracker with 'amzsheet init {path.name}'"
+        )
+
+
+def other_trackers(path: str | os.PathLike) -> list[Path]:
+    """The amzsheet trackers other than ``path`` in its folder (to warn that a new one may be a typo).
+
+    :param path: a workbook; Excel's lock files (``~$``) and hidden files are not looked at.
+    """
+    path = Path(path)
+    found = []
+    for other in sorted(path.absolute().parent.glob("*.xlsx")):
+        if other.name.startswith(("~$", ".")) or other.name == path.name or not other.is_file():
+            continue
+        if recorded_layout(other) is not None:
+            found.append(other)
+    return found
 
 
 def _read_new_reports(
@@ -291,7 +328,8 @@ def _alert_counts(tracker: Tracker, today: dt.date) -> dict[str, int]:
     summary = dashboard_summary(tracker.orders, tracker.inventory, today)
     return {
         "overdue_orders": summary.overdue_orders,
-        "skus_to_reorder": summary.skus_to_reorder + summary.skus_out_of_stock,
+        "skus_to_reorder": summary.skus_to_reorder,
+        "skus_out_of_stock": summary.skus_out_of_stock,
     }
 
 

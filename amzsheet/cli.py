@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import __version__, api
 from .errors import AmzsheetError
+from .origins import Origins
 from .purchase_list import supplier_totals, write_csv
 from .schema import MARKETPLACES
 
@@ -202,6 +203,10 @@ def reorder(workbook: str, supplier: str | None, csv_file: str | None, today: dt
     except OSError as exc:
         reason = exc.strerror or exc
         raise click.ClickException(f"{csv_file} cannot be written ({reason}); choose another file") from None
+    if items.empty and api.open_workbook(workbook).orders.empty:
+        click.echo(f"{workbook} has no orders yet, so nothing can be worked out; import your reports first: "
+                   f"amzsheet refresh {workbook} ~/Downloads/")  # fmt: skip
+        return
     click.echo(_purchase_text(workbook, items))
     if csv_file:
         click.echo(f"Written to {csv_file}")
@@ -245,14 +250,14 @@ def _purchase_text(workbook: str, items) -> str:
 
 
 def _summary(result: api.RefreshResult) -> str:
-    verb = "Created" if result.created else "Refreshed"
+    verb = f"Created a new tracker {result.path.absolute()}" if result.created else f"Refreshed {result.path}"
     count = len(result.exports)
     if not result.written:
         lines = [f"Nothing new to import; {result.path} was left as it was."]
     elif count:
-        lines = [f"{verb} {result.path} from {count} report{'' if count == 1 else 's'}:"]
+        lines = [f"{verb} from {count} report{'' if count == 1 else 's'}:"]
     else:
-        lines = [f"{verb} {result.path} (no reports imported)."]
+        lines = [f"{verb} (no reports imported)."]
     names = [item.path.name for item in (*result.exports, *result.skipped, *result.ignored)]
     width = max(map(len, names), default=0)
     for export in result.exports:
@@ -275,9 +280,37 @@ def _summary(result: api.RefreshResult) -> str:
     lines.append(
         f"New order lines: {result.new_lines:,}   updated: {result.updated_lines:,}   new SKUs: {len(result.new_skus)}"
     )
-    lines.append(f"Overdue orders: {result.overdue_orders}   SKUs to reorder: {result.skus_to_reorder}")
+    lines.append(
+        f"Overdue orders: {result.overdue_orders}   SKUs to reorder: {result.skus_to_reorder}   "
+        f"out of stock: {result.skus_out_of_stock}"
+    )
+    lines.extend(_origin_lines(result.origins))
+    if result.other_trackers:
+        names = ", ".join(other.name for other in result.other_trackers)
+        lines.append(f"Note: this folder already holds another amzsheet tracker ({names}); if you meant it, "
+                     f"refresh that one and delete {result.path.name}.")  # fmt: skip
     if result.upgraded_from:
         lines.append(f"Upgraded the workbook from layout {result.upgraded_from} to the current one.")
     if result.backup:
         lines.append(f"The previous version is kept as {result.backup}")
     return "\n".join(lines)
+
+
+def _origin_lines(origins: Origins) -> list[str]:
+    """What the run brought in, and a warning for each currency or marketplace new to the tracker."""
+    lines = []
+    if origins.currencies or origins.marketplaces:
+        parts = [", ".join(f"{code} ({count:,} report lines)" for code, count in origins.currencies.items())]
+        if origins.marketplaces:
+            parts.append("marketplaces: " + ", ".join(origins.marketplaces))
+        lines.append("Currencies: " + "; ".join(part for part in parts if part))
+    for code in origins.new_currencies:
+        lines.append(
+            f"Warning: {code} is new to this tracker; the Dashboard adds its amounts to the others as they are, "
+            "without conversion: keep one tracker per currency"
+        )
+    for name in origins.new_marketplaces:
+        lines.append(
+            f"Warning: the marketplace {name} is new to this tracker; its transactions are added to the others"
+        )
+    return lines

@@ -26,7 +26,6 @@ from .schema import (
     OPEN_STATUSES,
     OUT_OF_STOCK,
     OVERDUE,
-    REORDER,
     SHIP_TODAY,
     SHIPPED,
     Settings,
@@ -69,6 +68,20 @@ def owning_lines(orders: pd.DataFrame, rows: pd.DataFrame, *, order_level: bool 
 def _eq(values: pd.Series, text: str) -> pd.Series:
     """Excel's text ``=``."""
     return text_key(values) == text.lower()
+
+
+def count_skus_to_reorder(inventory: pd.DataFrame) -> int:
+    """SKUs to reorder: Inventory rows whose Reorder Qty is above 0, the rows of the purchase list.
+
+    The one definition behind the refresh summary, the Dashboard and ``amzsheet reorder``. A SKU
+    whose Alert says REORDER while its purchase orders already cover the need has Reorder Qty 0.
+    """
+    return int((inventory["Reorder Qty"].fillna(0) > 0).sum())
+
+
+def to_ship(orders: pd.DataFrame) -> pd.Series:
+    """Lines the seller still has to ship: open (Pending or Unshipped) and not shipped by Amazon (FBA, MCF)."""
+    return _is_open(orders) & ~_eq(orders["Channel"], FBA) & ~_eq(orders["Channel"], MCF)
 
 
 def _is_open(orders: pd.DataFrame) -> pd.Series:
@@ -271,7 +284,7 @@ class DashboardSummary:
     orders: int
     units: float
     average_order_value: float | None
-    open_orders: int
+    orders_to_ship: int
     overdue_orders: int
     skus_to_reorder: int
     skus_out_of_stock: int
@@ -295,9 +308,9 @@ def dashboard_summary(orders: pd.DataFrame, inventory: pd.DataFrame, today: dt.d
         orders=order_count,
         units=float(orders.loc[window, "Quantity"].fillna(0).sum()),
         average_order_value=sales / order_count if order_count else None,
-        open_orders=count_orders(orders, _is_open(orders)),
+        orders_to_ship=count_orders(orders, to_ship(orders)),
         overdue_orders=count_orders(orders, _eq(orders["Alert"], OVERDUE)),
-        skus_to_reorder=int(alerts.str.contains(REORDER, regex=False).sum()),
+        skus_to_reorder=count_skus_to_reorder(inventory),
         skus_out_of_stock=int(alerts.str.contains(OUT_OF_STOCK, regex=False).sum()),
         inventory_value=float(inventory["Total Cost"].fillna(0).sum()),
         purchase_cost=float(inventory["Reorder Cost"].fillna(0).sum()),

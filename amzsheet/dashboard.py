@@ -11,7 +11,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from . import compute, formulas, styles
-from .schema import DASHBOARD_SHEET, OUT_OF_STOCK, REORDER
+from .schema import DASHBOARD_SHEET, OUT_OF_STOCK
 from .sheetxml import excel_serials
 from .tracker import Tracker
 
@@ -115,9 +115,9 @@ def _write_metrics(sheet: Worksheet, summary: compute.DashboardSummary, fmt: dic
             "Right now",
             [
                 (
-                    "Open orders (to ship)",
-                    formulas.count_distinct_orders(formulas.is_open),
-                    summary.open_orders,
+                    "Orders to ship (FBM)",
+                    formulas.count_distinct_orders(formulas.is_to_ship),
+                    summary.orders_to_ship,
                     "count",
                 ),
                 (
@@ -126,7 +126,12 @@ def _write_metrics(sheet: Worksheet, summary: compute.DashboardSummary, fmt: dic
                     summary.overdue_orders,
                     "count",
                 ),
-                ("SKUs to reorder", formulas.count_inventory_alert(REORDER), summary.skus_to_reorder, "count"),
+                (
+                    "SKUs to reorder (Reorder Qty above 0)",
+                    formulas.count_skus_to_reorder(),
+                    summary.skus_to_reorder,
+                    "count",
+                ),
                 ("Out-of-stock SKUs", formulas.count_inventory_alert(OUT_OF_STOCK), summary.skus_out_of_stock, "count"),
                 (
                     "Inventory value (at cost)",

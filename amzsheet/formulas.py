@@ -317,6 +317,16 @@ def is_open(col: Callable[[str], str]) -> str:
     return f'(({col("Order Status")}="{PENDING}")+({col("Order Status")}="{UNSHIPPED}"))'
 
 
+def is_to_ship(col: Callable[[str], str]) -> str:
+    """0/1 array: line the seller still has to ship (open, not FBA or MCF); see :func:`amzsheet.compute.to_ship`."""
+    return f'{is_open(col)}*({col("Channel")}<>"{FBA}")*({col("Channel")}<>"{MCF}")'
+
+
+def count_skus_to_reorder() -> str:
+    """SKUs whose Reorder Qty is above 0; see :func:`amzsheet.compute.count_skus_to_reorder`."""
+    return f'COUNTIF({inventory_ref("Reorder Qty")},">0")'
+
+
 def is_overdue(col: Callable[[str], str]) -> str:
     """0/1 array: line whose Alert is OVERDUE."""
     return f'({col("Alert")}="{OVERDUE}")'

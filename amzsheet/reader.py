@@ -148,6 +148,14 @@ def _refuse_name_clashes(path: Path, names: list[str], layout: int) -> None:
 def layout_version(path: str | os.PathLike) -> int:
     """The layout version a workbook was written with (1: before amzsheet recorded it).
 
+    See :func:`recorded_layout`, which tells a workbook without the property apart.
+    """
+    return recorded_layout(path) or 1
+
+
+def recorded_layout(path: str | os.PathLike) -> int | None:
+    """The layout version recorded in a workbook by amzsheet, or None (not an amzsheet tracker, or layout 1).
+
     It is the custom document property ``amzsheet layout``, whichever way it was written: Excel and
     XlsxWriter write ``<vt:i4>3</vt:i4>``, LibreOffice ``<vt:r8>3</vt:r8>``, openpyxl with lxml
     ``<vt:i4 xmlns:vt="...">3</vt:i4>``.
@@ -156,15 +164,15 @@ def layout_version(path: str | os.PathLike) -> int:
         with zipfile.ZipFile(path) as package, package.open("docProps/custom.xml") as part:
             root = SafeElementTree.fromstring(part.read(_PROPERTIES_LIMIT + 1)[:_PROPERTIES_LIMIT], forbid_dtd=True)
     except (KeyError, OSError, zipfile.BadZipFile, ParseError, DefusedXmlException):
-        return 1
+        return None
     for prop in root.iter(f"{_CUSTOM_NS}property"):
         if prop.get("name") == LAYOUT_PROPERTY:
             value = next(iter(prop), None)
             try:
-                return int(float((value.text or "").strip())) if value is not None else 1
+                return int(float((value.text or "").strip())) if value is not None else None
             except ValueError:
-                return 1
-    return 1
+                return None
+    return None
 
 
 _PROPERTIES_LIMIT = 64 * 1024

@@ -20,7 +20,7 @@ from .package_guard import check_workbook_package
 
 
 def check_path(path: Path) -> None:
-    """Refuse a workbook name that is not ``.xlsx`` (amzsheet reads and writes .xlsx only).
+    """Refuse a workbook name that is not ``.xlsx`` (amzsheet reads and writes .xlsx only), or in no folder.
 
     An existing file in another format (.xls, .xlsm, .ods...) gets the sentence saying how to convert it.
     """
@@ -28,6 +28,9 @@ def check_path(path: Path) -> None:
         if path.is_file():
             check_workbook_package(path)
         raise WorkbookError(f"{path}: a tracker is an .xlsx workbook; give a file name ending in .xlsx")
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        raise WorkbookError(f"{path}: the folder {folder} does not exist; check the path of the workbook")
 
 
 def temporary_files(path: Path) -> list[Path]:

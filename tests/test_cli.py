@@ -9,8 +9,9 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import write_all_orders
+from conftest import TODAY, write_all_orders
 
+import amzsheet
 from amzsheet.cli import cli
 
 
@@ -38,10 +39,11 @@ def test_refresh_creates_the_workbook_and_prints_a_summary(runner, tmp_path):
     result = runner.invoke(cli, ["refresh", str(workbook), str(export), "--today", "2026-11-25"])
     assert result.exit_code == 0, result.output
     assert result.output == (
-        f"Created {workbook} from 1 report:\n"
+        f"Created a new tracker {workbook} from 1 report:\n"
         "  All-Orders.txt  All Orders                        2 lines\n"
         "New order lines: 2   updated: 0   new SKUs: 1\n"
-        "Overdue orders: 2   SKUs to reorder: 0\n"
+        "Overdue orders: 2   SKUs to reorder: 0   out of stock: 0\n"
+        "Currencies: USD (2 report lines)\n"
     )
     again = runner.invoke(cli, ["refresh", str(workbook), str(export), "--today", "2026-11-25"])
     assert "New order lines: 0   updated: 0   new SKUs: 0" in again.output
@@ -172,3 +174,62 @@ def test_a_report_note_is_printed_under_its_file(runner, tmp_path):
         "    Note: 1 SKU without an active FBA listing (afn-listing-exists blank or No) holds 5 fulfillable units "
         "at Amazon; its stock is counted all the same.",
     ]
+
+
+def test_a_refresh_from_the_wrong_folder_creates_no_tracker(runner, tmp_path, monkeypatch):
+    """A typo must not give a false all-clear: no tracker is made from nothing, and a missing folder is named."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["refresh", "tracker.xlsx"])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {tmp_path / 'tracker.xlsx'} does not exist, and a refresh without reports does not create a "
+        "tracker; check the folder you are in, give the reports to import ('amzsheet refresh tracker.xlsx "
+        "~/Downloads/'), or create an empty tracker with 'amzsheet init tracker.xlsx'\n"
+    )
+    assert not (tmp_path / "tracker.xlsx").exists()
+    missing = tmp_path / "no-such-folder" / "tracker.xlsx"
+    result = runner.invoke(cli, ["refresh", str(missing)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {missing}: the folder {missing.parent} does not exist; check the path of the workbook\n"
+    )
+    result = runner.invoke(cli, ["reorder", str(missing)])
+    assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_a_new_tracker_beside_another_one_is_pointed_out(runner, tmp_path):
+    export = write_all_orders(tmp_path / "All-Orders.txt", [
+        {"amazon-order-id": "1", "purchase-date": "2026-11-20T10:00:00+00:00", "order-status": "Shipped",
+         "fulfillment-channel": "Merchant", "sku": "MUG", "quantity": "1", "item-price": "9.99"},
+    ])  # fmt: skip
+    amzsheet.init_workbook(tmp_path / "tracker.xlsx", today=TODAY)
+    (tmp_path / "notes.xlsx").write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # an empty zip: not a tracker
+    typo = tmp_path / "traker.xlsx"
+    result = runner.invoke(cli, ["refresh", str(typo), str(export), "--today", "2026-11-25"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Created a new tracker {typo} from 1 report:\n")
+    assert (
+        "Note: this folder already holds another amzsheet tracker (tracker.xlsx); if you meant it, refresh that "
+        "one and delete traker.xlsx.\n"
+    ) in result.output
+
+
+def test_a_report_in_another_currency_is_named_and_warned_about(runner, tmp_path):
+    """A UK report (GBP, Amazon.co.uk) in a USD tracker would add pounds to dollars without a word."""
+    line = {"purchase-date": "2026-11-20T10:00:00+00:00", "last-updated-date": "2026-11-21T10:00:00+00:00",
+            "order-status": "Shipped", "sku": "MUG", "quantity": "1", "item-price": "9.99"}  # fmt: skip
+    us = write_all_orders(tmp_path / "All-Orders-US.txt", [{**line, "amazon-order-id": "111-1"}])
+    uk = write_all_orders(
+        tmp_path / "All-Orders-UK.txt",
+        [{**line, "amazon-order-id": "202-1", "currency": "GBP", "sales-channel": "Amazon.co.uk"}],
+    )
+    workbook = tmp_path / "tracker.xlsx"
+    first = runner.invoke(cli, ["refresh", str(workbook), str(us), "--today", "2026-11-25"])
+    assert "Currencies: USD (1 report lines)\n" in first.output and "Warning" not in first.output
+    second = runner.invoke(cli, ["refresh", str(workbook), str(uk), "--today", "2026-11-25"])
+    assert second.exit_code == 0, second.output
+    assert "Currencies: GBP (1 report lines)\n" in second.output
+    assert (
+        "Warning: GBP is new to this tracker; the Dashboard adds its amounts to the others as they are, without "
+        "conversion: keep one tracker per currency\n"
+    ) in second.output

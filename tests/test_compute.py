@@ -173,7 +173,7 @@ def test_dashboard_summary_and_top_products():
     summary = compute.dashboard_summary(orders, inventory, TODAY)
     assert (summary.sales, summary.orders, summary.units) == (50.0, 2, 4.0)
     assert summary.average_order_value == 25.0
-    assert summary.open_orders == 1
+    assert summary.orders_to_ship == 1
     top = compute.top_products(orders, inventory, TODAY)
     assert top["SKU"].tolist() == ["B", "A"] and top["Sales"].tolist() == [30.0, 20.0]
     daily = compute.daily_sales(orders, TODAY)

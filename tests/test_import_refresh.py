@@ -235,7 +235,7 @@ def test_ship_location_is_kept_only_when_the_seller_turns_it_on(tmp_path):
     from dataclasses import replace
 
     workbook = tmp_path / "tracker.xlsx"
-    tracker = amzsheet.open_workbook(amzsheet.refresh(workbook, today=TODAY).path)
+    tracker = amzsheet.init_workbook(workbook, today=TODAY)
     amzsheet.save_workbook(workbook, replace(tracker, settings=replace(tracker.settings, store_ship_location=1)), TODAY)
     result = amzsheet.refresh(workbook, [_orders(tmp_path)], today=TODAY)
     line = _line(result.tracker, "111-0000001-0000001")

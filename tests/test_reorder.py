@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from dataclasses import replace
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from conftest import TODAY
@@ -92,8 +93,48 @@ def test_an_unknown_supplier_is_one_sentence(runner, sample_workbook):
     assert "Traceback" not in result.output
 
 
-def test_nothing_to_reorder(runner, tmp_path):
+def test_a_tracker_without_orders_says_so_instead_of_nothing_to_reorder(runner, tmp_path):
     workbook = tmp_path / "t.xlsx"
-    amzsheet.init_workbook(workbook)
+    amzsheet.init_workbook(workbook, today=TODAY)
     result = runner.invoke(cli, ["reorder", str(workbook)])
-    assert result.exit_code == 0 and result.output.strip() == f"Nothing to reorder in {workbook}."
+    assert result.exit_code == 0
+    assert result.output.strip() == (
+        f"{workbook} has no orders yet, so nothing can be worked out; "
+        f"import your reports first: amzsheet refresh {workbook} ~/Downloads/"
+    )
+
+
+def test_nothing_to_reorder(runner, sample_workbook):
+    tracker = amzsheet.open_workbook(sample_workbook)
+    covered = replace(tracker, inventory=tracker.inventory.assign(**{"Stock Counted": 100000.0}))
+    amzsheet.save_workbook(sample_workbook, covered, TODAY)
+    result = runner.invoke(cli, ["reorder", str(sample_workbook), "--today", "2026-11-25"])
+    assert result.exit_code == 0 and result.output.strip() == f"Nothing to reorder in {sample_workbook}."
+
+
+def test_skus_to_reorder_is_one_figure_in_the_summary_the_dashboard_and_the_purchase_list(tmp_path, sample_folder):
+    """The refresh summary, the Dashboard (cached and as Excel recomputes it) and ``reorder`` count the same SKUs."""
+    workbook = tmp_path / "tracker.xlsx"
+    workbook.write_bytes((sample_folder / "tracker.xlsx").read_bytes())
+    result = amzsheet.refresh(workbook, today=TODAY)
+    listed = amzsheet.reorder_list(workbook, today=TODAY)
+    dashboard = openpyxl.load_workbook(workbook, data_only=True)["Dashboard"]
+    cached = {row[0]: row[1] for row in dashboard.iter_rows(values_only=True) if row and isinstance(row[0], str)}
+    formulas = {r[0].value: r[1].value for r in openpyxl.load_workbook(workbook)["Dashboard"].iter_rows() if r[0].value}
+    assert formulas["SKUs to reorder (Reorder Qty above 0)"] == '=COUNTIF(Inventory[Reorder Qty],">0")'
+    assert result.skus_to_reorder == cached["SKUs to reorder (Reorder Qty above 0)"] == len(listed) > 0
+    out_of_stock = (result.tracker.inventory["Available Quantity"] <= 0).sum()
+    assert result.skus_out_of_stock == cached["Out-of-stock SKUs"] == out_of_stock > 0
+
+
+def test_orders_to_ship_are_the_sellers_own(tmp_path, sample_folder):
+    """Amazon ships FBA and MCF orders: the Dashboard counts the open orders the seller ships (FBM)."""
+    workbook = tmp_path / "tracker.xlsx"
+    workbook.write_bytes((sample_folder / "tracker.xlsx").read_bytes())
+    orders = amzsheet.open_workbook(workbook).orders
+    is_open = orders["Order Status"].isin(["Pending", "Unshipped"])
+    fbm = orders.loc[is_open & (orders["Channel"] == "FBM"), "Order ID"].nunique()
+    assert orders.loc[is_open & (orders["Channel"] == "FBA"), "Order ID"].nunique() > 0  # would have been counted
+    dashboard = openpyxl.load_workbook(workbook, data_only=True)["Dashboard"]
+    cached = {row[0]: row[1] for row in dashboard.iter_rows(values_only=True) if row and isinstance(row[0], str)}
+    assert cached["Orders to ship (FBM)"] == fbm > 0
