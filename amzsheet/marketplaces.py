@@ -35,11 +35,10 @@ _PACIFIC, _CENTRAL_EUROPEAN = "America/Los_Angeles", "Europe/Berlin"
 #: the US, Canada and Mexico in Pacific time, and of every euro marketplace but Ireland in
 #: Central European time.
 MARKETPLACE_TIME_ZONES: dict[str, str] = {
-    "US": _PACIFIC, "CA": _PACIFIC, "MX": _PACIFIC, "BR": "America/Sao_Paulo",
-    "UK": "Europe/London", "IE": "Europe/Dublin",
+    "US": _PACIFIC, "CA": _PACIFIC, "MX": _PACIFIC, "BR": "America/Sao_Paulo", "UK": "Europe/London",
     "DE": _CENTRAL_EUROPEAN, "FR": _CENTRAL_EUROPEAN, "IT": _CENTRAL_EUROPEAN, "ES": _CENTRAL_EUROPEAN,
     "NL": _CENTRAL_EUROPEAN, "SE": _CENTRAL_EUROPEAN, "PL": _CENTRAL_EUROPEAN, "BE": _CENTRAL_EUROPEAN,
-    "TR": "Europe/Istanbul", "AE": "Asia/Dubai", "SA": "Asia/Riyadh", "EG": "Africa/Cairo",
+    "IE": "Europe/Dublin", "TR": "Europe/Istanbul", "AE": "Asia/Dubai", "SA": "Asia/Riyadh", "EG": "Africa/Cairo",
     "IN": "Asia/Kolkata", "JP": "Asia/Tokyo", "AU": "Australia/Sydney", "SG": "Asia/Singapore",
 }  # fmt: skip
 
