@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-__all__ = ["ZONE_OFFSETS", "parse_datetimes"]
+__all__ = ["ZONE_OFFSETS", "carries_zone", "parse_datetimes"]
 
 #: Zone abbreviations Amazon writes after a time, and their offsets from UTC in minutes.
 ZONE_OFFSETS: dict[str, int] = {
@@ -136,6 +136,30 @@ def parse_datetimes(values: pd.Series, time_zone: str) -> pd.Series:
     known = codes >= 0
     result[known] = nanoseconds[codes[known]]
     return pd.Series(result.view("datetime64[ns]"), index=values.index, name=values.name)
+
+
+def carries_zone(values: pd.Series) -> pd.Series:
+    """Whether each date text states its offset or zone (``Z``, ``+09:00``, ``PST``, ``GMT+01:00``).
+
+    :func:`parse_datetimes` converts exactly these values; the others are wall times as written.
+
+    :param values: texts as for :func:`parse_datetimes`.
+    :returns: booleans with the index of ``values`` (False for blank and unreadable texts).
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    flags = np.array([_has_zone(_text(value)) for value in uniques], dtype=bool)
+    result = np.zeros(len(codes), dtype=bool)
+    known = codes >= 0
+    result[known] = flags[codes[known]]
+    return pd.Series(result, index=values.index, name=values.name)
+
+
+def _has_zone(text: str) -> bool:
+    kind = _iso_kind(text)
+    if kind != _OTHER:
+        return kind == _ISO_WITH_OFFSET
+    parsed = _parse_one(text) if text else None
+    return parsed is not None and parsed[1] is not None
 
 
 def _check_time_zone(time_zone: str) -> None:

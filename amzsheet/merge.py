@@ -222,21 +222,31 @@ def _replace_default_dates(updated: pd.DataFrame, current: pd.DataFrame, incomin
 
     A date equal to amzsheet's default (order date + handling days, Ship By + delivery
     days) is recomputed when the Order Date changes, and the report's own date replaces
-    it; a date the seller typed is never touched.
+    it. The report's date also replaces one with a time of day, which earlier versions
+    wrote from a report in the seller's time zone. A date the seller typed is never touched.
     """
     handling, delivery = pd.Timedelta(days=settings.handling_days), pd.Timedelta(days=settings.delivery_days)
-    ship_is_default = current["Ship By"].isna() | (
-        current["Ship By"] == current["Order Date"].dt.normalize() + handling
-    )
+    ship_is_default = _is_default(current["Ship By"], current["Order Date"].dt.normalize() + handling)
     ship_by = current["Ship By"].where(~ship_is_default, updated["Order Date"].dt.normalize() + handling)
-    updated["Ship By"] = ship_by.where(~(ship_is_default & incoming["Ship By"].notna()), incoming["Ship By"])
-    deliver_is_default = current["Deliver By"].isna() | (
-        current["Deliver By"] == current["Ship By"].dt.normalize() + delivery
-    )
+    replace = (ship_is_default | _has_time(current["Ship By"])) & incoming["Ship By"].notna()
+    updated["Ship By"] = ship_by.where(~replace, incoming["Ship By"])
+    deliver_is_default = _is_default(current["Deliver By"], current["Ship By"].dt.normalize() + delivery)
     deliver_by = current["Deliver By"].where(~deliver_is_default, updated["Ship By"].dt.normalize() + delivery)
-    updated["Deliver By"] = deliver_by.where(
-        ~(deliver_is_default & incoming["Deliver By"].notna()), incoming["Deliver By"]
-    )
+    replace = (deliver_is_default | _has_time(current["Deliver By"])) & incoming["Deliver By"].notna()
+    updated["Deliver By"] = deliver_by.where(~replace, incoming["Deliver By"])
+
+
+def _is_default(dates: pd.Series, defaults: pd.Series) -> pd.Series:
+    """Whether each date is blank or amzsheet's default."""
+    return dates.isna() | (dates == defaults)
+
+
+def _has_time(dates: pd.Series) -> pd.Series:
+    """Whether each date has a time of day: a report's date as earlier versions of amzsheet wrote it.
+
+    Ship By and Deliver By are days; a seller types no time of day into them.
+    """
+    return dates.notna() & (dates != dates.dt.normalize())
 
 
 def _fill_default_dates(lines: pd.DataFrame, settings: Settings) -> None:

@@ -163,8 +163,8 @@ def test_unshipped_report_matches_all_orders_line_and_sets_ship_by(tmp_path, wor
     assert line["Order Item ID"] == "00012345678901"  # leading zeros kept
     assert line["Customer Name"] == "Grace Hopper"
     assert line["Order Status"] == "Unshipped"
-    assert line["Ship By"] == pd.Timestamp("2026-11-23 07:59:59")
-    assert line["Deliver By"] == pd.Timestamp("2026-11-28")
+    assert line["Ship By"] == pd.Timestamp("2026-11-22")  # 23:59:59 Pacific on 22 Nov: that day
+    assert line["Deliver By"] == pd.Timestamp("2026-11-27")
 
 
 def test_overdue_fbm_order_is_flagged_and_fba_is_not(tmp_path, workbook):

@@ -18,7 +18,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ..datetimes import parse_datetimes
+from ..datetimes import carries_zone, parse_datetimes
+from ..marketplaces import deadline_dates, marketplace_time_zones
 from ..numbers import parse_numbers
 from ..rawreport import RawReport, header_key
 from ..schema import Settings
@@ -111,6 +112,24 @@ def dates(raw: RawReport, name: str, settings: Settings) -> pd.Series:
     parsed = parse_datetimes(values, settings.time_zone).reset_index(drop=True)
     _reject_unparsed(raw, name, values, parsed, "is not a date and time amzsheet can read")
     return parsed.astype("datetime64[ns]")
+
+
+def deadlines(raw: RawReport, name: str, settings: Settings) -> pd.Series:
+    """Column ``name`` as the days Amazon states (ship by, deliver by), as midnight.
+
+    A deadline is a day in the marketplace's time zone, which ``sales-channel`` or ``currency``
+    tell, or the value itself when it reads 23:59:59 in its offset; the seller's time zone
+    decides the rest (see :func:`amzsheet.marketplaces.deadline_dates`). Unreadable values are
+    rejected.
+    """
+    if not raw.has(name):
+        return pd.Series(pd.NaT, index=range(len(raw.rows)), dtype="datetime64[ns]")
+    values = raw.column(name)
+    instants = parse_datetimes(values, "UTC").reset_index(drop=True).astype("datetime64[ns]")
+    _reject_unparsed(raw, name, values, instants, "is not a date and time amzsheet can read")
+    zones, guessed = marketplace_time_zones(text(raw, "sales-channel"), text(raw, "currency"))
+    zoned = carries_zone(values).reset_index(drop=True)
+    return deadline_dates(instants, zoned, zones, guessed, settings.time_zone)
 
 
 def numbers(raw: RawReport, name: str, decimal: str = ".") -> pd.Series:

@@ -8,7 +8,7 @@ import pandas as pd
 from ..rawreport import RawReport
 from ..schema import CANCELLED, FBA, FBM, MCF, MCF_SALES_CHANNEL, UNSHIPPED, Settings
 from ..statuses import map_amazon_status
-from .base import ReportKind, dates, numbers, quantities, text
+from .base import ReportKind, dates, deadlines, numbers, quantities, text
 
 
 def ship_location(raw: RawReport, settings: Settings) -> dict[str, pd.Series]:
@@ -95,7 +95,10 @@ def parse_unshipped(raw: RawReport, settings: Settings) -> pd.DataFrame:
         }
     )
     if raw.has("promise-date"):
-        lines["Ship By"] = dates(raw, "promise-date", settings)
+        lines["Ship By"] = deadlines(raw, "promise-date", settings)
+    if raw.has("latest-delivery-date") or raw.has("delivery-end-date"):
+        latest = deadlines(raw, "latest-delivery-date", settings)
+        lines["Deliver By"] = latest.where(latest.notna(), deadlines(raw, "delivery-end-date", settings))
     if raw.has("item-price"):
         lines["Item Total"] = numbers(raw, "item-price")
         lines["Currency"] = text(raw, "currency")

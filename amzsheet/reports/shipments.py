@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..rawreport import RawReport
 from ..schema import FBA, MCF, SHIPPED, Settings
-from .base import ReportKind, dates, distinct, numbers, quantities, text
+from .base import ReportKind, dates, deadlines, distinct, numbers, quantities, text
 from .orders import multi_channel, ship_location
 
 # Seller Central's own downloads use readable headers, in English or in the display language.
@@ -52,7 +52,7 @@ def parse_shipments(raw: RawReport, settings: Settings) -> pd.DataFrame:
             "Shipped Date": shipped,
             "Carrier": text(raw, "carrier"),
             "Tracking Number": text(raw, "tracking-number"),
-            "Deliver By": dates(raw, "estimated-arrival-date", settings),
+            "Deliver By": deadlines(raw, "estimated-arrival-date", settings),
             **ship_location(raw, settings),
         }
     )
