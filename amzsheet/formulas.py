@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_col_to_name
 
@@ -291,15 +292,45 @@ def sku_sum_last_days(column: str, sku_cell: str, days: int = DASHBOARD_DAYS) ->
     return f"SUMIFS({orders_ref(column)},{orders_ref('SKU')},{equals(sku_cell)},{_NOT_CANCELLED},{window})"
 
 
-def count_distinct_orders(condition: Callable[[Callable[[str], str]], str]) -> str:
-    """Count orders with a line meeting ``condition``; see :func:`amzsheet.compute.count_orders`.
+class ArrayFormula(str):
+    """A formula to be entered as an array formula (Ctrl+Shift+Enter in older Excel)."""
+
+
+@dataclass(frozen=True)
+class OrderIndex:
+    """The Dashboard's sorted list of the Order IDs a refresh saw, which the order counts look up.
+
+    :param ids: absolute reference to the sorted, distinct Order IDs (one cell at least).
+    :param numbers: absolute reference to their numbers 1, 2, ... beside them.
+    :param size: how many Order IDs the list holds.
+    """
+
+    ids: str
+    numbers: str
+    size: int
+
+
+def count_distinct_orders(condition: Callable[[Callable[[str], str]], str], index: OrderIndex) -> ArrayFormula:
+    """Count the distinct Order IDs with a line meeting ``condition``, whatever the order of the rows.
+
+    Each line gets its order's number, and FREQUENCY counts the distinct numbers of the lines that meet
+    ``condition`` (it sorts, so 100,000 lines take a moment, not the hours of a COUNTIFS per line). While
+    every Order ID is in ``index``, a line's number is its Order ID's place there, found by binary search
+    (LOOKUP). Once one is not (typed since the refresh), the number is the row of the order's first line
+    (MATCH, exact but slow on many lines) until the next refresh lists it. Lines without an Order ID are
+    no order. See :func:`amzsheet.compute.count_orders`.
 
     :param condition: builds a 0/1 array expression from a function that names an Orders column.
+    :param index: the Dashboard's list of Order IDs.
     """
-    here = condition(orders_ref)
-    above = condition(lambda name: f"OFFSET({orders_ref(name)},-1,0)")
-    same = f"({orders_ref('Order ID')}=OFFSET({orders_ref('Order ID')},-1,0))"
-    return f"SUMPRODUCT({here}*(1-{same}*{above}))"
+    ids = orders_ref("Order ID")
+    lines = f'({ids}<>"")*{condition(orders_ref)}'
+    listed = f'(IFERROR(LOOKUP({ids},{index.ids}),"")={ids})'
+    all_listed = f'SUM(({ids}<>"")*(1-{listed}))=0'
+    fast = f"FREQUENCY(IF({lines},LOOKUP({ids},{index.ids},{index.numbers})),{index.numbers})"
+    rows = f"ROW({ids})-MIN(ROW({ids}))+1"
+    slow = f"FREQUENCY(IF({lines},MATCH({exact_text(ids)},{ids},0)),{rows})"
+    return ArrayFormula(f"IF({all_listed},SUM(--({fast}>0)),SUM(--({slow}>0)))")
 
 
 def in_last_days(col: Callable[[str], str], days: int = DASHBOARD_DAYS) -> str:

@@ -80,7 +80,7 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
     :raises NotATrackerError: sheets or headers of the tracker are missing.
     :raises WorkbookError: a cell holds a value that does not fit its column.
     """
-    path = Path(path)
+    path = Path(path).expanduser()
     stamp = FileStamp.of(path) if path.exists() else None  # before reading: a later change is a change
     book = _open(path)
     for sheet in (ORDERS_SHEET, INVENTORY_SHEET):
