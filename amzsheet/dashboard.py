@@ -106,8 +106,10 @@ def _write_order_index(sheet: Worksheet, orders: pd.DataFrame) -> formulas.Order
     for offset, order_id in enumerate(ids):
         sheet.write_string(offset + 1, _INDEX_COL, order_id)
         sheet.write_number(offset + 1, _INDEX_COL + 1, offset + 1)
+    if not ids:  # FREQUENCY needs a number among its bins
+        sheet.write_number(1, _INDEX_COL + 1, 1)
     sheet.set_column(_INDEX_COL, _INDEX_COL + 1, None, None, {"hidden": True})
-    last = max(len(ids), 1)  # one (blank) cell when there are no orders
+    last = max(len(ids), 1)
     return formulas.OrderIndex(
         ids=xl_range_abs(1, _INDEX_COL, last, _INDEX_COL),
         numbers=xl_range_abs(1, _INDEX_COL + 1, last, _INDEX_COL + 1),

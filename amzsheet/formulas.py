@@ -330,7 +330,8 @@ def count_distinct_orders(condition: Callable[[Callable[[str], str]], str], inde
     fast = f"FREQUENCY(IF({lines},LOOKUP({ids},{index.ids},{index.numbers})),{index.numbers})"
     rows = f"ROW({ids})-MIN(ROW({ids}))+1"
     slow = f"FREQUENCY(IF({lines},MATCH({exact_text(ids)},{ids},0)),{rows})"
-    return ArrayFormula(f"IF({all_listed},SUM(--({fast}>0)),SUM(--({slow}>0)))")
+    # FREQUENCY of no number at all is an error (LibreOffice) or counts FALSE as 0: no line, no order.
+    return ArrayFormula(f"IF(SUM({lines})=0,0,IF({all_listed},SUM(--({fast}>0)),SUM(--({slow}>0))))")
 
 
 def in_last_days(col: Callable[[str], str], days: int = DASHBOARD_DAYS) -> str:

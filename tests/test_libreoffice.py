@@ -115,6 +115,14 @@ def test_awkward_seller_data_matches_libreoffice(soffice, tmp_path):
     assert not mismatches, f"{len(mismatches)} of {checked} formula cells differ:\n{report}"
 
 
+def test_an_empty_tracker_matches_libreoffice(soffice, tmp_path):
+    workbook = tmp_path / "empty.xlsx"
+    amzsheet.init_workbook(workbook, Settings(time_zone="UTC"), TODAY)
+    checked, mismatches = recalc.compare(workbook, recalc.recalculate(workbook, tmp_path))
+    assert not mismatches, mismatches[:5]
+    assert checked > 200
+
+
 def test_a_tracker_saved_by_libreoffice_refreshes_without_changes(soffice, sample_workbook, sample_folder, today):
     saved = recalc.recalculate(sample_workbook, sample_workbook.parent)  # opened and saved by LibreOffice
     assert layout_version(saved) == LAYOUT_VERSION  # LibreOffice writes the property as a real number
