@@ -124,7 +124,8 @@ def test_the_python_example_runs_as_written(home):
     _tracker_with_a_backup(home)
     (python,) = _blocks("python")
     namespace: dict[str, object] = {}
-    exec(compile(python, "README.md", "exec"), namespace)  # noqa: S102: the README's own example
+    # The README's own example, run as a reader would paste it.
+    exec(compile(python, "README.md", "exec"), namespace)  # noqa: S102
     refreshed = namespace["result"]
     assert len(refreshed.skipped) == 1 and not refreshed.exports  # ~/Downloads/All-Orders.txt, imported before
     assert amzsheet.planning.reorder_point(2.8, 21, 24) == 83.0  # as its comment says
