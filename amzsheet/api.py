@@ -102,7 +102,8 @@ def new_tracker(settings: Settings | None = None) -> Tracker:
 
 def real_path(path: str | os.PathLike) -> Path:
     """The workbook file itself when ``path`` is a symbolic link to it, since its lock, Excel's lock
-    file and its backups sit beside the real file; otherwise ``path`` as given."""
+    file and its backups sit beside the real file; otherwise ``path`` as given (``~`` expanded)."""
+    path = os.path.expanduser(path)
     return Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
 
 

@@ -95,7 +95,7 @@ def find_backup(workbook: Path, name: str) -> Backup:
     :raises WorkbookError: there is no such backup.
     """
     for backup in list_backups(workbook):
-        if name in (backup.path.name, str(backup.path)) or Path(name).resolve() == backup.path.resolve():
+        if name in (backup.path.name, str(backup.path)) or Path(name).expanduser().resolve() == backup.path.resolve():
             return backup
     raise WorkbookError(
         f"{workbook} has no backup called {name!r}; 'amzsheet restore {workbook} --list' shows the backups"

@@ -18,6 +18,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
+from .scalars import accepts_numbers
 from .schema import (
     CANCELLED,
     FBA,
@@ -239,6 +240,7 @@ def available_quantity(inventory: pd.DataFrame) -> pd.Series:
     return inventory["Stock Counted"] + received + inventory["Returned Since Count"] - inventory["Sold Since Count"]
 
 
+@accepts_numbers
 def total_cost(unit_cost: pd.Series, available: pd.Series) -> pd.Series:
     """Unit Cost x Available Quantity, never below 0; NaN where either is missing."""
     return unit_cost * available.clip(lower=0)
@@ -249,6 +251,7 @@ def effective_lead_time(inventory: pd.DataFrame, settings: Settings) -> pd.Serie
     return inventory["Lead Time (days)"].fillna(settings.default_lead_time)
 
 
+@accepts_numbers
 def days_of_cover(available: pd.Series, avg_daily: pd.Series) -> pd.Series:
     """Available / average daily sales, not below 0; NaN without sales or count."""
     return (available / avg_daily.where(avg_daily > 0)).clip(lower=0)
@@ -262,18 +265,22 @@ TOP_PRODUCTS = 10
 
 
 def count_orders(orders: pd.DataFrame, condition: pd.Series) -> int:
-    """Count distinct orders among the lines meeting ``condition``.
+    """Count the distinct Order IDs (ignoring case, as Excel compares) among the lines meeting ``condition``.
 
-    Lines of one order stand next to each other in the table, so a line counts
-    unless the line above belongs to the same order and also meets the condition
-    (the Dashboard formula does the same with OFFSET).
+    The order of the rows does not matter; lines without an Order ID are no order (the Dashboard
+    formula, :func:`amzsheet.formulas.count_distinct_orders`, counts the same).
     """
-    condition = condition.fillna(False).astype(bool).to_numpy()
-    ids = text_key(orders["Order ID"]).to_numpy()
-    same_as_above = np.zeros(len(ids), dtype=bool)
-    same_as_above[1:] = ids[1:] == ids[:-1]
-    above = np.concatenate([[False], condition[:-1]])
-    return int((condition & ~(same_as_above & above)).sum())
+    ids = text_key(orders["Order ID"])
+    chosen = condition.fillna(False).astype(bool) & (ids != "")
+    return int(ids[chosen].nunique())
+
+
+def order_index(orders: pd.DataFrame) -> list[str]:
+    """The distinct Order IDs, one spelling of each, sorted as Excel's binary search (LOOKUP) expects."""
+    ids = orders["Order ID"].dropna().astype(str)
+    keys = text_key(ids)
+    first = ids[~keys.duplicated() & (keys != "")]
+    return first.iloc[np.argsort(text_key(first).to_numpy(), kind="stable")].tolist()
 
 
 @dataclass(frozen=True)

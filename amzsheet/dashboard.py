@@ -6,7 +6,7 @@ import datetime as dt
 import math
 
 import pandas as pd
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -19,6 +19,7 @@ _METRICS_ROW = 4  # first metric (0-based row)
 _TOP_ROW = 41  # header row of the top products table
 _DAILY_COL = 13  # column N: daily sales chart data
 _DAILY_ROW = 3
+_INDEX_COL = 30  # column AE, hidden: the sorted Order IDs the order counts look up
 
 
 def _cell(row: int, col: int) -> str:
@@ -54,7 +55,8 @@ def write_dashboard(book: Workbook, sheet: Worksheet, tracker: Tracker, today: d
         fmt["note"],
     )
     summary = compute.dashboard_summary(tracker.orders, tracker.inventory, today)
-    _write_metrics(sheet, summary, fmt)
+    index = _write_order_index(sheet, tracker.orders)
+    _write_metrics(sheet, summary, index, fmt)
     top = compute.top_products(tracker.orders, tracker.inventory, today)
     _write_top_products(sheet, top, fmt)
     daily = compute.daily_sales(tracker.orders, today)
@@ -93,7 +95,30 @@ def _serial(day: dt.date) -> float:
     return float(excel_serials(pd.Series([pd.Timestamp(day)]))[0])
 
 
-def _write_metrics(sheet: Worksheet, summary: compute.DashboardSummary, fmt: dict) -> None:
+def _write_order_index(sheet: Worksheet, orders: pd.DataFrame) -> formulas.OrderIndex:
+    """Write the sorted Order IDs and their numbers in two hidden columns, for the order counts.
+
+    A refresh rewrites them; an Order ID typed since is still counted, more slowly (see
+    :func:`amzsheet.formulas.count_distinct_orders`).
+    """
+    ids = compute.order_index(orders)
+    sheet.write_string(0, _INDEX_COL, "Order IDs (sorted; the order counts look them up)")
+    sheet.write_string(0, _INDEX_COL + 1, "Number")
+    for offset, order_id in enumerate(ids):
+        sheet.write_string(offset + 1, _INDEX_COL, order_id)
+        sheet.write_number(offset + 1, _INDEX_COL + 1, offset + 1)
+    if not ids:  # FREQUENCY needs a number among its bins
+        sheet.write_number(1, _INDEX_COL + 1, 1)
+    sheet.set_column(_INDEX_COL, _INDEX_COL + 1, None, None, {"hidden": True})
+    last = max(len(ids), 1)
+    return formulas.OrderIndex(
+        ids=xl_range_abs(1, _INDEX_COL, last, _INDEX_COL),
+        numbers=xl_range_abs(1, _INDEX_COL + 1, last, _INDEX_COL + 1),
+        size=len(ids),
+    )
+
+
+def _write_metrics(sheet: Worksheet, summary: compute.DashboardSummary, index: formulas.OrderIndex, fmt: dict) -> None:
     row = _METRICS_ROW
     sales_cell, orders_cell = _cell(row + 1, 1), _cell(row + 2, 1)
     sections = [
@@ -101,7 +126,7 @@ def _write_metrics(sheet: Worksheet, summary: compute.DashboardSummary, fmt: dic
             f"Last {compute.DASHBOARD_DAYS} days",
             [
                 ("Sales", formulas.sum_last_days("Item Total"), summary.sales, "money"),
-                ("Orders", formulas.count_distinct_orders(formulas.in_last_days), summary.orders, "count"),
+                ("Orders", formulas.count_distinct_orders(formulas.in_last_days, index), summary.orders, "count"),
                 ("Units sold", formulas.sum_last_days("Quantity"), summary.units, "count"),
                 (
                     "Average order value",
@@ -116,13 +141,13 @@ def _write_metrics(sheet: Worksheet, summary: compute.DashboardSummary, fmt: dic
             [
                 (
                     "Orders to ship (FBM)",
-                    formulas.count_distinct_orders(formulas.is_to_ship),
+                    formulas.count_distinct_orders(formulas.is_to_ship, index),
                     summary.orders_to_ship,
                     "count",
                 ),
                 (
                     "Overdue orders",
-                    formulas.count_distinct_orders(formulas.is_overdue),
+                    formulas.count_distinct_orders(formulas.is_overdue, index),
                     summary.overdue_orders,
                     "count",
                 ),
@@ -160,7 +185,10 @@ def _write_metrics(sheet: Worksheet, summary: compute.DashboardSummary, fmt: dic
         for label, formula, value, kind in metrics:
             row += 1
             sheet.write_string(row, 0, label, fmt["label"])
-            sheet.write_formula(row, 1, "=" + formula, fmt[kind], value)
+            if isinstance(formula, formulas.ArrayFormula):
+                sheet.write_array_formula(row, 1, row, 1, "{=" + formula + "}", fmt[kind], value)
+            else:
+                sheet.write_formula(row, 1, "=" + formula, fmt[kind], value)
         row += 2
 
 

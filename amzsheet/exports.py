@@ -110,7 +110,7 @@ def read_export(
     :raises ExportError: a value cannot be read; the message names line, column and value.
     """
     settings = settings or Settings()
-    path = Path(path)
+    path = Path(path).expanduser()
     data = _read_bytes(path)
     text, encoding = _decode(path, data)
     raw, kind = _parse_header(path, text, encoding)
@@ -191,7 +191,7 @@ def scan_exports(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[I
     """
     found: list[Path] = []
     ignored: list[IgnoredFile] = []
-    for item in map(Path, paths):
+    for item in (Path(path).expanduser() for path in paths):
         if not item.exists():
             raise ExportError(item, "no such file or folder")
         if not item.is_dir():

@@ -93,3 +93,51 @@ def detect_decimal_mark(values: Iterable[str]) -> str | None:
 def _texts(uniques: Iterable[object]) -> list[str]:
     """Stripped texts of the unique values (non-strings become their ``str``)."""
     return [value.strip() if isinstance(value, str) else str(value).strip() for value in uniques]
+
+
+#: A number typed as text that can mean only one number (see :func:`parse_typed_number`).
+_TYPED_PLAIN = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_TYPED_GROUPED = {
+    # Groups of three after a first group of 1-3 digits (not a leading 0), then the decimal part.
+    ".": re.compile(r"[+-]?[1-9]\d{0,2}(?P<groups>(?:,\d{3})+)(?P<decimals>\.\d+)?"),
+    ",": re.compile(r"[+-]?[1-9]\d{0,2}(?P<groups>(?:\.\d{3})+)(?P<decimals>,\d+)?"),
+}
+#: A lone dot before three digits, ``1.335``: a decimal point, or a thousands dot as in much of Europe.
+_TYPED_DOT_OR_GROUP = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
+#: Marks a text that could mean two numbers (see :func:`parse_typed_number`).
+AMBIGUOUS = "ambiguous"
+
+
+def parse_typed_number(text: str) -> float | str | None:
+    """Read a number the seller typed as text into a number cell, when it can mean one number only.
+
+    One reading:
+
+    - digits with at most one decimal point and no comma (``12.5``, ``13.35``, ``0.125``, ``1e3``),
+      except a dot followed by exactly three digits after one to three digits (``1.335``, ``12.500``);
+    - a comma and a dot: the last one is the decimal mark and the other separates groups of three
+      digits (``1,234.50``, ``1.234,50``, ``1.234.567,8``);
+    - several commas, or several dots, between groups of three digits (``1,234,567``, ``1.234.567``).
+
+    Two readings (:data:`AMBIGUOUS`): a lone comma (``13,35``, ``12,5``, ``1,335``: a decimal comma, or
+    a thousands separator) and a lone dot before three digits (``1.335``: 1.335, or 1,335 in Europe).
+
+    :param text: the cell's text; spaces around it are ignored.
+    :returns: the number; :data:`AMBIGUOUS`; or None for text that is not a number (``n/a``, ``1,23.5``,
+        ``inf``, ``1e400``).
+    """
+    text = text.strip()
+    if _TYPED_DOT_OR_GROUP.fullmatch(text) or re.fullmatch(r"[+-]?\d*,\d+", text):
+        return AMBIGUOUS
+    if _TYPED_PLAIN.fullmatch(text):
+        return _finite(float(text))
+    for decimal, pattern in _TYPED_GROUPED.items():
+        match = pattern.fullmatch(text)
+        if match and (match["decimals"] or match["groups"].count(match["groups"][0]) > 1):
+            grouping = "," if decimal == "." else "."
+            return _finite(float(text.replace(grouping, "").replace(decimal, ".")))
+    return None
+
+
+def _finite(number: float) -> float | None:
+    return number if np.isfinite(number) else None

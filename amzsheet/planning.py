@@ -21,6 +21,7 @@ import pandas as pd
 
 from . import classes, compute, forecast, purchase_orders, stock_history
 from .compute import MONTH_ABBREVIATIONS, ORDER_BY_HORIZON_DAYS, roundup, text_key
+from .scalars import accepts_numbers
 from .schema import (
     NO_STOCK_COUNT,
     NO_UNIT_COST,
@@ -145,6 +146,7 @@ def service_level_used(inventory: pd.DataFrame, settings: Settings) -> pd.Series
     return inventory["Service Level"].fillna(by_class.fillna(settings.service_level_c)).astype("float64")
 
 
+@accepts_numbers
 def safety_stock(
     service_level: pd.Series, lead_time: pd.Series, demand_std: pd.Series, demand: pd.Series, lead_spread: pd.Series
 ) -> pd.Series:
@@ -154,11 +156,13 @@ def safety_stock(
     return roundup(z * spread)
 
 
+@accepts_numbers
 def reorder_point(demand: pd.Series, lead_time: pd.Series, safety: pd.Series) -> pd.Series:
     """Forecast daily demand × lead time + safety stock, rounded up."""
     return roundup(demand.fillna(0) * lead_time + safety)
 
 
+@accepts_numbers
 def order_by(position: pd.Series, reorder_at: pd.Series, velocity: pd.Series, today: dt.date) -> pd.Series:
     """The day stock (available + on order) reaches the reorder point at the current velocity.
 
@@ -194,6 +198,7 @@ def next_count(inventory: pd.DataFrame, settings: Settings, today: dt.date) -> p
     return due.fillna(pd.Timestamp(today)).where(text_key(inventory["SKU"]) != "")
 
 
+@accepts_numbers
 def inventory_alerts(
     available: pd.Series, position: pd.Series, reorder_at: pd.Series, unit_cost: pd.Series
 ) -> pd.Series:

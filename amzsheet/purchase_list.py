@@ -93,7 +93,7 @@ def write_csv(items: pd.DataFrame, path: str | os.PathLike) -> Path:
 
     Text never starts like a formula; dates are written as YYYY-MM-DD.
     """
-    path = Path(path)
+    path = Path(path).expanduser()
     with open(path, "w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(COLUMNS)

@@ -24,6 +24,7 @@ from python_calamine import CalamineWorkbook
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .errors import CorruptWorkbookError, NotATrackerError, WorkbookError
+from .numbers import AMBIGUOUS, parse_typed_number
 from .package_guard import check_workbook_package
 from .reports.base import LARGEST_NUMBER
 from .schema import (
@@ -82,7 +83,7 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
     :raises NotATrackerError: sheets or headers of the tracker are missing.
     :raises WorkbookError: a cell holds a value that does not fit its column.
     """
-    path = Path(path)
+    path = Path(path).expanduser()
     stamp = FileStamp.of(path) if path.exists() else None  # before reading: a later change is a change
     book = _open(path)
     for sheet in (ORDERS_SHEET, INVENTORY_SHEET):
@@ -94,27 +95,33 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
     layout = layout_version(path)
     _refuse_name_clashes(path, book.sheet_names, layout)
     _refuse_missing_seller_sheets(path, book.sheet_names, layout)
-    orders = _read_table(path, book, ORDERS_SHEET, ORDER_COLUMNS)
-    inventory = _read_table(path, book, INVENTORY_SHEET, INVENTORY_COLUMNS)
-    settings = _read_settings(path, book) if SETTINGS_SHEET in book.sheet_names else Settings()
-    tracker = Tracker(orders, inventory, settings, source=stamp)
-    if RETURNS_SHEET in book.sheet_names:  # sheets added by layout 2
-        tracker = replace(tracker, returns=_read_table(path, book, RETURNS_SHEET, RETURN_COLUMNS))
-    if PAYMENTS_SHEET in book.sheet_names:
-        tracker = replace(tracker, payments=_read_table(path, book, PAYMENTS_SHEET, PAYMENT_COLUMNS))
-    if IMPORTS_SHEET in book.sheet_names:
-        tracker = replace(tracker, imports=_read_table(path, book, IMPORTS_SHEET, IMPORT_COLUMNS))
-    if PURCHASE_ORDERS_SHEET in book.sheet_names:  # sheets added by layout 3
-        purchases = _read_table(path, book, PURCHASE_ORDERS_SHEET, PURCHASE_ORDER_COLUMNS, blank_ok=True)
-        tracker = replace(tracker, purchase_orders=purchases)
-    if COUNTS_SHEET in book.sheet_names:
-        tracker = replace(tracker, counts=_read_table(path, book, COUNTS_SHEET, COUNT_COLUMNS, blank_ok=True))
-    if STOCK_HISTORY_SHEET in book.sheet_names:
-        tracker = replace(tracker, stock_history=_read_table(path, book, STOCK_HISTORY_SHEET, STOCK_HISTORY_COLUMNS))
-    if FBA_STOCK_SHEET in book.sheet_names:  # added by layout 4
-        tracker = replace(tracker, fba_stock=_read_table(path, book, FBA_STOCK_SHEET, FBA_STOCK_COLUMNS))
+    problems: list[str] = []  # every cell that does not fit its column, named in one error
+
+    def table(sheet: str, columns: tuple[Column, ...], *, blank_ok: bool = False) -> pd.DataFrame:
+        return _read_table(path, book, sheet, columns, blank_ok=blank_ok, problems=problems)
+
+    orders, inventory = table(ORDERS_SHEET, ORDER_COLUMNS), table(INVENTORY_SHEET, INVENTORY_COLUMNS)
+    tracker = Tracker(orders, inventory, Settings(), source=stamp)
+    for sheet, field, columns in _OPTIONAL_TABLES:
+        if sheet in book.sheet_names:
+            blank_ok = sheet in (PURCHASE_ORDERS_SHEET, COUNTS_SHEET)  # the seller's own sheets may be empty
+            tracker = replace(tracker, **{field: table(sheet, columns, blank_ok=blank_ok)})
+    _refuse_problems(path, problems)
+    if SETTINGS_SHEET in book.sheet_names:
+        tracker = replace(tracker, settings=_read_settings(path, book))
     return tracker
 
+
+#: The tables of sheets that older layouts lack: (sheet, Tracker field, columns).
+_OPTIONAL_TABLES = (
+    (RETURNS_SHEET, "returns", RETURN_COLUMNS),  # sheets added by layout 2
+    (PAYMENTS_SHEET, "payments", PAYMENT_COLUMNS),
+    (IMPORTS_SHEET, "imports", IMPORT_COLUMNS),
+    (PURCHASE_ORDERS_SHEET, "purchase_orders", PURCHASE_ORDER_COLUMNS),  # sheets added by layout 3
+    (COUNTS_SHEET, "counts", COUNT_COLUMNS),
+    (STOCK_HISTORY_SHEET, "stock_history", STOCK_HISTORY_COLUMNS),
+    (FBA_STOCK_SHEET, "fba_stock", FBA_STOCK_COLUMNS),  # added by layout 4
+)
 
 #: The sheets each layout added: a seller's sheet of that name in an older workbook is in the way.
 _SHEETS_ADDED = {
@@ -205,9 +212,19 @@ def _refuse_missing_seller_sheets(path: Path, names: list[str], layout: int) -> 
 
 
 def _read_table(
-    path: Path, book: CalamineWorkbook, sheet: str, columns: tuple[Column, ...], *, blank_ok: bool = False
+    path: Path,
+    book: CalamineWorkbook,
+    sheet: str,
+    columns: tuple[Column, ...],
+    *,
+    blank_ok: bool = False,
+    problems: list[str] | None = None,
 ) -> pd.DataFrame:
-    """Read one table; ``blank_ok``: a sheet left completely empty is an empty table."""
+    """Read one table; ``blank_ok``: a sheet left completely empty is an empty table.
+
+    :param problems: collects the cells that do not fit their column; without it, they stop the read at once.
+    """
+    collected = [] if problems is None else problems
     rows = _rows(book, sheet)
     if blank_ok and not any(value not in ("", None) for row in rows for value in row):
         return empty_table(columns)
@@ -231,13 +248,19 @@ def _read_table(
     frame = frame.drop(columns=[name for name in unnamed if frame[name].isin(["", None]).all()])
     kinds = {column.name: column for column in columns}
     typed = {
-        name: _typed_column(path, sheet, header.index(name), frame[name], kinds.get(name)) for name in frame.columns
+        name: _typed_column(path, sheet, header.index(name), frame[name], kinds.get(name), collected)
+        for name in frame.columns
     }
+    if problems is None:
+        _refuse_problems(path, collected)
     # A deleted computed column comes back empty (to be recomputed); the contract's columns go first.
     return conform(pd.DataFrame(typed, index=frame.index), columns).reset_index(drop=True)
 
 
-def _typed_column(path: Path, sheet: str, index: int, values: pd.Series, column: Column | None) -> pd.Series:
+def _typed_column(
+    path: Path, sheet: str, index: int, values: pd.Series, column: Column | None, problems: list[str]
+) -> pd.Series:
+    """``values`` typed as ``column`` says; a seller's or Amazon's value that does not fit adds to ``problems``."""
     values = values.where(values != "", None)
     if column is None:
         return values
@@ -248,23 +271,12 @@ def _typed_column(path: Path, sheet: str, index: int, values: pd.Series, column:
     converted = []
     for position, value in zip(values.index, values):
         result = converter(value)
-        if result is not _INVALID and result is not None and not _within(result, column):
-            result = _INVALID if strict else None
-        if result is _INVALID:
+        if result is not _INVALID and result is not _AMBIGUOUS and result is not None and not _within(result, column):
+            result = _INVALID
+        if result is _INVALID or result is _AMBIGUOUS:
             if strict:
                 cell = xl_rowcol_to_cell(position + 1, index)
-                what = "a date" if column.kind in ("date", "datetime") else "a number"
-                if column.minimum is not None and column.maximum is not None:
-                    what += f" from {_shown(column.minimum)} to {_shown(column.maximum)}"
-                elif column.minimum is not None:
-                    what += f" of at least {_shown(column.minimum)}"
-                if isinstance(value, (int, float)) and abs(value) >= LARGEST_NUMBER and column.maximum is None:
-                    what += f" below {LARGEST_NUMBER:,.0f}"
-                shown = int(value) if isinstance(value, float) and value.is_integer() else value
-                raise WorkbookError(
-                    f"{path}, sheet '{sheet}', cell {cell} ({column.name}): {shown!r} is not {what}; "
-                    "correct it in Excel (or clear it) and run again"
-                )
+                problems.append(f"sheet '{sheet}', cell {cell} ({column.name}): {_why_not(value, result, column)}")
             result = None
         converted.append(result)
     if column.kind in ("date", "datetime"):
@@ -274,7 +286,44 @@ def _typed_column(path: Path, sheet: str, index: int, values: pd.Series, column:
     return pd.Series(converted, index=values.index, dtype="float64")
 
 
+def _why_not(value: object, result: object, column: Column) -> str:
+    """Why a typed value does not fit ``column``, as the error shows it."""
+    if result is _AMBIGUOUS:
+        return (
+            f"{value!r} is text that could mean two numbers (a decimal comma or a thousands separator); "
+            "type the number as a number"
+        )
+    what = "a date" if column.kind in ("date", "datetime") else "a number"
+    if column.minimum is not None and column.maximum is not None:
+        what += f" from {_shown(column.minimum)} to {_shown(column.maximum)}"
+    elif column.minimum is not None:
+        what += f" of at least {_shown(column.minimum)}"
+    if isinstance(value, (int, float)) and abs(value) >= LARGEST_NUMBER and column.maximum is None:
+        what += f" below {LARGEST_NUMBER:,.0f}"
+    shown = int(value) if isinstance(value, float) and value.is_integer() else value
+    return f"{shown!r} is not {what}"
+
+
+#: How many wrong cells one error lists; the rest are counted.
+MAX_LISTED_CELLS = 10
+
+
+def _refuse_problems(path: Path, problems: list[str]) -> None:
+    """Stop with one error naming every cell (up to :data:`MAX_LISTED_CELLS`) that does not fit its column."""
+    if not problems:
+        return
+    if len(problems) == 1:
+        raise WorkbookError(f"{path}, {problems[0]}; correct it in Excel (or clear it) and run again")
+    listed = "; ".join(problems[:MAX_LISTED_CELLS])
+    more = f"; and {len(problems) - MAX_LISTED_CELLS} more" if len(problems) > MAX_LISTED_CELLS else ""
+    raise WorkbookError(
+        f"{path}: {len(problems)} cells hold a value that does not fit their column: {listed}{more}; "
+        "correct them in Excel (or clear them) and run again"
+    )
+
+
 _INVALID = object()
+_AMBIGUOUS = object()
 
 
 def _shown(limit: float) -> str:
@@ -304,12 +353,11 @@ def _as_number(value: object) -> float | None | object:
         return float(value)
     if isinstance(value, (int, float)):
         return float(value) if math.isfinite(value) else _INVALID
-    if isinstance(value, str):
-        try:
-            number = float(value.replace(",", ""))
-        except ValueError:
-            return _INVALID
-        return number if math.isfinite(number) else _INVALID  # "inf", "nan", "1e400"
+    if isinstance(value, str):  # a number typed as text: read only when it can mean one number
+        number = parse_typed_number(value)
+        if number == AMBIGUOUS:
+            return _AMBIGUOUS
+        return _INVALID if number is None else number  # "n/a", "inf", "nan", "1e400"
     return _INVALID
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import openpyxl
 from lxml import etree
+from openpyxl.worksheet.formula import ArrayFormula
 
 _PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -110,13 +111,14 @@ def compare(original: Path, recalculated: Path) -> tuple[int, list[Mismatch]]:
         cached_rows = list(cached[sheet].iter_rows())
         for r, row in enumerate(formulas[sheet].iter_rows()):
             for c, cell in enumerate(row):
-                if not (isinstance(cell.value, str) and cell.value.startswith("=")):
+                formula = cell.value.text if isinstance(cell.value, ArrayFormula) else cell.value
+                if not (isinstance(formula, str) and formula.startswith("=")):
                     continue
                 checked += 1
                 old = cached_rows[r][c].value
                 new = fresh_rows[r][c].value if r < len(fresh_rows) and c < len(fresh_rows[r]) else None
                 if not _equal(old, new):
-                    mismatches.append(Mismatch(sheet, cell.coordinate, cell.value, old, new))
+                    mismatches.append(Mismatch(sheet, cell.coordinate, formula, old, new))
     return checked, mismatches
 
 

@@ -142,6 +142,23 @@ def test_count_orders_counts_an_order_once():
     assert compute.count_orders(orders, orders["Order Status"] == "Shipped") == 2
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ([("A", "Shipped"), ("A", "Cancelled"), ("A", "Shipped")], 1),  # a cancelled line between two lines
+        ([("A", "Shipped"), ("B", "Shipped"), ("A", "Shipped")], 2),  # re-sorted: the order's lines apart
+        ([("A", "Shipped"), ("a", "Shipped"), ("B", "Cancelled")], 1),  # Excel ignores case
+        ([("A", "Cancelled"), ("A", "Cancelled")], 0),
+        ([(None, "Shipped"), (None, "Shipped"), ("B", "Shipped")], 1),  # a line without an Order ID is no order
+    ],
+)
+def test_count_orders_counts_distinct_orders_whatever_the_row_order(lines, expected):
+    orders = make_orders([{"Order ID": order_id, "Order Status": status} for order_id, status in lines])
+    assert compute.count_orders(orders, orders["Order Status"] == "Shipped") == expected
+    reversed_orders = orders.iloc[::-1].reset_index(drop=True)
+    assert compute.count_orders(reversed_orders, reversed_orders["Order Status"] == "Shipped") == expected
+
+
 def test_dashboard_summary_and_top_products():
     day = pd.Timedelta(days=1)
     orders = make_orders(

@@ -12,15 +12,25 @@ import os
 from dataclasses import replace
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 import recalc
 from conftest import TODAY, make_inventory, make_orders
+from openpyxl.utils import get_column_letter
 
 import amzsheet
+from amzsheet.formulas import ORDER_ALERT, RowFormula
 from amzsheet.reader import layout_version
 from amzsheet.sample_workbook import build_sample_workbook
-from amzsheet.schema import COUNT_COLUMNS, LAYOUT_VERSION, PURCHASE_ORDER_COLUMNS, STOCK_HISTORY_COLUMNS, Settings
+from amzsheet.schema import (
+    COUNT_COLUMNS,
+    LAYOUT_VERSION,
+    ORDER_COLUMNS,
+    PURCHASE_ORDER_COLUMNS,
+    STOCK_HISTORY_COLUMNS,
+    Settings,
+)
 from amzsheet.tables import empty_table
 
 pytestmark = pytest.mark.libreoffice
@@ -108,6 +118,14 @@ def test_awkward_seller_data_matches_libreoffice(soffice, tmp_path):
         for m in mismatches[:20]
     )
     assert not mismatches, f"{len(mismatches)} of {checked} formula cells differ:\n{report}"
+
+
+def test_an_empty_tracker_matches_libreoffice(soffice, tmp_path):
+    workbook = tmp_path / "empty.xlsx"
+    amzsheet.init_workbook(workbook, Settings(time_zone="UTC"), TODAY)
+    checked, mismatches = recalc.compare(workbook, recalc.recalculate(workbook, tmp_path))
+    assert not mismatches, mismatches[:5]
+    assert checked > 200
 
 
 def test_a_tracker_saved_by_libreoffice_refreshes_without_changes(soffice, sample_workbook, sample_folder, today):
@@ -227,3 +245,83 @@ def test_awkward_planning_inputs_match_libreoffice(soffice, tmp_path):
     assert planned.at["AXB", "On Order"] == 30  # the late one counts, the one due in 100 days does not
     assert planned.at["mug", "On Order"] == 12  # the undated order does not count
     assert planned.loc["A*B", "Reorder Qty"] % 12 == 0 and planned.at["big", "Stock Counted"] == 35  # the newest count
+
+
+def _dashboard_counts(workbook) -> dict[str, object]:
+    """The Dashboard's order counts as the workbook holds them (cached or recalculated values)."""
+    sheet = openpyxl.load_workbook(workbook, data_only=True)["Dashboard"]
+    wanted = ("Orders", "Orders to ship (FBM)", "Overdue orders")
+    return {row[0]: row[1] for row in sheet.iter_rows(max_col=2, values_only=True) if row[0] in wanted}
+
+
+def _resort_by_sku(workbook, typed: list[dict]) -> None:
+    """Sort Order Tracking by SKU as a seller would in Excel (no refresh), then type ``typed`` lines below.
+
+    The Alert formulas stay in their rows (a sort keeps a same-row reference on its row); typed lines
+    get the Alert formula of their row, as Excel fills a table's formula column.
+    """
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Order Tracking"]
+    header = [cell.value for cell in sheet[1]]
+    alert = header.index("Alert")
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    rows.sort(key=lambda row: str(row[header.index("SKU")]))
+    rows += [[line.get(name) for name in header] for line in typed]
+    formula = RowFormula(ORDER_ALERT, ORDER_COLUMNS)
+    for number, values in enumerate(rows, start=2):
+        for col, value in enumerate(values):
+            sheet.cell(number, col + 1, f"={formula.render(number)}" if col == alert else value)
+    table = sheet.tables["Orders"]
+    table.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    book.save(workbook)
+
+
+def test_order_counts_count_each_order_once_whatever_the_row_order(soffice, tmp_path):
+    """An order's lines apart (a cancelled line between them, a re-sort, a line typed by hand): counted once."""
+    t, day = pd.Timestamp(TODAY), pd.Timedelta(days=1)
+
+    def line(order: str, sku: str, status: str, placed: int, ship_by: int) -> dict:
+        return {"Order ID": order, "Order Date": t - placed * day, "SKU": sku, "Quantity": 1, "Item Total": 10.0,
+                "Channel": "FBM", "Order Status": status, "Ship By": t + ship_by * day}  # fmt: skip
+
+    orders = make_orders(
+        [
+            line("111-0000001-0000001", "ZZ", "Shipped", 2, -1),
+            line("111-0000001-0000001", "AA", "Cancelled", 2, -1),
+            line("111-0000001-0000001", "MM", "Shipped", 2, -1),
+            line("111-0000002-0000002", "ZZ", "Unshipped", 5, -3),  # overdue
+            line("111-0000002-0000002", "BB", "Cancelled", 5, -3),
+            line("111-0000002-0000002", "CC", "Unshipped", 5, -3),
+            line("111-0000003-0000003", "AA", "Pending", 1, 2),  # open, not overdue
+            line("111-0000003-0000003", "ZZ", "Pending", 1, 2),
+            line("111-0000004-0000004", "MM", "Shipped", 3, -1),
+            line("111-0000005-0000005", "AA", "Cancelled", 3, -1),
+            line("111-0000006-0000006", "AA", "Shipped", 60, -57),  # before the 30 days
+            line("111-0000006-0000006", "BB", "Cancelled", 60, -57),
+            line("111-0000006-0000006", "CC", "Shipped", 60, -57),
+        ]
+    )
+    tracker = replace(amzsheet.new_tracker(Settings(time_zone="UTC")), orders=orders)
+    workbook = tmp_path / "orders.xlsx"
+    amzsheet.save_workbook(workbook, tracker, TODAY)
+    expected = {"Orders": 4, "Orders to ship (FBM)": 2, "Overdue orders": 1}
+    assert _dashboard_counts(workbook) == expected  # amzsheet's cached values
+    checked, mismatches = recalc.compare(workbook, recalc.recalculate(workbook, tmp_path / "as-written"))
+    assert not mismatches and checked > 13
+
+    typed = {"Channel": "FBM", "Quantity": 1, "Item Total": 5.0, "Order Date": t - day, "Ship By": t - day}
+    _resort_by_sku(
+        workbook,
+        [
+            {**typed, "Order ID": "WEB-7", "SKU": "AA", "Order Status": "Pending"},  # an order typed by hand
+            {**typed, "Order ID": "111-0000004-0000004", "SKU": "ZZ", "Order Status": "Shipped"},  # a line of order 4
+            {**typed, "Order ID": "web-7", "SKU": "BB", "Order Status": "Pending"},
+        ],
+    )
+    recalculated = recalc.recalculate(workbook, tmp_path / "resorted")
+    # The order typed by hand on two lines is not in the Dashboard's list yet: each line counts until a refresh.
+    assert _dashboard_counts(recalculated) == {"Orders": 6, "Orders to ship (FBM)": 4, "Overdue orders": 3}
+    amzsheet.refresh(workbook, today=TODAY)
+    assert _dashboard_counts(workbook) == {"Orders": 5, "Orders to ship (FBM)": 3, "Overdue orders": 2}
+    checked, mismatches = recalc.compare(workbook, recalc.recalculate(workbook, tmp_path / "refreshed"))
+    assert not mismatches and checked > 16

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from amzsheet.datetimes import ZONE_OFFSETS, parse_datetimes
 from amzsheet.encoding import decode_report
-from amzsheet.numbers import detect_decimal_mark, parse_numbers
+from amzsheet.numbers import AMBIGUOUS, detect_decimal_mark, parse_numbers, parse_typed_number
 
 # --------------------------------------------------------------------------------------------------
 # decode_report
@@ -452,3 +452,42 @@ def test_formatted_amounts_round_trip_in_both_locales(amount):
     assert parse_numbers(pd.Series([english, german])).iloc[0] == float(amount)
     assert parse_numbers(pd.Series([german]), ",").iloc[0] == float(amount)
     assert detect_decimal_mark([english]) == "." and detect_decimal_mark([german]) == ","
+
+
+# parse_typed_number: a number the seller typed as text into a number cell
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12.5", 12.5),
+        (" 13.35 ", 13.35),
+        ("0.125", 0.125),  # a leading 0 is no thousands group
+        ("-7", -7.0),
+        ("1e3", 1000.0),
+        ("1,234.50", 1234.5),  # a comma and a dot: the last one is the decimal mark
+        ("1.234,50", 1234.5),
+        ("-1.234.567,8", -1234567.8),
+        ("12,345.678", 12345.678),
+        ("1,234,567", 1234567.0),  # several separators can only be thousands separators
+        ("1.234.567", 1234567.0),
+        # two readings: a decimal comma or a thousands separator
+        ("13,35", AMBIGUOUS),
+        ("12,5", AMBIGUOUS),
+        ("1,335", AMBIGUOUS),
+        ("0,5", AMBIGUOUS),
+        ("1.335", AMBIGUOUS),  # 1.335, or 1,335 written the European way
+        ("12.500", AMBIGUOUS),
+        # not a number
+        ("n/a", None),
+        ("1,23.5", None),
+        ("1,234,5", None),
+        ("1.2.3", None),
+        ("1_000", None),
+        ("inf", None),
+        ("1e400", None),
+        ("", None),
+    ],
+)
+def test_parse_typed_number_reads_only_texts_with_one_reading(text, expected):
+    assert parse_typed_number(text) == expected

@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from conftest import TODAY
+from openpyxl.utils import get_column_letter
 
 import amzsheet
 from amzsheet.cli import cli
@@ -39,6 +40,74 @@ def test_a_value_that_cannot_be_right_names_its_cell(sample_workbook, sheet, col
         amzsheet.refresh(sample_workbook, today=TODAY)
     assert f"sheet '{sheet}', cell " in str(error.value) and f"({column}): {message}" in str(error.value)
     assert sample_workbook.read_bytes() == before
+
+
+def _cell(workbook, sheet: str, row: int, column: str) -> str:
+    header = [cell.value for cell in openpyxl.load_workbook(workbook, read_only=True)[sheet][1]]
+    return f"{get_column_letter(header.index(column) + 1)}{row}"
+
+
+@pytest.mark.parametrize(
+    ("sheet", "column", "text", "expected"),
+    [
+        ("Inventory", "Unit Cost", "1,234.50", 1234.5),
+        ("Inventory", "Unit Cost", "1.234,50", 1234.5),
+        ("Inventory", "Unit Cost", " 13.35 ", 13.35),
+        ("Inventory", "Stock Counted", "1,234,567", 1234567),
+        ("Purchase Orders", "Quantity", "1.234.567", 1234567),
+        ("Purchase Orders", "Quantity", "2,400.00", 2400),
+        ("Counts", "Counted Qty", "1.250,0", 1250),
+    ],
+)
+def test_a_number_typed_as_text_with_one_reading_is_read_as_that_number(sample_workbook, sheet, column, text, expected):
+    _type(sample_workbook, sheet, 3, {column: text})  # openpyxl writes a str as a text cell, as Excel keeps it
+    tracker = amzsheet.open_workbook(sample_workbook)
+    table = {"Inventory": tracker.inventory, "Purchase Orders": tracker.purchase_orders, "Counts": tracker.counts}
+    assert table[sheet][column].iloc[1] == expected
+
+
+@pytest.mark.parametrize(
+    ("sheet", "column", "text"),
+    [
+        ("Inventory", "Unit Cost", "13,35"),  # read as 1,335 before
+        ("Inventory", "Unit Cost", "12,5"),  # read as 125
+        ("Inventory", "Unit Cost", "1,335"),
+        ("Inventory", "Unit Cost", "1.335"),
+        ("Purchase Orders", "Quantity", "1,200"),
+        ("Counts", "Counted Qty", "12,5"),
+    ],
+)
+def test_a_number_typed_as_text_with_two_readings_is_refused_with_its_cell(sample_workbook, sheet, column, text):
+    _type(sample_workbook, sheet, 3, {column: text})
+    before = sample_workbook.read_bytes()
+    with pytest.raises(WorkbookError) as error:
+        amzsheet.refresh(sample_workbook, today=TODAY)
+    cell = _cell(sample_workbook, sheet, 3, column)
+    assert str(error.value) == (
+        f"{sample_workbook}, sheet '{sheet}', cell {cell} ({column}): {text!r} is text that could mean two numbers "
+        "(a decimal comma or a thousands separator); type the number as a number; "
+        "correct it in Excel (or clear it) and run again"
+    )
+    assert sample_workbook.read_bytes() == before
+
+
+def test_every_wrong_cell_is_named_in_one_error(sample_workbook):
+    book = openpyxl.load_workbook(sample_workbook)
+    costs = [cell.value for cell in book["Inventory"][1]].index("Unit Cost") + 1
+    for row in range(2, 13):  # 11 Unit Costs with a decimal comma
+        book["Inventory"].cell(row, costs, f"{row},5")
+    quantity = [cell.value for cell in book["Purchase Orders"][1]].index("Quantity") + 1
+    book["Purchase Orders"].cell(3, quantity, "n/a")
+    book.save(sample_workbook)
+    with pytest.raises(WorkbookError) as error:
+        amzsheet.open_workbook(sample_workbook)
+    message = str(error.value)
+    letter = get_column_letter(costs)
+    assert message.startswith(f"{sample_workbook}: 12 cells hold a value that does not fit their column: ")
+    assert all(f"cell {letter}{row} (Unit Cost): '{row},5'" in message for row in range(2, 12))
+    assert f"cell {letter}12 " not in message and "n/a" not in message  # the 11th and 12th are counted
+    assert message.endswith("; and 2 more; correct them in Excel (or clear them) and run again")
+    assert "\n" not in message
 
 
 def test_a_count_without_its_date_says_so(sample_workbook):
