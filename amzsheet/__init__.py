@@ -5,10 +5,8 @@
 >>> tracker.orders.groupby("SKU")["Item Total"].sum()     # doctest: +SKIP
 """
 
-__version__ = "0.1.0"
-
-from . import compute, planning  # noqa: E402
-from .api import (  # noqa: E402
+from amzsheet._version import __version__
+from amzsheet.api import (  # noqa: E402
     RefreshResult,
     init_workbook,
     new_tracker,
@@ -19,10 +17,11 @@ from .api import (  # noqa: E402
     save_workbook,
     workbook_backups,
 )
-from .errors import AmzsheetError, ExportError, WorkbookError  # noqa: E402
-from .exports import read_export  # noqa: E402
-from .schema import Settings  # noqa: E402
-from .tracker import Tracker  # noqa: E402
+from amzsheet.contract.schema import Settings  # noqa: E402
+from amzsheet.errors import AmzsheetError, ExportError, WorkbookError  # noqa: E402
+from amzsheet.model import compute, planning  # noqa: E402
+from amzsheet.model.tracker import Tracker  # noqa: E402
+from amzsheet.reports.reading import read_export  # noqa: E402
 
 __all__ = [
     "AmzsheetError",

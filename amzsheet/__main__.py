@@ -1,5 +1,5 @@
 """``python -m amzsheet``: the same as the ``amzsheet`` command."""
 
-from .cli import cli
+from amzsheet.cli import cli
 
 cli(prog_name="amzsheet")

@@ -12,27 +12,35 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from .backups import Backup, find_backup, list_backups
-from .carryover import Carryover, read_carryover
-from .compute import dashboard_summary
-from .errors import UsageError, WorkbookError
-from .exports import Export, IgnoredFile, RejectedLine, read_export, scan_exports
-from .fba_stock import FBA_INVENTORY_KIND, apply_fba_report, refuse_disagreeing_reports
-from .inventory_updates import merge_inventory
-from .ledger import SkippedReport, file_digest, ledger_index, record_imports, write_rejected_lines
-from .locking import refuse_if_open_in_office, workbook_lock
-from .merge import MergeSummary, empty_inventory, empty_orders, merge_orders, sort_orders, summarise_changes
-from .origins import Origins, find_origins
-from .payments import merge_payments
-from .purchase_list import purchase_list
-from .reader import MANAGED_SHEETS, layout_version, read_workbook, recorded_layout
-from .reports.returns import returned_lines
-from .returns import merge_returns
-from .saving import check_path, temporary_files, write_atomically
-from .schema import LAYOUT_VERSION, MARKETPLACES, Settings
-from .timezone import local_time_zone
-from .tracker import FileStamp, Tracker, add_missing_skus
-from .writer import write_workbook
+from amzsheet.contract.schema import LAYOUT_VERSION, MARKETPLACES, Settings
+from amzsheet.errors import UsageError, WorkbookError
+from amzsheet.excel.carryover import Carryover, read_carryover
+from amzsheet.excel.reader import MANAGED_SHEETS, layout_version, read_workbook, recorded_layout
+from amzsheet.excel.writer import write_workbook
+from amzsheet.merge.fba_stock import FBA_INVENTORY_KIND, apply_fba_report, refuse_disagreeing_reports
+from amzsheet.merge.inventory import merge_inventory
+from amzsheet.merge.orders import (
+    MergeSummary,
+    empty_inventory,
+    empty_orders,
+    merge_orders,
+    sort_orders,
+    summarise_changes,
+)
+from amzsheet.merge.origins import Origins, find_origins
+from amzsheet.merge.payments import merge_payments
+from amzsheet.merge.returns import merge_returns
+from amzsheet.model.compute import dashboard_summary
+from amzsheet.model.purchase_list import purchase_list
+from amzsheet.model.tracker import Tracker, add_missing_skus
+from amzsheet.reports.reading import Export, IgnoredFile, RejectedLine, read_export, scan_exports
+from amzsheet.reports.returns import returned_lines
+from amzsheet.storage.backups import Backup, find_backup, list_backups
+from amzsheet.storage.ledger import SkippedReport, file_digest, ledger_index, record_imports, write_rejected_lines
+from amzsheet.storage.locking import refuse_if_open_in_office, workbook_lock
+from amzsheet.storage.saving import check_path, temporary_files, write_atomically
+from amzsheet.storage.stamps import FileStamp
+from amzsheet.storage.timezone import local_time_zone
 
 #: Called with (step description, steps done, steps in all) as a refresh advances.
 Progress = Callable[[str, int, int], None]
@@ -119,7 +127,7 @@ def reorder_list(path: str | os.PathLike, supplier: str | None = None, today: dt
     """The purchase list of the workbook at ``path``: SKUs to reorder with quantities and costs, by supplier.
 
     The workbook is only read; its figures are recomputed for ``today`` (default: today in
-    the time zone of Settings). See :func:`amzsheet.purchase_list.purchase_list`.
+    the time zone of Settings). See :func:`amzsheet.model.purchase_list.purchase_list`.
     """
     tracker = read_workbook(path)
     return purchase_list(tracker, today or _as_of(tracker.settings), supplier)
@@ -214,9 +222,9 @@ def refresh(
     :param skip_bad_rows: import the readable lines of a report with bad lines, and write the bad
         ones, with the reason, to a ``<workbook>-rejected-<time>.tsv`` file next to the workbook.
     :param on_wait: told once, with a sentence, if another refresh of the workbook is running and this one waits.
-    :param marketplace: the marketplace (a code of :data:`amzsheet.schema.MARKETPLACES`, e.g. "US") the FBA
+    :param marketplace: the marketplace (a code of :data:`amzsheet.contract.schema.MARKETPLACES`, e.g. "US") the FBA
         Manage Inventory reports of this run describe; their stock is kept per marketplace on the FBA Stock
-        sheet (see :mod:`amzsheet.fba_stock`). None: not said, for a seller with one marketplace.
+        sheet (see :mod:`amzsheet.merge.fba_stock`). None: not said, for a seller with one marketplace.
     """
     path = real_path(workbook)
     check_path(path)

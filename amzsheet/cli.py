@@ -12,11 +12,13 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from . import __version__, api
-from .errors import AmzsheetError
-from .origins import Origins
-from .purchase_list import supplier_totals, write_csv
-from .schema import MARKETPLACES
+from amzsheet import api
+from amzsheet._version import __version__
+from amzsheet.contract.schema import MARKETPLACES
+from amzsheet.errors import AmzsheetError
+from amzsheet.merge.origins import Origins
+from amzsheet.model.purchase_list import supplier_totals
+from amzsheet.storage.csv_files import write_csv
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:

@@ -1,7 +1,7 @@
-"""Benchmark: how well does :mod:`amzsheet.forecast` recover KNOWN demand, and how fast is it?
+"""Benchmark: how well does :mod:`amzsheet.model.forecast` recover KNOWN demand, and how fast is it?
 
 This is a benchmark script, not a test. It generates weekly sales histories whose true
-mean demand is known, forecasts them with :func:`amzsheet.forecast.forecast_table`, and
+mean demand is known, forecasts them with :func:`amzsheet.model.forecast.forecast_table`, and
 prints one row per kind of SKU:
 
 - ``true/wk``: the true mean demand per week over the forecast horizon;
@@ -36,7 +36,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from amzsheet.forecast import CROSTON_SBA, NO_HISTORY, SEASONAL, SES, forecast_table  # noqa: E402
+from amzsheet.model.forecast import CROSTON_SBA, NO_HISTORY, SEASONAL, SES, forecast_table  # noqa: E402
 
 SEED = 20261125
 PEAK_WEEKS = range(45, 53)  # weeks 45-52 of the year: the holiday peak

@@ -476,7 +476,7 @@ def daily_export(
 
 def write_export(path: Path, rows: list[list[str]]) -> None:
     """Write an All Orders report: UTF-8, tab-separated, unquoted, CRLF line ends."""
-    from amzsheet.sample_exports import ALL_ORDERS_HEADER, write_tsv
+    from amzsheet.samples.exports import ALL_ORDERS_HEADER, write_tsv
 
     write_tsv(path, ALL_ORDERS_HEADER, rows, "\r\n")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 import amzsheet
-from amzsheet import compute, planning
+from amzsheet.model import compute, planning
 
 workbook = sys.argv[1] if len(sys.argv) > 1 else "sample_workbooks/tracker.xlsx"
 tracker = amzsheet.open_workbook(workbook)

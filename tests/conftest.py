@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import amzsheet
-from amzsheet.merge import empty_inventory, empty_orders
-from amzsheet.sample_workbook import build_sample_workbook
+from amzsheet.merge.orders import empty_inventory, empty_orders
+from amzsheet.samples.workbook import build_sample_workbook
 
 # New trackers take the computer's time zone; the tests' expected dates are in UTC.
 os.environ["TZ"] = "UTC"
@@ -69,7 +69,7 @@ def make_inventory(rows: list[dict]) -> pd.DataFrame:
 
 def write_all_orders(path: Path, lines: list[dict]) -> Path:
     """Write an All Orders report (tab-separated, the real 32-column header) with ``lines``."""
-    from amzsheet.sample_exports import ALL_ORDERS_HEADER
+    from amzsheet.samples.exports import ALL_ORDERS_HEADER
 
     defaults = {"fulfillment-channel": "Merchant", "currency": "USD", "sales-channel": "Amazon.com"}
     rows = ["\t".join(ALL_ORDERS_HEADER)]

@@ -1,4 +1,4 @@
-"""A refresh keeps what the seller set by hand: their own sheets, widths, freeze panes, filters (amzsheet.carryover).
+"""A refresh keeps what the seller set by hand: own sheets, widths, freeze panes, filters (amzsheet.excel.carryover).
 
 Each test edits the sample tracker with openpyxl as a seller would in Excel, reads the
 carry-over from it, writes a NEW workbook with XlsxWriter whose managed sheets have the
@@ -21,20 +21,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.filters import FilterColumn, Filters
 from openpyxl.worksheet.table import Table
 
-from amzsheet import carryover
-from amzsheet.carryover import (
-    Carryover,
-    Cell,
-    ExtraSheet,
-    Pane,
-    TableLayout,
-    apply_carryover,
-    apply_table_filters,
-    read_carryover,
-)
-from amzsheet.errors import UnmanagedSheetsError
-from amzsheet.reader import MANAGED_SHEETS
-from amzsheet.schema import (
+from amzsheet.contract.schema import (
     DASHBOARD_SHEET,
     INVENTORY_COLUMNS,
     INVENTORY_SHEET,
@@ -45,7 +32,20 @@ from amzsheet.schema import (
     RETURNS_SHEET,
     column_names,
 )
-from amzsheet.sheetxml import sheet_part
+from amzsheet.errors import UnmanagedSheetsError
+from amzsheet.excel import carryover
+from amzsheet.excel.carryover import (
+    Carryover,
+    Cell,
+    ExtraSheet,
+    Pane,
+    TableLayout,
+    apply_carryover,
+    apply_table_filters,
+    read_carryover,
+)
+from amzsheet.excel.reader import MANAGED_SHEETS
+from amzsheet.excel.sheetxml import sheet_part
 
 ORDER_HEADERS = column_names(ORDER_COLUMNS)
 INVENTORY_HEADERS = column_names(INVENTORY_COLUMNS)

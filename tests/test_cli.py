@@ -157,7 +157,7 @@ def test_a_folder_refresh_names_every_file_it_left_alone_and_why(runner, sample_
 
 
 def test_a_report_note_is_printed_under_its_file(runner, tmp_path):
-    from amzsheet.sample_reports import FBA_INVENTORY_HEADER
+    from amzsheet.samples.reports import FBA_INVENTORY_HEADER
 
     rows = [["OLD", "No", "5"], ["MUG", "Yes", "7"]]
     columns = ["sku", "afn-listing-exists", "afn-fulfillable-quantity"]

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from conftest import TODAY, make_inventory, make_orders
 
-from amzsheet import classes, compute, planning
-from amzsheet.schema import Settings
+from amzsheet.contract.schema import Settings
+from amzsheet.model import classes, compute, planning
 
 T = pd.Timestamp(TODAY)
 

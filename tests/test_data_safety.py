@@ -19,10 +19,10 @@ from python_calamine import CalamineWorkbook
 
 import amzsheet
 from amzsheet.cli import cli
+from amzsheet.contract.schema import LAYOUT_VERSION
 from amzsheet.errors import WorkbookBusyError, WorkbookError
-from amzsheet.reader import layout_version
-from amzsheet.saving import temporary_files
-from amzsheet.schema import LAYOUT_VERSION
+from amzsheet.excel.reader import layout_version
+from amzsheet.storage.saving import temporary_files
 
 DATA = Path(__file__).parent / "data"
 KILL_POINTS = 20
@@ -153,7 +153,7 @@ def test_a_workbook_open_in_excel_is_left_alone(sample_workbook, tmp_path, lock_
 
 
 def test_a_refresh_waits_for_another_and_gives_up_after_the_limit(sample_workbook, monkeypatch):
-    from amzsheet import locking
+    from amzsheet.storage import locking
 
     told = []
     with locking.workbook_lock(sample_workbook):

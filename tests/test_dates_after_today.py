@@ -12,9 +12,10 @@ from conftest import TODAY, write_all_orders
 from test_reports import FBA_RETURNS_HEADER, _write
 
 import amzsheet
-from amzsheet import read_export, sample_reports
+from amzsheet import read_export
 from amzsheet.cli import cli
-from amzsheet.schema import Settings
+from amzsheet.contract.schema import Settings
+from amzsheet.samples import reports as sample_reports
 
 UTC = Settings(time_zone="UTC")
 MYI_HEADER = list(sample_reports.FBA_INVENTORY_HEADER)

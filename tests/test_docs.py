@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 import amzsheet
 from amzsheet.cli import cli
-from amzsheet.sample_workbook import build_sample_workbook
+from amzsheet.samples.workbook import build_sample_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import FilterColumn, Filters
 
 import amzsheet
-from amzsheet.schema import FBA, FBM, INVENTORY_COLUMNS, ORDER_COLUMNS, STATUSES, column_names
+from amzsheet.contract.schema import FBA, FBM, INVENTORY_COLUMNS, ORDER_COLUMNS, STATUSES, column_names
 
 ORDERS = [f"111-{n:07d}" for n in range(12)]
 SKUS = ["MUG", "BOWL", "VASE", "LAMP"]

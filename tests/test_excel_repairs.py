@@ -17,9 +17,9 @@ import pytest
 from defusedxml import ElementTree
 
 import amzsheet
-from amzsheet.reader import layout_version
-from amzsheet.schema import LAYOUT_VERSION, ORDERS_SHEET
-from amzsheet.sheetxml import sheet_part
+from amzsheet.contract.schema import LAYOUT_VERSION, ORDERS_SHEET
+from amzsheet.excel.reader import layout_version
+from amzsheet.excel.sheetxml import sheet_part
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"

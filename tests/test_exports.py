@@ -7,9 +7,9 @@ import pytest
 from conftest import write_all_orders
 
 from amzsheet import read_export
+from amzsheet.contract.schema import Settings
 from amzsheet.errors import ExportError, MissingColumnsError, UnknownExportError
-from amzsheet.exports import find_exports
-from amzsheet.schema import Settings
+from amzsheet.reports.reading import find_exports
 
 LA = Settings(time_zone="America/Los_Angeles")
 

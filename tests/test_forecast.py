@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from amzsheet import forecast
-from amzsheet.forecast import (
+from amzsheet.model import forecast
+from amzsheet.model.forecast import (
     ALPHAS,
     CROSTON_SBA,
     ERRATIC,

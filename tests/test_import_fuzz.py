@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from amzsheet import read_export
 from amzsheet.cli import cli
+from amzsheet.contract.schema import Settings
 from amzsheet.errors import ExportError
-from amzsheet.schema import Settings
 
 
 def _seed_reports() -> list[bytes]:
@@ -89,7 +89,7 @@ def test_mutated_real_reports(tmp_path, content):
 @FUZZ
 @given(fields=st.lists(st.text(max_size=30), min_size=1, max_size=12))
 def test_random_field_values_in_a_known_layout(tmp_path, fields):
-    from amzsheet.sample_exports import ALL_ORDERS_HEADER
+    from amzsheet.samples.exports import ALL_ORDERS_HEADER
 
     line = dict(zip(ALL_ORDERS_HEADER, fields))
     try:

@@ -16,9 +16,9 @@ from conftest import TODAY, write_all_orders
 from test_reports import AFS_HEADER, FBA_RETURNS_HEADER, _write
 
 import amzsheet
-from amzsheet import sample_reports
 from amzsheet.cli import cli
 from amzsheet.errors import ExportError
+from amzsheet.samples import reports as sample_reports
 
 MYI_HEADER = list(sample_reports.FBA_INVENTORY_HEADER)
 # The 23 columns of the real 2017 US file (newer files have 28).
@@ -418,7 +418,7 @@ def test_stock_of_a_sku_without_an_active_listing_is_counted_and_the_refresh_say
 def test_mcf_shipments_count_as_sold_units_but_not_as_amazon_sales(tmp_path):
     from test_reports import _mcf_shipments
 
-    from amzsheet.compute import dashboard_summary
+    from amzsheet.model.compute import dashboard_summary
 
     workbook = tmp_path / "tracker.xlsx"
     inventory = _write(tmp_path / "inventory.txt", MYI_HEADER, [

@@ -20,10 +20,7 @@ from conftest import TODAY, make_inventory, make_orders
 from openpyxl.utils import get_column_letter
 
 import amzsheet
-from amzsheet.formulas import ORDER_ALERT, RowFormula
-from amzsheet.reader import layout_version
-from amzsheet.sample_workbook import build_sample_workbook
-from amzsheet.schema import (
+from amzsheet.contract.schema import (
     COUNT_COLUMNS,
     LAYOUT_VERSION,
     ORDER_COLUMNS,
@@ -31,7 +28,10 @@ from amzsheet.schema import (
     STOCK_HISTORY_COLUMNS,
     Settings,
 )
-from amzsheet.tables import empty_table
+from amzsheet.contract.tables import empty_table
+from amzsheet.excel.formulas import ORDER_ALERT, RowFormula
+from amzsheet.excel.reader import layout_version
+from amzsheet.samples.workbook import build_sample_workbook
 
 pytestmark = pytest.mark.libreoffice
 

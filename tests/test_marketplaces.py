@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from conftest import TODAY
 
 import amzsheet
-from amzsheet import sample_reports
 from amzsheet.cli import cli
+from amzsheet.contract.schema import Settings
 from amzsheet.errors import ExportError, UsageError
-from amzsheet.schema import Settings
+from amzsheet.samples import reports as sample_reports
 
 MYI_HEADER = list(sample_reports.FBA_INVENTORY_HEADER)
 US_STOCK = {"MUG-12OZ": "912", "TOWEL-BATH": "40"}

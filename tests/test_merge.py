@@ -11,7 +11,7 @@ from conftest import TODAY, write_all_orders
 from xlsxwriter.utility import xl_col_to_name
 
 import amzsheet
-from amzsheet.schema import ORDER_COLUMNS
+from amzsheet.contract.schema import ORDER_COLUMNS
 
 UNSHIPPED_HEADER = (
     "order-id\torder-item-id\tpurchase-date\tpayments-date\treporting-date\tpromise-date\tdays-past-promise\t"

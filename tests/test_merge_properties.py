@@ -6,8 +6,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amzsheet.merge import empty_orders, merge_orders, sort_orders, summarise_changes
-from amzsheet.schema import STATUS_RANK, STATUSES, Settings
+from amzsheet.contract.schema import STATUS_RANK, STATUSES, Settings
+from amzsheet.merge.orders import empty_orders, merge_orders, sort_orders, summarise_changes
 
 SETTINGS = Settings()
 BASE = pd.Timestamp("2026-11-01")

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from amzsheet import package_guard
 from amzsheet.errors import CorruptWorkbookError, HostileWorkbookError, ProtectedWorkbookError, WorkbookError
-from amzsheet.package_guard import check_workbook_package
+from amzsheet.excel import package_guard
+from amzsheet.excel.package_guard import check_workbook_package
 
 CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ORDERS_PART = "xl/worksheets/sheet2.xml"

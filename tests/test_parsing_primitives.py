@@ -1,4 +1,4 @@
-"""Decoding, date and number parsing of Amazon report fields (amzsheet.encoding, .datetimes, .numbers).
+"""Decoding, date and number parsing of Amazon report fields (amzsheet.reports.encoding, .datetimes, .numbers).
 
 Cases quote the real samples' values (see ../shared/samples/COLUMNS.md and PROVENANCE.md).
 """
@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amzsheet.datetimes import ZONE_OFFSETS, parse_datetimes
-from amzsheet.encoding import decode_report
-from amzsheet.numbers import AMBIGUOUS, detect_decimal_mark, parse_numbers, parse_typed_number
+from amzsheet.reports.datetimes import ZONE_OFFSETS, parse_datetimes
+from amzsheet.reports.encoding import decode_report
+from amzsheet.reports.numbers import AMBIGUOUS, detect_decimal_mark, parse_numbers, parse_typed_number
 
 # --------------------------------------------------------------------------------------------------
 # decode_report

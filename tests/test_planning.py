@@ -15,9 +15,9 @@ import pytest
 from conftest import TODAY, make_inventory, make_orders
 
 import amzsheet
-from amzsheet import classes, counts, planning, purchase_orders, stock_history
-from amzsheet.schema import COUNT_COLUMNS, PURCHASE_ORDER_COLUMNS, STOCK_HISTORY_COLUMNS, Settings
-from amzsheet.tables import conform, empty_table
+from amzsheet.contract.schema import COUNT_COLUMNS, PURCHASE_ORDER_COLUMNS, STOCK_HISTORY_COLUMNS, Settings
+from amzsheet.contract.tables import conform, empty_table
+from amzsheet.model import classes, counts, planning, purchase_orders, stock_history
 
 T = pd.Timestamp(TODAY)
 DAY = pd.Timedelta(days=1)

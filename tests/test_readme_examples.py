@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 _FENCE = re.compile(r"^( *)```(python|console)\n(.*?)^\1```$", re.M | re.S)
 #: Console lines that are not amzsheet commands: installing, running the tests, the developer scripts.
-_NOT_RUN = ("pip install -e", "python -m pytest", "python -m amzsheet.sample_workbook", "python benchmarks/")
+_NOT_RUN = ("pip install -e", "python -m pytest", "python -m amzsheet.samples.workbook", "python benchmarks/")
 _TIMESTAMP = re.compile(r"\d{8}-\d{6}")
 #: An FBA inventory report's time is when its file was saved: the checkout's time for the sample reports.
 _SAVED = re.compile(r"saved on \d{4}-\d\d-\d\d \d\d:\d\d,")
@@ -136,12 +136,12 @@ def test_the_python_example_runs_as_written(home):
     exec(compile(python, "README.md", "exec"), namespace)  # noqa: S102
     refreshed = namespace["result"]
     assert len(refreshed.skipped) == 1 and not refreshed.exports  # ~/Downloads/All-Orders.txt, imported before
-    assert amzsheet.planning.reorder_point(2.8, 21, 24) == 83.0  # as its comment says
+    assert amzsheet.model.planning.reorder_point(2.8, 21, 24) == 83.0  # as its comment says
 
 
 def test_every_path_given_to_the_library_may_start_with_a_tilde(home):
     """Workbook, report, folder, backup and CSV paths: ``~`` is the HOME folder, as in a shell."""
-    from amzsheet.purchase_list import write_csv
+    from amzsheet.storage.csv_files import write_csv
 
     result = amzsheet.refresh("~/tracker.xlsx", ["~/Downloads/All-Orders.txt", "~/Downloads/"], today=TODAY)
     assert result.created and len(result.exports) == 11
@@ -158,11 +158,11 @@ def test_every_path_given_to_the_library_may_start_with_a_tilde(home):
 @pytest.mark.parametrize(
     ("call", "expected"),
     [
-        (lambda: amzsheet.planning.reorder_point(2.8, 21, 24), 83.0),  # 2.8 × 21 = 58.8, + 24, rounded up
-        (lambda: amzsheet.planning.safety_stock(0.95, 21, 1.2, 2.8, 0), 10.0),  # 1.645 × 1.2 × √21 = 9.04
-        (lambda: amzsheet.planning.inventory_alerts(0, 0, 5, None), "OUT OF STOCK, NO UNIT COST"),
-        (lambda: amzsheet.compute.days_of_cover(140, 2.8), 50.0),
-        (lambda: amzsheet.compute.total_cost(2.5, -3), 0.0),  # never below 0
+        (lambda: amzsheet.model.planning.reorder_point(2.8, 21, 24), 83.0),  # 2.8 × 21 = 58.8, + 24, rounded up
+        (lambda: amzsheet.model.planning.safety_stock(0.95, 21, 1.2, 2.8, 0), 10.0),  # 1.645 × 1.2 × √21 = 9.04
+        (lambda: amzsheet.model.planning.inventory_alerts(0, 0, 5, None), "OUT OF STOCK, NO UNIT COST"),
+        (lambda: amzsheet.model.compute.days_of_cover(140, 2.8), 50.0),
+        (lambda: amzsheet.model.compute.total_cost(2.5, -3), 0.0),  # never below 0
     ],
 )
 def test_the_pure_functions_take_plain_numbers(call, expected):

@@ -12,7 +12,7 @@ from conftest import TODAY
 
 import amzsheet
 from amzsheet.cli import cli
-from amzsheet.purchase_list import COLUMNS
+from amzsheet.model.purchase_list import COLUMNS
 
 
 @pytest.fixture

@@ -8,9 +8,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from amzsheet import read_export, sample_reports
-from amzsheet.sample_exports import REPORTS, write_sample_exports
-from amzsheet.schema import Settings
+from amzsheet import read_export
+from amzsheet.contract.schema import Settings
+from amzsheet.samples import reports as sample_reports
+from amzsheet.samples.exports import REPORTS, write_sample_exports
 
 END = dt.date(2026, 11, 24)
 UTC = Settings(time_zone="UTC")

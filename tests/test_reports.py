@@ -8,9 +8,10 @@ import os
 import pandas as pd
 import pytest
 
-from amzsheet import read_export, sample_reports
+from amzsheet import read_export
+from amzsheet.contract.schema import Settings
 from amzsheet.errors import ExportError, UnknownExportError
-from amzsheet.schema import Settings
+from amzsheet.samples import reports as sample_reports
 
 UTC = Settings(time_zone="UTC")
 LA = Settings(time_zone="America/Los_Angeles")
@@ -385,7 +386,7 @@ def test_a_settlement_report_is_named_as_one_amzsheet_does_not_import(shared_sam
 
 
 def test_real_2020_rows_under_the_32_column_header_with_url(shared_samples, tmp_path):
-    from amzsheet.sample_exports import ALL_ORDERS_HEADER  # the 32 columns caponica/AmazonMwsComplete expects
+    from amzsheet.samples.exports import ALL_ORDERS_HEADER  # the 32 columns caponica/AmazonMwsComplete expects
 
     rows = (shared_samples / "all_orders_us_fba_2020_rows_noheader.tsv").read_bytes()
     path = tmp_path / "all-orders.txt"

@@ -13,9 +13,9 @@ from conftest import make_orders
 
 import amzsheet
 from amzsheet.cli import cli
+from amzsheet.contract.schema import INVENTORY_COLUMNS, ORDER_COLUMNS, column_names
 from amzsheet.errors import WorkbookError, WorkbookLockedError
-from amzsheet.formulas import column_letter
-from amzsheet.schema import INVENTORY_COLUMNS, ORDER_COLUMNS, column_names
+from amzsheet.excel.formulas import column_letter
 
 
 def test_failed_save_leaves_the_old_workbook_and_no_temporary_file(sample_workbook, monkeypatch, today):

@@ -1,4 +1,4 @@
-"""Tests for amzsheet.sample_exports: invented Seller Central exports in the real formats."""
+"""Tests for amzsheet.samples.exports: invented Seller Central exports in the real formats."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from amzsheet.sample_exports import ALL_ORDERS_HEADER, REPORTS, UNSHIPPED_HEADER, main, write_sample_exports
+from amzsheet.samples.exports import ALL_ORDERS_HEADER, REPORTS, UNSHIPPED_HEADER, main, write_sample_exports
 
 END = dt.date(2026, 11, 27)
 COMMITTED = pathlib.Path(__file__).resolve().parents[1] / "sample_workbooks" / "exports"
@@ -253,7 +253,7 @@ def test_some_unshipped_orders_are_overdue(unshipped: list[dict[str, str]]) -> N
 
 
 def test_default_call_reproduces_the_committed_sample(tmp_path: pathlib.Path) -> None:
-    """The committed exports come from ``python -m amzsheet.sample_workbook sample_workbooks --end 2026-11-24``."""
+    """The committed exports come from ``python -m amzsheet.samples.workbook sample_workbooks --end 2026-11-24``."""
     committed = sorted(p for p in COMMITTED.iterdir() if p.name.startswith(("All-Orders", "Unshipped")))
     assert [p.name for p in committed] == [
         "All-Orders-2026-07-28-to-2026-08-26.txt",

@@ -1,4 +1,4 @@
-"""Tests for amzsheet.sample_reports: the other Seller Central reports of the simulated orders."""
+"""Tests for amzsheet.samples.reports: the other Seller Central reports of the simulated orders."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from amzsheet.sample_exports import (
+from amzsheet.samples.exports import (
     AFS_HEADER,
     DATE_RANGE_HEADER,
     DATE_RANGE_LOCALES,

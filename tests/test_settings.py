@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 
 import amzsheet
+from amzsheet.contract.template import load_template
 from amzsheet.errors import WorkbookError
-from amzsheet.template import load_template
 
 
 def _set(workbook, label: str, value) -> str:

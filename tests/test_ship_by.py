@@ -22,20 +22,20 @@ import recalc
 from conftest import TODAY, make_orders, write_all_orders
 
 import amzsheet
-from amzsheet.compute import order_alerts
-from amzsheet.datetimes import parse_datetimes
-from amzsheet.exports import read_export
-from amzsheet.marketplaces import (
+from amzsheet.contract.schema import MARKETPLACES, OVERDUE, SHIP_TODAY, Settings
+from amzsheet.merge.orders import merge_orders
+from amzsheet.model.compute import order_alerts
+from amzsheet.reports.datetimes import parse_datetimes
+from amzsheet.reports.marketplaces import (
     CURRENCIES,
     MARKETPLACE_TIME_ZONES,
     SALES_CHANNELS,
     end_of_day_dates,
     marketplace_time_zones,
 )
-from amzsheet.merge import merge_orders
-from amzsheet.sample_exports import UNSHIPPED_HEADER
-from amzsheet.sample_reports import AFS_HEADER
-from amzsheet.schema import MARKETPLACES, OVERDUE, SHIP_TODAY, Settings
+from amzsheet.reports.reading import read_export
+from amzsheet.samples.exports import UNSHIPPED_HEADER
+from amzsheet.samples.reports import AFS_HEADER
 
 SELLERS = ("America/New_York", "Europe/Berlin", "Asia/Tokyo")
 MARKETS = {"US": "America/Los_Angeles", "DE": "Europe/Berlin", "JP": "Asia/Tokyo"}

@@ -12,8 +12,8 @@ from conftest import TODAY
 from python_calamine import CalamineWorkbook
 
 import amzsheet
-from amzsheet.formulas import column_letter
-from amzsheet.schema import INVENTORY_COLUMNS, ORDER_COLUMNS, STATUSES, column_names
+from amzsheet.contract.schema import INVENTORY_COLUMNS, ORDER_COLUMNS, STATUSES, column_names
+from amzsheet.excel.formulas import column_letter
 
 
 @pytest.fixture(scope="module")

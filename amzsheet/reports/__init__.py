@@ -1,17 +1,17 @@
 """Every Amazon report amzsheet imports, one module per report family.
 
-:data:`REPORT_KINDS` is the registry :mod:`amzsheet.exports` detects reports with,
+:data:`REPORT_KINDS` is the registry :mod:`amzsheet.reports.reading` detects reports with,
 in the order their signatures are tried.
 """
 
 from __future__ import annotations
 
-from .base import ReportKind
-from .orders import ALL_ORDERS, UNSHIPPED_ORDERS
-from .payments import DATE_RANGE
-from .returns import FBA_RETURNS, SELLER_RETURNS
-from .shipments import FULFILLED_SHIPMENTS
-from .stock import FBA_INVENTORY, RESTOCK
+from amzsheet.reports.base import ReportKind
+from amzsheet.reports.orders import ALL_ORDERS, UNSHIPPED_ORDERS
+from amzsheet.reports.payments import DATE_RANGE
+from amzsheet.reports.returns import FBA_RETURNS, SELLER_RETURNS
+from amzsheet.reports.shipments import FULFILLED_SHIPMENTS
+from amzsheet.reports.stock import FBA_INVENTORY, RESTOCK
 
 REPORT_KINDS: tuple[ReportKind, ...] = (
     ALL_ORDERS,

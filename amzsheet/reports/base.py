@@ -5,7 +5,7 @@ header names after aliases), which columns it needs, how to turn its rows into
 tracker data (one output row per file row, so that a bad row can be dropped), and
 where that data goes: Order Tracking, Inventory or Payments.
 
-The column readers record unreadable values on the :class:`~amzsheet.rawreport.RawReport`
+The column readers record unreadable values on the :class:`~amzsheet.reports.raw.RawReport`
 instead of raising, so that ``--skip-bad-rows`` can drop just those rows.
 """
 
@@ -18,11 +18,11 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ..datetimes import carries_zone, parse_datetimes
-from ..marketplaces import deadline_dates, marketplace_time_zones
-from ..numbers import parse_numbers
-from ..rawreport import RawReport, header_key
-from ..schema import Settings
+from amzsheet.contract.schema import Settings
+from amzsheet.reports.datetimes import carries_zone, parse_datetimes
+from amzsheet.reports.marketplaces import deadline_dates, marketplace_time_zones
+from amzsheet.reports.numbers import parse_numbers
+from amzsheet.reports.raw import RawReport, header_key
 
 #: How a report's value overrides a line's: "replace" it, keep the "earliest" date, or "join" the
 #: distinct texts (a split shipment's tracking numbers arrive in different reports).
@@ -119,7 +119,7 @@ def deadlines(raw: RawReport, name: str, settings: Settings) -> pd.Series:
 
     A deadline is a day in the marketplace's time zone, which ``sales-channel`` or ``currency``
     tell, or the value itself when it reads 23:59:59 in its offset; the seller's time zone
-    decides the rest (see :func:`amzsheet.marketplaces.deadline_dates`). Unreadable values are
+    decides the rest (see :func:`amzsheet.reports.marketplaces.deadline_dates`). Unreadable values are
     rejected.
     """
     if not raw.has(name):

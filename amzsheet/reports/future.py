@@ -19,7 +19,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ..rawreport import RawReport
+from amzsheet.reports.raw import RawReport
 
 #: The column of stock counts dated by the report's time (see :mod:`amzsheet.reports.stock`).
 COUNT_DATE = "Count Date"

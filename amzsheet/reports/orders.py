@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..rawreport import RawReport
-from ..schema import CANCELLED, FBA, FBM, MCF, MCF_SALES_CHANNEL, UNSHIPPED, Settings
-from ..statuses import map_amazon_status
-from .base import ReportKind, dates, deadlines, numbers, quantities, text
+from amzsheet.contract.schema import CANCELLED, FBA, FBM, MCF, MCF_SALES_CHANNEL, UNSHIPPED, Settings
+from amzsheet.merge.statuses import map_amazon_status
+from amzsheet.reports.base import ReportKind, dates, deadlines, numbers, quantities, text
+from amzsheet.reports.raw import RawReport
 
 
 def ship_location(raw: RawReport, settings: Settings) -> dict[str, pd.Series]:

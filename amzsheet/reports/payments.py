@@ -12,10 +12,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..numbers import detect_decimal_mark
-from ..rawreport import RawReport, header_key
-from ..schema import Settings
-from .base import ReportKind, dates, numbers, quantities, text
+from amzsheet.contract.schema import Settings
+from amzsheet.reports.base import ReportKind, dates, numbers, quantities, text
+from amzsheet.reports.numbers import detect_decimal_mark
+from amzsheet.reports.raw import RawReport, header_key
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "date/time": ("Datum/Uhrzeit", "date/heure", "Data/Ora", "fecha y hora", "fecha/hora", "data/hora", "日付/時間"),

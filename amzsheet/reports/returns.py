@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..rawreport import RawReport
-from ..schema import FBA, FBM, RETURNED, Settings
-from .base import ReportKind, dates, quantities, text
+from amzsheet.contract.schema import FBA, FBM, RETURNED, Settings
+from amzsheet.reports.base import ReportKind, dates, quantities, text
+from amzsheet.reports.raw import RawReport
 
 #: Dispositions of FBA returns that go back into sellable stock.
 SELLABLE = "SELLABLE"

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..rawreport import RawReport
-from ..schema import FBA, MCF, SHIPPED, Settings
-from .base import ReportKind, dates, deadlines, distinct, numbers, quantities, text
-from .orders import multi_channel, ship_location
+from amzsheet.contract.schema import FBA, MCF, SHIPPED, Settings
+from amzsheet.reports.base import ReportKind, dates, deadlines, distinct, numbers, quantities, text
+from amzsheet.reports.orders import multi_channel, ship_location
+from amzsheet.reports.raw import RawReport
 
 # Seller Central's own downloads use readable headers, in English or in the display language.
 _ALIASES = {

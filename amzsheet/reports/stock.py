@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 
-from ..numbers import parse_numbers
-from ..rawreport import RawReport
-from ..schema import Settings
-from .base import ReportKind, distinct, quantities, text
+from amzsheet.contract.schema import Settings
+from amzsheet.reports.base import ReportKind, distinct, quantities, text
+from amzsheet.reports.numbers import parse_numbers
+from amzsheet.reports.raw import RawReport
 
 _INBOUND = ("afn-inbound-working-quantity", "afn-inbound-shipped-quantity", "afn-inbound-receiving-quantity")
 _QUANTITIES = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..rawreport import header_key
+from amzsheet.reports.raw import header_key
 
 
 @dataclass(frozen=True)

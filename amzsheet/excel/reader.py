@@ -1,0 +1,441 @@
+"""Read a tracker workbook into typed DataFrames (python-calamine, read-only).
+
+Only the tables' values are read; computed columns come back as the values Excel
+(or amzsheet) cached, and a refresh recomputes them. A value the seller typed that
+does not fit its column (text in Unit Cost, say) stops the refresh with the cell's
+address rather than being dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pandas as pd
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeElementTree
+from python_calamine import CalamineWorkbook
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from amzsheet.contract.schema import (
+    COUNT_COLUMNS,
+    COUNTS_SHEET,
+    DASHBOARD_SHEET,
+    FBA_STOCK_COLUMNS,
+    FBA_STOCK_SHEET,
+    IMPORT_COLUMNS,
+    IMPORTS_SHEET,
+    INVENTORY_COLUMNS,
+    INVENTORY_SHEET,
+    LAYOUT_PROPERTY,
+    ORDER_COLUMNS,
+    ORDERS_SHEET,
+    PAYMENT_COLUMNS,
+    PAYMENTS_SHEET,
+    PURCHASE_ORDER_COLUMNS,
+    PURCHASE_ORDERS_SHEET,
+    RETURN_COLUMNS,
+    RETURNS_SHEET,
+    SETTING_SPECS,
+    SETTINGS_SHEET,
+    STOCK_HISTORY_COLUMNS,
+    STOCK_HISTORY_SHEET,
+    Column,
+    Settings,
+)
+from amzsheet.contract.tables import conform, empty_table, table_headers
+from amzsheet.contract.template import SettingSpec
+from amzsheet.errors import CorruptWorkbookError, NotATrackerError, WorkbookError
+from amzsheet.excel.package_guard import check_workbook_package
+from amzsheet.model.tracker import Tracker
+from amzsheet.reports.base import LARGEST_NUMBER
+from amzsheet.reports.numbers import AMBIGUOUS, parse_typed_number
+from amzsheet.storage.stamps import FileStamp
+from amzsheet.storage.timezone import local_time_zone
+
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+MANAGED_SHEETS = (
+    DASHBOARD_SHEET,
+    ORDERS_SHEET,
+    INVENTORY_SHEET,
+    PURCHASE_ORDERS_SHEET,
+    COUNTS_SHEET,
+    RETURNS_SHEET,
+    PAYMENTS_SHEET,
+    FBA_STOCK_SHEET,
+    SETTINGS_SHEET,
+    IMPORTS_SHEET,
+    STOCK_HISTORY_SHEET,
+)
+
+
+def read_workbook(path: str | os.PathLike) -> Tracker:
+    """Read the tracker workbook at ``path``.
+
+    :raises CorruptWorkbookError: the file is not a readable .xlsx workbook (:class:`HostileWorkbookError`:
+        it looks built to exhaust memory or time).
+    :raises ProtectedWorkbookError: the workbook is password-protected.
+    :raises NotATrackerError: sheets or headers of the tracker are missing.
+    :raises WorkbookError: a cell holds a value that does not fit its column.
+    """
+    path = Path(path).expanduser()
+    stamp = FileStamp.of(path) if path.exists() else None  # before reading: a later change is a change
+    book = _open(path)
+    for sheet in (ORDERS_SHEET, INVENTORY_SHEET):
+        if sheet not in book.sheet_names:
+            raise NotATrackerError(
+                f"{path} is not an amzsheet tracker (it has no '{sheet}' sheet); "
+                "give the path of your tracker, or a new file name to create one"
+            )
+    layout = layout_version(path)
+    _refuse_name_clashes(path, book.sheet_names, layout)
+    _refuse_missing_seller_sheets(path, book.sheet_names, layout)
+    problems: list[str] = []  # every cell that does not fit its column, named in one error
+
+    def table(sheet: str, columns: tuple[Column, ...], *, blank_ok: bool = False) -> pd.DataFrame:
+        return _read_table(path, book, sheet, columns, blank_ok=blank_ok, problems=problems)
+
+    orders, inventory = table(ORDERS_SHEET, ORDER_COLUMNS), table(INVENTORY_SHEET, INVENTORY_COLUMNS)
+    tracker = Tracker(orders, inventory, Settings(), source=stamp)
+    for sheet, field, columns in _OPTIONAL_TABLES:
+        if sheet in book.sheet_names:
+            blank_ok = sheet in (PURCHASE_ORDERS_SHEET, COUNTS_SHEET)  # the seller's own sheets may be empty
+            tracker = replace(tracker, **{field: table(sheet, columns, blank_ok=blank_ok)})
+    _refuse_problems(path, problems)
+    if SETTINGS_SHEET in book.sheet_names:
+        tracker = replace(tracker, settings=_read_settings(path, book))
+    return tracker
+
+
+#: The tables of sheets that older layouts lack: (sheet, Tracker field, columns).
+_OPTIONAL_TABLES = (
+    (RETURNS_SHEET, "returns", RETURN_COLUMNS),  # sheets added by layout 2
+    (PAYMENTS_SHEET, "payments", PAYMENT_COLUMNS),
+    (IMPORTS_SHEET, "imports", IMPORT_COLUMNS),
+    (PURCHASE_ORDERS_SHEET, "purchase_orders", PURCHASE_ORDER_COLUMNS),  # sheets added by layout 3
+    (COUNTS_SHEET, "counts", COUNT_COLUMNS),
+    (STOCK_HISTORY_SHEET, "stock_history", STOCK_HISTORY_COLUMNS),
+    (FBA_STOCK_SHEET, "fba_stock", FBA_STOCK_COLUMNS),  # added by layout 4
+)
+
+#: The sheets each layout added: a seller's sheet of that name in an older workbook is in the way.
+_SHEETS_ADDED = {
+    2: (RETURNS_SHEET, PAYMENTS_SHEET, IMPORTS_SHEET),
+    3: (PURCHASE_ORDERS_SHEET, COUNTS_SHEET, STOCK_HISTORY_SHEET),
+    4: (FBA_STOCK_SHEET,),
+}
+
+
+def _refuse_name_clashes(path: Path, names: list[str], layout: int) -> None:
+    """Stop before a sheet of the seller's would be taken for one of amzsheet's, or collide with it.
+
+    Excel compares sheet names ignoring case, so "returns" and "Returns" cannot both exist.
+    """
+    for name in names:
+        managed = next((m for m in MANAGED_SHEETS if m.casefold() == name.casefold()), None)
+        if managed is not None and managed != name:
+            raise WorkbookError(
+                f"{path} has a sheet named '{name}', which Excel takes for amzsheet's '{managed}' sheet; rename it "
+                f"to '{managed}' if it is that sheet, or give it another name, and run again; nothing was changed"
+            )
+    for version, added in _SHEETS_ADDED.items():
+        for name in added if layout < version else ():
+            if name in names:
+                raise WorkbookError(
+                    f"{path} has a sheet of yours named '{name}', a name this version of amzsheet needs for its own "
+                    f"sheet; rename your sheet (for example to 'My {name}') and run again; nothing was changed"
+                )
+
+
+def layout_version(path: str | os.PathLike) -> int:
+    """The layout version a workbook was written with (1: before amzsheet recorded it).
+
+    See :func:`recorded_layout`, which tells a workbook without the property apart.
+    """
+    return recorded_layout(path) or 1
+
+
+def recorded_layout(path: str | os.PathLike) -> int | None:
+    """The layout version recorded in a workbook by amzsheet, or None (not an amzsheet tracker, or layout 1).
+
+    It is the custom document property ``amzsheet layout``, whichever way it was written: Excel and
+    XlsxWriter write ``<vt:i4>3</vt:i4>``, LibreOffice ``<vt:r8>3</vt:r8>``, openpyxl with lxml
+    ``<vt:i4 xmlns:vt="...">3</vt:i4>``.
+    """
+    try:
+        with zipfile.ZipFile(path) as package, package.open("docProps/custom.xml") as part:
+            root = SafeElementTree.fromstring(part.read(_PROPERTIES_LIMIT + 1)[:_PROPERTIES_LIMIT], forbid_dtd=True)
+    except (KeyError, OSError, zipfile.BadZipFile, ParseError, DefusedXmlException):
+        return None
+    for prop in root.iter(f"{_CUSTOM_NS}property"):
+        if prop.get("name") == LAYOUT_PROPERTY:
+            value = next(iter(prop), None)
+            try:
+                return int(float((value.text or "").strip())) if value is not None else None
+            except ValueError:
+                return None
+    return None
+
+
+_PROPERTIES_LIMIT = 64 * 1024
+_CUSTOM_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+
+
+def _open(path: Path) -> CalamineWorkbook:
+    check_workbook_package(path)  # other formats, password-protected, macro, damaged and hostile files
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # python-calamine raises several unrelated types
+        raise CorruptWorkbookError(f"{path} cannot be read as a workbook ({exc}); restore it from a backup") from None
+
+
+def _rows(book: CalamineWorkbook, sheet: str) -> list[list]:
+    return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+
+def _refuse_missing_seller_sheets(path: Path, names: list[str], layout: int) -> None:
+    """A sheet of the seller's own rows that was deleted or renamed stops the refresh instead of coming back empty."""
+    if layout < 3:
+        return
+    for sheet, what in ((PURCHASE_ORDERS_SHEET, "purchase orders"), (COUNTS_SHEET, "stock counts")):
+        if sheet not in names:
+            raise WorkbookError(
+                f"{path} has no '{sheet}' sheet, which holds your {what}; rename it back if you renamed it, "
+                f"bring it back with amzsheet restore (--list shows the backups), or add an empty sheet named "
+                f"'{sheet}' to start it afresh, and run again; nothing was changed"
+            )
+
+
+def _read_table(
+    path: Path,
+    book: CalamineWorkbook,
+    sheet: str,
+    columns: tuple[Column, ...],
+    *,
+    blank_ok: bool = False,
+    problems: list[str] | None = None,
+) -> pd.DataFrame:
+    """Read one table; ``blank_ok``: a sheet left completely empty is an empty table.
+
+    :param problems: collects the cells that do not fit their column; without it, they stop the read at once.
+    """
+    collected = [] if problems is None else problems
+    rows = _rows(book, sheet)
+    if blank_ok and not any(value not in ("", None) for row in rows for value in row):
+        return empty_table(columns)
+    width = max((len(row) for row in rows), default=0)
+    grid = [(row + [""] * width)[:width] for row in rows]
+    header = table_headers(grid[0] if grid else [], [column.name for column in columns])
+    # Computed columns are rebuilt by every refresh; only the columns holding data must be there.
+    missing = [
+        column.name
+        for column in columns
+        if column.name not in header and column.owner in ("amazon", "seller") and column.added_in == 1
+    ]
+    if missing:
+        raise NotATrackerError(
+            f"{path}, sheet '{sheet}': the column(s) {', '.join(missing)} are missing from row 1; "
+            "put the headers back (amzsheet finds columns by their header text)"
+        )
+    body = [row for row in grid[1:] if any(value not in ("", None) for value in row)]
+    frame = pd.DataFrame(body, columns=header, dtype=object)
+    unnamed = [name for index, name in enumerate(header) if grid[0][index] in ("", None)]
+    frame = frame.drop(columns=[name for name in unnamed if frame[name].isin(["", None]).all()])
+    kinds = {column.name: column for column in columns}
+    typed = {
+        name: _typed_column(path, sheet, header.index(name), frame[name], kinds.get(name), collected)
+        for name in frame.columns
+    }
+    if problems is None:
+        _refuse_problems(path, collected)
+    # A deleted computed column comes back empty (to be recomputed); the contract's columns go first.
+    return conform(pd.DataFrame(typed, index=frame.index), columns).reset_index(drop=True)
+
+
+def _typed_column(
+    path: Path, sheet: str, index: int, values: pd.Series, column: Column | None, problems: list[str]
+) -> pd.Series:
+    """``values`` typed as ``column`` says; a seller's or Amazon's value that does not fit adds to ``problems``."""
+    values = values.where(values != "", None)
+    if column is None:
+        return values
+    if column.kind == "text":
+        return values.map(_as_text, na_action="ignore").astype(object)
+    strict = column.owner in ("seller", "amazon")
+    converter = _as_datetime if column.kind in ("date", "datetime") else _as_number
+    converted = []
+    for position, value in zip(values.index, values):
+        result = converter(value)
+        if result is not _INVALID and result is not _AMBIGUOUS and result is not None and not _within(result, column):
+            result = _INVALID
+        if result is _INVALID or result is _AMBIGUOUS:
+            if strict:
+                cell = xl_rowcol_to_cell(position + 1, index)
+                problems.append(f"sheet '{sheet}', cell {cell} ({column.name}): {_why_not(value, result, column)}")
+            result = None
+        converted.append(result)
+    if column.kind in ("date", "datetime"):
+        return pd.Series(pd.to_datetime(pd.Series(converted, dtype=object)), index=values.index).astype(
+            "datetime64[ns]"
+        )
+    return pd.Series(converted, index=values.index, dtype="float64")
+
+
+def _why_not(value: object, result: object, column: Column) -> str:
+    """Why a typed value does not fit ``column``, as the error shows it."""
+    if result is _AMBIGUOUS:
+        return (
+            f"{value!r} is text that could mean two numbers (a decimal comma or a thousands separator); "
+            "type the number as a number"
+        )
+    what = "a date" if column.kind in ("date", "datetime") else "a number"
+    if column.minimum is not None and column.maximum is not None:
+        what += f" from {_shown(column.minimum)} to {_shown(column.maximum)}"
+    elif column.minimum is not None:
+        what += f" of at least {_shown(column.minimum)}"
+    if isinstance(value, (int, float)) and abs(value) >= LARGEST_NUMBER and column.maximum is None:
+        what += f" below {LARGEST_NUMBER:,.0f}"
+    shown = int(value) if isinstance(value, float) and value.is_integer() else value
+    return f"{shown!r} is not {what}"
+
+
+#: How many wrong cells one error lists; the rest are counted.
+MAX_LISTED_CELLS = 10
+
+
+def _refuse_problems(path: Path, problems: list[str]) -> None:
+    """Stop with one error naming every cell (up to :data:`MAX_LISTED_CELLS`) that does not fit its column."""
+    if not problems:
+        return
+    if len(problems) == 1:
+        raise WorkbookError(f"{path}, {problems[0]}; correct it in Excel (or clear it) and run again")
+    listed = "; ".join(problems[:MAX_LISTED_CELLS])
+    more = f"; and {len(problems) - MAX_LISTED_CELLS} more" if len(problems) > MAX_LISTED_CELLS else ""
+    raise WorkbookError(
+        f"{path}: {len(problems)} cells hold a value that does not fit their column: {listed}{more}; "
+        "correct them in Excel (or clear them) and run again"
+    )
+
+
+_INVALID = object()
+_AMBIGUOUS = object()
+
+
+def _shown(limit: float) -> str:
+    """A limit as a seller reads it: 1,000,000,000 or 0.999."""
+    return f"{int(limit):,}" if float(limit).is_integer() else f"{limit:g}"
+
+
+def _within(value: float, column: Column) -> bool:
+    low, high = column.minimum, column.maximum
+    if isinstance(value, float) and abs(value) >= LARGEST_NUMBER:  # a barcode pasted into a quantity, say
+        return False
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value)
+
+
+def _as_number(value: object) -> float | None | object:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, (int, float)):
+        return float(value) if math.isfinite(value) else _INVALID
+    if isinstance(value, str):  # a number typed as text: read only when it can mean one number
+        number = parse_typed_number(value)
+        if number == AMBIGUOUS:
+            return _AMBIGUOUS
+        return _INVALID if number is None else number  # "n/a", "inf", "nan", "1e400"
+    return _INVALID
+
+
+def _as_datetime(value: object) -> dt.datetime | None | object:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _EXCEL_EPOCH + dt.timedelta(days=float(value))
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return _INVALID
+    return _INVALID
+
+
+def _read_settings(path: Path, book: CalamineWorkbook) -> Settings:
+    # A label of an earlier layout may stand for several rows now: layout 2's one "Service level"
+    # is the service level of every ABC class.
+    by_label: dict[str, list[SettingSpec]] = {}
+    for spec in SETTING_SPECS:
+        for label in (*spec.old_labels, spec.label):
+            by_label.setdefault(label, []).append(spec)
+    values: dict[str, object] = {}
+    for row_number, row in enumerate(_rows(book, SETTINGS_SHEET), start=1):
+        if len(row) < 2 or not isinstance(row[0], str) or row[0].strip() not in by_label:
+            continue
+        for spec in by_label[row[0].strip()]:
+            where = f"{path}, sheet '{SETTINGS_SHEET}', cell B{row_number} ({row[0].strip()})"
+            values[spec.field] = _setting_value(where, spec, row[1])
+    settings = Settings(**values)
+    if settings.class_a_share + settings.class_b_share > 1:
+        raise WorkbookError(
+            f"{path}, sheet '{SETTINGS_SHEET}': Class A revenue share + Class B revenue share is more than 1 "
+            f"({settings.class_a_share:g} + {settings.class_b_share:g}); lower one of them and run again"
+        )
+    return settings
+
+
+def _setting_value(where: str, spec: SettingSpec, value: object) -> object:
+    if spec.kind == "date":
+        return _setting_date(where, value)
+    if isinstance(spec.default, str):
+        return _time_zone(where, "" if value is None else str(value).strip())
+    if value in ("", None):
+        return spec.default
+    number = _as_number(value)
+    if number is _INVALID or number is None:
+        raise WorkbookError(f"{where}: {value!r} is not a number; correct it in Excel and run again")
+    low, high = spec.minimum, spec.maximum
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise WorkbookError(f"{where}: {number:g} is out of range; use a value from {low:g} to {high:g}")
+    if isinstance(spec.default, int):
+        if not float(number).is_integer():
+            raise WorkbookError(f"{where}: {number:g} must be a whole number of days")
+        return int(number)
+    return number
+
+
+def _setting_date(where: str, value: object) -> dt.date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    moment = _as_datetime(value)
+    if not isinstance(moment, dt.datetime) or not 1900 <= moment.year <= 9999:
+        raise WorkbookError(f"{where}: {value!r} is not a date; type one like 2026-11-25, or leave it blank for today")
+    return moment.date()
+
+
+def _time_zone(where: str, name: str) -> str:
+    if not name:
+        return local_time_zone()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise WorkbookError(f"{where}: {name!r} is not a time zone name; use one like America/New_York") from None
+    return name

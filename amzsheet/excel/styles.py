@@ -1,0 +1,44 @@
+"""Cell formats and colours of the tracker (XlsxWriter format dictionaries)."""
+
+from __future__ import annotations
+
+from amzsheet.contract.schema import Kind
+
+#: Number format of each column kind.
+NUMBER_FORMATS: dict[Kind, str] = {
+    "date": "yyyy-mm-dd",
+    "datetime": "yyyy-mm-dd hh:mm",
+    "money": "#,##0.00",
+    "int": "#,##0",
+    "number": "#,##0.00",
+}
+
+TABLE_STYLE = "Table Style Medium 2"
+HEADER = {"bold": True, "text_wrap": True, "valign": "top"}
+INPUT_HEADER = {**HEADER, "bg_color": "#DDEBF7", "font_color": "#1F1F1F"}
+TITLE = {"bold": True, "font_size": 16, "font_color": "#1F4E78"}
+SUBTITLE = {"italic": True, "font_color": "#595959"}
+SECTION = {"bold": True, "font_size": 12, "font_color": "#1F4E78", "bottom": 2, "bottom_color": "#1F4E78"}
+METRIC_LABEL = {"font_color": "#404040"}
+METRIC_VALUE = {"bold": True, "font_size": 14}
+SETTING_VALUE = {"bg_color": "#FFF2CC", "border": 1, "border_color": "#BF9000"}
+
+# Conditional formats: Excel's built-in "light red fill with dark red text" and friends.
+RED = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
+ORANGE = {"bg_color": "#FCD5B4", "font_color": "#974706"}
+YELLOW = {"bg_color": "#FFEB9C", "font_color": "#9C5700"}
+MISSING = {"bg_color": "#FFC7CE", "pattern": 1}
+
+#: Conditional format of each rule name used in :mod:`amzsheet.excel.formulas`.
+RULE_FORMATS = {
+    "overdue": RED,
+    "ship_today": YELLOW,
+    "late_delivery": ORANGE,
+    "out_of_stock": RED,
+    "reorder": ORANGE,
+    "missing_cost": MISSING,
+    "count_due": YELLOW,
+}
+
+CHART_BLUE = "#2E75B6"
+CHART_ORANGE = "#ED7D31"

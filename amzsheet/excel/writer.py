@@ -1,0 +1,343 @@
+"""Write a tracker workbook: four sheets, formulas with cached values, formats, charts.
+
+XlsxWriter cannot edit a file, so every save builds the whole workbook anew from a
+:class:`~amzsheet.model.tracker.Tracker` whose computed columns are up to date. The large
+Order Tracking rows are streamed by :mod:`amzsheet.excel.sheetxml`; everything else is
+plain XlsxWriter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from amzsheet._version import __version__
+from amzsheet.contract.schema import (
+    CHANNELS,
+    COUNT_COLUMNS,
+    COUNTS_SHEET,
+    COUNTS_TABLE,
+    DASHBOARD_SHEET,
+    FBA_STOCK_COLUMNS,
+    FBA_STOCK_SHEET,
+    FBA_STOCK_TABLE,
+    IMPORT_COLUMNS,
+    IMPORTS_SHEET,
+    IMPORTS_TABLE,
+    INVENTORY_COLUMNS,
+    INVENTORY_SHEET,
+    INVENTORY_TABLE,
+    LAYOUT_PROPERTY,
+    LAYOUT_VERSION,
+    ORDER_COLUMNS,
+    ORDERS_SHEET,
+    ORDERS_TABLE,
+    PAYMENT_COLUMNS,
+    PAYMENTS_SHEET,
+    PAYMENTS_TABLE,
+    PURCHASE_ORDER_COLUMNS,
+    PURCHASE_ORDERS_SHEET,
+    PURCHASE_ORDERS_TABLE,
+    RETURN_COLUMNS,
+    RETURNS_SHEET,
+    RETURNS_TABLE,
+    SETTING_SPECS,
+    SETTINGS_SHEET,
+    STATUSES,
+    STOCK_HISTORY_COLUMNS,
+    STOCK_HISTORY_SHEET,
+    STOCK_HISTORY_TABLE,
+    Column,
+    Settings,
+)
+from amzsheet.errors import WorkbookError
+from amzsheet.excel import styles
+from amzsheet.excel.carryover import Carryover, apply_carryover, apply_table_filters
+from amzsheet.excel.dashboard import write_dashboard
+from amzsheet.excel.formulas import (
+    AS_OF,
+    AS_OF_FORMULA,
+    COUNT_FORMULAS,
+    INVENTORY_FORMULAS,
+    INVENTORY_RULES,
+    ORDER_ALERT,
+    ORDER_ROW_RULES,
+    PURCHASE_ORDER_FORMULAS,
+    RowFormula,
+)
+from amzsheet.excel.sheetxml import ColumnData, escape, excel_serials, insert_rows
+from amzsheet.model.tracker import Tracker
+
+_EXCEL_EPOCH = pd.Timestamp(1899, 12, 30)
+_MAX_ROW = 1_048_575  # last row index of a worksheet (0-based)
+#: The Service Level drop-down: the usual presets, any other value from 0.5 to 0.999 allowed too.
+_SERVICE_LEVEL_CHOICES = {
+    "validate": "list",
+    "source": ["0.9", "0.95", "0.97", "0.98", "0.99"],
+    "show_error": False,
+    "input_title": "Service level",
+    "input_message": "Pick a preset or type any value from 0.5 to 0.999. Blank: its ABC class's (Settings).",
+}
+_WORKBOOK_OPTIONS = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+
+
+def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, carry: Carryover | None = None) -> None:
+    """Write ``tracker`` to a new .xlsx file at ``path`` (overwriting it).
+
+    :param tracker: tables whose computed columns are up to date (see :meth:`Tracker.recompute`).
+    :param today: the date the cached results of ``TODAY()`` formulas are computed for.
+    :param carry: what the seller set up in the previous workbook and a rebuild must keep:
+        extra sheets, column widths, freeze panes, table filters (see :mod:`amzsheet.excel.carryover`).
+    """
+    path = Path(path)
+    book = xlsxwriter.Workbook(str(path), _WORKBOOK_OPTIONS)
+    book.set_properties({"title": "Amazon seller tracker", "comments": f"Written by amzsheet {__version__}"})
+    book.set_custom_property(LAYOUT_PROPERTY, LAYOUT_VERSION)
+    formats = _Formats(book)
+    dashboard = book.add_worksheet(DASHBOARD_SHEET)
+    orders_sheet = book.add_worksheet(ORDERS_SHEET)
+    inventory_sheet = book.add_worksheet(INVENTORY_SHEET)
+    purchases_sheet = book.add_worksheet(PURCHASE_ORDERS_SHEET)
+    counts_sheet = book.add_worksheet(COUNTS_SHEET)
+    returns_sheet = book.add_worksheet(RETURNS_SHEET)
+    payments_sheet = book.add_worksheet(PAYMENTS_SHEET)
+    fba_sheet = book.add_worksheet(FBA_STOCK_SHEET)
+    settings_sheet = book.add_worksheet(SETTINGS_SHEET)
+    imports_sheet = book.add_worksheet(IMPORTS_SHEET)
+    history_sheet = book.add_worksheet(STOCK_HISTORY_SHEET)
+    _write_settings(book, settings_sheet, tracker.settings, formats)
+    _layout_orders(orders_sheet, tracker.orders, formats)
+    _write_table(inventory_sheet, INVENTORY_TABLE, tracker.inventory, INVENTORY_COLUMNS, formats, INVENTORY_FORMULAS)
+    _add_rules(inventory_sheet, INVENTORY_COLUMNS, INVENTORY_RULES, formats)
+    service = _index(INVENTORY_COLUMNS, "Service Level")
+    inventory_sheet.data_validation(1, service, _MAX_ROW, service, _SERVICE_LEVEL_CHOICES)
+    purchases = tracker.purchase_orders
+    _write_table(
+        purchases_sheet, PURCHASE_ORDERS_TABLE, purchases, PURCHASE_ORDER_COLUMNS, formats, PURCHASE_ORDER_FORMULAS
+    )
+    _write_table(counts_sheet, COUNTS_TABLE, tracker.counts, COUNT_COLUMNS, formats, COUNT_FORMULAS)
+    _write_table(returns_sheet, RETURNS_TABLE, tracker.returns, RETURN_COLUMNS, formats)
+    _write_table(payments_sheet, PAYMENTS_TABLE, tracker.payments, PAYMENT_COLUMNS, formats)
+    _write_table(imports_sheet, IMPORTS_TABLE, tracker.imports, IMPORT_COLUMNS, formats)
+    _write_table(history_sheet, STOCK_HISTORY_TABLE, tracker.stock_history, STOCK_HISTORY_COLUMNS, formats)
+    _write_table(fba_sheet, FBA_STOCK_TABLE, tracker.fba_stock, FBA_STOCK_COLUMNS, formats)
+    imports_sheet.hide()
+    history_sheet.hide()
+    write_dashboard(book, dashboard, tracker, today)
+    dashboard.activate()
+    carry = carry or Carryover()
+    sheets = {
+        DASHBOARD_SHEET: dashboard,
+        ORDERS_SHEET: orders_sheet,
+        INVENTORY_SHEET: inventory_sheet,
+        PURCHASE_ORDERS_SHEET: purchases_sheet,
+        COUNTS_SHEET: counts_sheet,
+        RETURNS_SHEET: returns_sheet,
+        PAYMENTS_SHEET: payments_sheet,
+        SETTINGS_SHEET: settings_sheet,
+        IMPORTS_SHEET: imports_sheet,
+        STOCK_HISTORY_SHEET: history_sheet,
+        FBA_STOCK_SHEET: fba_sheet,
+    }
+    headers = {
+        ORDERS_SHEET: list(tracker.orders.columns),
+        INVENTORY_SHEET: list(tracker.inventory.columns),
+        PURCHASE_ORDERS_SHEET: list(purchases.columns),
+        COUNTS_SHEET: list(tracker.counts.columns),
+        RETURNS_SHEET: list(tracker.returns.columns),
+        PAYMENTS_SHEET: list(tracker.payments.columns),
+        IMPORTS_SHEET: list(tracker.imports.columns),
+        STOCK_HISTORY_SHEET: list(tracker.stock_history.columns),
+        FBA_STOCK_SHEET: list(tracker.fba_stock.columns),
+    }
+    apply_carryover(book, sheets, headers, carry)
+    book.close()
+    apply_table_filters(path, carry)  # while the file is small: before the rows are streamed in
+    insert_rows(path, ORDERS_SHEET, _order_rows(tracker.orders))
+
+
+class _Formats:
+    """The workbook's cell formats, created once per workbook."""
+
+    def __init__(self, book: Workbook):
+        self.by_kind = {kind: book.add_format({"num_format": code}) for kind, code in styles.NUMBER_FORMATS.items()}
+        self.header = book.add_format(styles.HEADER)
+        self.input_header = book.add_format(styles.INPUT_HEADER)
+        self.title = book.add_format(styles.TITLE)
+        self.subtitle = book.add_format(styles.SUBTITLE)
+        self.setting = book.add_format(styles.SETTING_VALUE)
+        self.setting_date = book.add_format({**styles.SETTING_VALUE, "num_format": styles.NUMBER_FORMATS["date"]})
+        self.rules = {name: book.add_format(spec) for name, spec in styles.RULE_FORMATS.items()}
+
+    def for_column(self, column: Column | None):
+        return self.by_kind.get(column.kind) if column else None
+
+
+def _extra_columns(frame: pd.DataFrame, columns: tuple[Column, ...]) -> list[str]:
+    known = {column.name for column in columns}
+    return [name for name in frame.columns if name not in known]
+
+
+def _table_columns(frame: pd.DataFrame, columns: tuple[Column, ...], formats: _Formats) -> list[dict]:
+    header = []
+    for column in columns:
+        is_input = column.owner == "seller"
+        header.append({"header": column.name, "header_format": formats.input_header if is_input else formats.header})
+    header += [{"header": name, "header_format": formats.input_header} for name in _extra_columns(frame, columns)]
+    return header
+
+
+def _add_table(
+    sheet: Worksheet, name: str, frame: pd.DataFrame, columns: tuple[Column, ...], formats: _Formats, *, rows: int
+) -> None:
+    """Lay out a table's header, widths, formats and comments (the rows are written separately).
+
+    :param rows: data rows the table spans (at least 1, as Excel requires).
+    """
+    header = _table_columns(frame, columns, formats)
+    last_row = max(rows, 1)
+    options = {"name": name, "columns": header, "style": styles.TABLE_STYLE}
+    if sheet.add_table(0, 0, last_row, len(header) - 1, options) == -1:  # XlsxWriter only warns
+        raise WorkbookError(f"the {name} table cannot be written (its headers: {[h['header'] for h in header]})")
+    for index, column in enumerate(columns):
+        sheet.set_column(index, index, column.width, formats.for_column(column))
+        if column.note:
+            sheet.write_comment(0, index, column.note, {"x_scale": 2.2, "y_scale": 1.6})
+    for offset, _ in enumerate(_extra_columns(frame, columns)):
+        sheet.set_column(len(columns) + offset, len(columns) + offset, 14)
+    sheet.set_row(0, 45)
+    sheet.freeze_panes(1, 1)
+
+
+def _index(columns: tuple[Column, ...], name: str) -> int:
+    return [column.name for column in columns].index(name)
+
+
+def _layout_orders(sheet: Worksheet, orders: pd.DataFrame, formats: _Formats) -> None:
+    # One placeholder row: sheetxml.insert_rows streams the rows and resizes the table,
+    # which spares XlsxWriter's per-cell overlap bookkeeping of a 100,000-row range.
+    _add_table(sheet, ORDERS_TABLE, orders, ORDER_COLUMNS, formats, rows=1)
+    status = _index(ORDER_COLUMNS, "Order Status")
+    sheet.data_validation(1, status, _MAX_ROW, status, {"validate": "list", "source": list(STATUSES)})
+    channel = _index(ORDER_COLUMNS, "Channel")
+    sheet.data_validation(1, channel, _MAX_ROW, channel, {"validate": "list", "source": list(CHANNELS)})
+    last_col = len(ORDER_COLUMNS) + len(_extra_columns(orders, ORDER_COLUMNS)) - 1
+    for name, template in ORDER_ROW_RULES:
+        criteria = RowFormula(template, ORDER_COLUMNS, absolute_columns=True).render(2)
+        sheet.conditional_format(
+            1, 0, _MAX_ROW, last_col, {"type": "formula", "criteria": "=" + criteria, "format": formats.rules[name]}
+        )
+
+
+def _order_rows(orders: pd.DataFrame) -> list[ColumnData]:
+    alert = RowFormula(escape(ORDER_ALERT), ORDER_COLUMNS)  # escaped once for the streamed XML
+    dates_like = _index(ORDER_COLUMNS, "Ship By")
+    data = []
+    for name in orders.columns:
+        column = next((c for c in ORDER_COLUMNS if c.name == name), None)
+        values = orders[name]
+        if column is not None and column.owner == "formula":
+            formulas = [alert.render(row) for row in range(2, len(orders) + 2)]
+            data.append(ColumnData("formula", values.tolist(), formulas))
+        elif column is not None and column.kind in ("date", "datetime"):
+            data.append(ColumnData("number", excel_serials(values)))
+        elif column is not None and column.kind != "text":
+            data.append(ColumnData("number", values.to_numpy(dtype="float64", na_value=math.nan)))
+        elif column is not None:
+            data.append(ColumnData("text", values.tolist()))
+        else:
+            data.append(ColumnData("mixed", values.tolist(), dates_like=dates_like))
+    return data
+
+
+def _write_table(
+    sheet: Worksheet,
+    name: str,
+    frame: pd.DataFrame,
+    columns: tuple[Column, ...],
+    formats: _Formats,
+    formulas: dict[str, str] | None = None,
+) -> None:
+    """A table of values and, in the columns of ``formulas``, formulas with their cached results."""
+    _add_table(sheet, name, frame, columns, formats, rows=len(frame))
+    compiled = {column: RowFormula(template, columns) for column, template in (formulas or {}).items()}
+    known = {column.name: column for column in columns}
+    for index, column_name in enumerate(frame.columns):
+        cell_format = formats.for_column(known.get(column_name))
+        formula = compiled.get(column_name)
+        for row, value in enumerate(frame[column_name].tolist(), start=1):
+            if formula is not None:
+                sheet.write_formula(row, index, "=" + formula.render(row + 1), cell_format, _cached(value))
+            else:
+                _write_value(sheet, row, index, value, cell_format, formats)
+
+
+def _add_rules(sheet: Worksheet, columns: tuple[Column, ...], rules: tuple, formats: _Formats) -> None:
+    """Conditional formats: (rule name, column it colours, condition template) each."""
+    for name, target, template in rules:
+        col = _index(columns, target)
+        criteria = RowFormula(template, columns, absolute_columns=True).render(2)
+        sheet.conditional_format(
+            1, col, _MAX_ROW, col, {"type": "formula", "criteria": "=" + criteria, "format": formats.rules[name]}
+        )
+
+
+def _cached(value: object) -> object:
+    """The cached result XlsxWriter writes beside a formula: a number, text, or "" for a blank."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
+        return (pd.Timestamp(value) - _EXCEL_EPOCH) / pd.Timedelta(days=1)
+    return value
+
+
+def _write_value(sheet: Worksheet, row: int, col: int, value: object, cell_format, formats: _Formats) -> None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return
+    if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
+        date_format = cell_format or formats.by_kind["date"]
+        sheet.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(), date_format)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        sheet.write_number(row, col, value, cell_format)
+    else:
+        sheet.write_string(row, col, str(value), cell_format)
+
+
+def _write_settings(book: Workbook, sheet: Worksheet, settings: Settings, formats: _Formats) -> None:
+    sheet.write_string(0, 0, "Settings", formats.title)
+    sheet.write_string(1, 0, "Yellow cells are yours to change; the formulas use them by name.", formats.subtitle)
+    for col, label in enumerate(("Setting", "Value", "What it does", "Name in formulas")):
+        sheet.write_string(2, col, label, formats.header)
+    for offset, spec in enumerate(SETTING_SPECS):
+        row = 3 + offset
+        value = getattr(settings, spec.field)
+        sheet.write_string(row, 0, spec.label)
+        if spec.kind == "date":
+            _write_setting_date(sheet, row, value, formats)
+        elif isinstance(value, str):
+            sheet.write_string(row, 1, value, formats.setting)
+        else:
+            sheet.write_number(row, 1, value, formats.setting)
+        sheet.write_string(row, 2, spec.help)
+        sheet.write_string(row, 3, spec.defined_name)
+        book.define_name(spec.defined_name, f"='{SETTINGS_SHEET}'!{xl_rowcol_to_cell(row, 1, True, True)}")
+    book.define_name(AS_OF, f"={AS_OF_FORMULA}")
+    sheet.set_column(0, 0, 26)
+    sheet.set_column(1, 1, 18)
+    sheet.set_column(2, 2, 70)
+    sheet.set_column(3, 3, 18)
+
+
+def _write_setting_date(sheet: Worksheet, row: int, value: dt.date | None, formats: _Formats) -> None:
+    if value is None:
+        sheet.write_blank(row, 1, None, formats.setting_date)
+    else:
+        sheet.write_datetime(row, 1, dt.datetime(value.year, value.month, value.day), formats.setting_date)

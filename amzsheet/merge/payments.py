@@ -1,0 +1,51 @@
+"""The Payments table: Amazon's transactions, and the fees and net proceeds of each order line.
+
+Date Range reports overlap (a seller may download the last 30 days every day), so
+a transaction already in the table is not added again. A transaction is identified
+by its time, settlement id, type, order id, SKU, description and total, plus its
+position among identical transactions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from amzsheet.contract.schema import PAYMENT_COLUMNS
+from amzsheet.contract.tables import append_new_rows, conform
+from amzsheet.model.compute import owning_lines
+
+_IDENTITY = ("Date/Time", "Settlement ID", "Type", "Order ID", "SKU", "Description", "Total")
+
+
+def merge_payments(payments: pd.DataFrame, transactions: pd.DataFrame) -> pd.DataFrame:
+    """Append the transactions that ``payments`` does not hold yet.
+
+    :param payments: the Payments table.
+    :param transactions: from :func:`amzsheet.reports.reading.read_export` of a Date Range report.
+    """
+    return append_new_rows(conform(payments, PAYMENT_COLUMNS), transactions, _IDENTITY)
+
+
+def line_proceeds(orders: pd.DataFrame, payments: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Fees and Net Proceeds of each order line, from the transactions naming its order.
+
+    A transaction goes to the first line of its order with the same SKU (ignoring
+    case), or to the order's first line when no line has that SKU (an order-level
+    charge). Lines of orders without any transaction are blank.
+
+    :return: (fees, net proceeds), aligned with ``orders``.
+    """
+    fees = pd.Series(np.nan, index=orders.index, dtype="float64")
+    net = fees.copy()
+    charged = payments[payments["Order ID"].notna()]
+    if charged.empty or orders.empty:
+        return fees, net
+    target = owning_lines(orders, charged, order_level=True)
+    found = target.notna()
+    rows = target[found].astype(np.int64)
+    fees_sum = charged.loc[found, "Fees"].groupby(rows.to_numpy()).sum(min_count=1)
+    net_sum = charged.loc[found, "Total"].groupby(rows.to_numpy()).sum(min_count=1)
+    fees.loc[fees_sum.index] = fees_sum.to_numpy()
+    net.loc[net_sum.index] = net_sum.to_numpy()
+    return fees, net

@@ -1,0 +1,1 @@
+"""Recompute every computed column in pandas: pure functions, the notebook API. No file I/O."""

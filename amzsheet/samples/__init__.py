@@ -1,0 +1,1 @@
+"""Generated sample reports and the sample tracker (demos and tests; never imported at run time)."""
