@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, write_all_orders
+from helpers import TODAY, write_all_orders
 
 import amzsheet
 from amzsheet.cli import cli

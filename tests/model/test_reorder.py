@@ -8,7 +8,7 @@ from dataclasses import replace
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY
+from helpers import TODAY
 
 import amzsheet
 from amzsheet.cli import cli

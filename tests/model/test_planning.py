@@ -12,7 +12,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import TODAY, make_inventory, make_orders
+from helpers import TODAY, make_inventory, make_orders
 
 import amzsheet
 from amzsheet.contract.schema import COUNT_COLUMNS, PURCHASE_ORDER_COLUMNS, STOCK_HISTORY_COLUMNS, Settings

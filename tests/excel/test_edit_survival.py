@@ -16,7 +16,7 @@ import shutil
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import TODAY, write_all_orders
+from helpers import TODAY, write_all_orders
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter

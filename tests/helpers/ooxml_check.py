@@ -25,7 +25,7 @@ from urllib.parse import unquote
 import pytest
 from lxml import etree
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "shared" / "ooxml-schemas"
+SCHEMA_DIR = Path(__file__).resolve().parents[3] / "shared" / "ooxml-schemas"
 
 XSD = "http://www.w3.org/2001/XMLSchema"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -389,7 +389,7 @@ def zip64_problems(package: Package) -> list[str]:
 
 def check_workbook(path: Path, rules: bool = True) -> list[str]:
     """Every problem Excel would repair in ``path``: schema errors, then (``rules``) the unwritten rules."""
-    import ooxml_rules  # here, not at the top: ooxml_rules imports Package from this module
+    from helpers import ooxml_rules  # here, not at the top: ooxml_rules imports Package from this module
 
     with Package(path) as package:
         problems, _ = schema_problems(package)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SHARED_SAMPLES, TODAY, write_all_orders
+from helpers import SHARED_SAMPLES, TODAY, write_all_orders
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

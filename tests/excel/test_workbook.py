@@ -8,7 +8,7 @@ import zipfile
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import TODAY
+from helpers import TODAY
 from python_calamine import CalamineWorkbook
 
 import amzsheet

@@ -7,6 +7,9 @@ import os
 
 import pandas as pd
 import pytest
+from helpers.report_files import AFS_HEADER, FBA_RETURNS_HEADER
+from helpers.report_files import mcf_shipments as _mcf_shipments
+from helpers.report_files import write_report as _write
 
 from amzsheet import read_export
 from amzsheet.contract.schema import Settings
@@ -15,12 +18,6 @@ from amzsheet.samples import reports as sample_reports
 
 UTC = Settings(time_zone="UTC")
 LA = Settings(time_zone="America/Los_Angeles")
-
-
-def _write(path, header, rows, *, encoding="utf-8", line_end="\n", delimiter="\t"):
-    lines = [delimiter.join(header)] + [delimiter.join(row.get(name, "") for name in header) for row in rows]
-    path.write_bytes((line_end.join(lines) + line_end).encode(encoding))
-    return path
 
 
 # --- Amazon Fulfilled Shipments ------------------------------------------------------------
@@ -46,9 +43,6 @@ def test_fulfilled_shipments_saved_by_excel_are_refused(shared_samples):
     message = str(caught.value)
     assert "turned into a number by Excel" in message and "download the report again" in message
     assert caught.value.line is not None and caught.value.column in ("amazon-order-item-id", "tracking-number")
-
-
-AFS_HEADER = [*sample_reports.AFS_HEADER, "points-granted"]  # the Japanese variant
 
 
 def test_split_shipment_adds_up_to_one_line_with_both_tracking_numbers(tmp_path):
@@ -82,20 +76,6 @@ def test_split_shipment_adds_up_to_one_line_with_both_tracking_numbers(tmp_path)
     assert line["Deliver By"] == pd.Timestamp("2017-05-05")  # the later arrival, its day in Tokyo (JPY)
 
 
-def _mcf_shipments(tmp_path):
-    """A shipment report with an Amazon sale and a Multi-Channel Fulfillment line of the seller's own shop."""
-    sale = {"amazon-order-id": "111-2162328-5179422", "amazon-order-item-id": "07664457044546",
-            "purchase-date": "2026-11-20T10:00:00+00:00", "shipment-date": "2026-11-21T05:06:24+00:00",
-            "sku": "MUG", "product-name": "Mug", "quantity-shipped": "1", "currency": "USD", "item-price": "19.99",
-            "carrier": "UPS", "fulfillment-channel": "AFN", "sales-channel": "Amazon.com"}  # fmt: skip
-    mcf = {"amazon-order-id": "S02-5550001-0001234", "merchant-order-id": "#11423.3", "amazon-order-item-id": "",
-           "purchase-date": "", "shipment-date": "2026-11-22T16:40:00+00:00", "sku": "MUG", "product-name": "Mug",
-           "quantity-shipped": "3", "currency": "", "item-price": "", "carrier": "USPS",
-           "estimated-arrival-date": "2026-11-24T20:00:00+00:00", "fulfillment-channel": "AFN",
-           "sales-channel": "Non-Amazon"}  # fmt: skip
-    return _write(tmp_path / "afs.txt", list(sample_reports.AFS_HEADER), [sale, mcf], line_end="\r\n")
-
-
 def test_multi_channel_fulfillment_lines_are_kept_as_mcf(tmp_path):
     export = read_export(_mcf_shipments(tmp_path), UTC)
     assert export.rejected == () and len(export.lines) == 2  # no purchase date, no price: still read
@@ -107,7 +87,7 @@ def test_multi_channel_fulfillment_lines_are_kept_as_mcf(tmp_path):
 
 
 def test_all_orders_lines_of_another_sales_channel_are_mcf(tmp_path):
-    from conftest import write_all_orders
+    from helpers import write_all_orders
 
     line = {"amazon-order-id": "S02-5550001-0001234", "merchant-order-id": "#11423.3", "order-status": "Shipped",
             "purchase-date": "2026-11-22T10:00:00+00:00", "last-updated-date": "2026-11-22T16:40:00+00:00",
@@ -132,9 +112,6 @@ def test_real_seller_returns_short_row_and_day_month_year_dates(shared_samples):
     assert line["Return Date"] == pd.Timestamp("2025-07-14")
     assert (line["Quantity"], line["Reason"]) == (2, "AMZ-PG-WJ-TOO-SMALL")
     assert pd.isna(line["Sellable"])  # your own return: you say what goes back on the shelf
-
-
-FBA_RETURNS_HEADER = list(sample_reports.FBA_RETURNS_HEADER)
 
 
 def test_fba_returns_count_only_sellable_units_back(shared_samples, tmp_path):

@@ -12,7 +12,7 @@ import pytest
 from amzsheet.samples.exports import ALL_ORDERS_HEADER, REPORTS, UNSHIPPED_HEADER, main, write_sample_exports
 
 END = dt.date(2026, 11, 27)
-COMMITTED = pathlib.Path(__file__).resolve().parents[1] / "sample_workbooks" / "exports"
+COMMITTED = pathlib.Path(__file__).resolve().parents[2] / "sample_workbooks" / "exports"
 ALL_ORDERS_COLUMNS = [
     "amazon-order-id",
     "merchant-order-id",

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, write_all_orders
+from helpers import TODAY, write_all_orders
 from python_calamine import CalamineWorkbook
 
 import amzsheet
@@ -24,7 +24,7 @@ from amzsheet.errors import WorkbookBusyError, WorkbookError
 from amzsheet.excel.reader import layout_version
 from amzsheet.storage.saving import temporary_files
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 KILL_POINTS = 20
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import TODAY, write_all_orders
+from helpers import TODAY, write_all_orders
 from xlsxwriter.utility import xl_col_to_name
 
 import amzsheet

@@ -8,8 +8,9 @@ import os
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, write_all_orders
-from test_reports import FBA_RETURNS_HEADER, _write
+from helpers import TODAY, write_all_orders
+from helpers.report_files import FBA_RETURNS_HEADER
+from helpers.report_files import write_report as _write
 
 import amzsheet
 from amzsheet import read_export

@@ -12,8 +12,9 @@ import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, write_all_orders
-from test_reports import AFS_HEADER, FBA_RETURNS_HEADER, _write
+from helpers import TODAY, write_all_orders
+from helpers.report_files import AFS_HEADER, FBA_RETURNS_HEADER
+from helpers.report_files import write_report as _write
 
 import amzsheet
 from amzsheet.cli import cli
@@ -416,7 +417,7 @@ def test_stock_of_a_sku_without_an_active_listing_is_counted_and_the_refresh_say
 
 
 def test_mcf_shipments_count_as_sold_units_but_not_as_amazon_sales(tmp_path):
-    from test_reports import _mcf_shipments
+    from helpers.report_files import mcf_shipments as _mcf_shipments
 
     from amzsheet.model.compute import dashboard_summary
 
@@ -442,8 +443,8 @@ def test_mcf_shipments_count_as_sold_units_but_not_as_amazon_sales(tmp_path):
 
 def test_an_mcf_line_imported_as_fba_before_becomes_mcf(tmp_path):
     """Workbooks of earlier versions hold MCF shipments as FBA lines without an Order Date."""
-    from conftest import make_orders
-    from test_reports import _mcf_shipments
+    from helpers import make_orders
+    from helpers.report_files import mcf_shipments as _mcf_shipments
 
     old = make_orders([{"Order ID": "S02-5550001-0001234", "SKU": "MUG", "Quantity": 3, "Channel": "FBA",
                         "Order Status": "Shipped", "Amazon Status": "Shipped"}])  # fmt: skip

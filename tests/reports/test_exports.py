@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import write_all_orders
+from helpers import write_all_orders
 
 from amzsheet import read_export
 from amzsheet.contract.schema import Settings

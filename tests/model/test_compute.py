@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import TODAY, make_inventory, make_orders
+from helpers import TODAY, make_inventory, make_orders
 
 from amzsheet.contract.schema import Settings
 from amzsheet.model import classes, compute, planning

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import recalc
 import xlsxwriter
+from helpers import recalc
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.filters import FilterColumn, Filters
 from openpyxl.worksheet.table import Table

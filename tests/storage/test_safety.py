@@ -9,7 +9,7 @@ from dataclasses import replace
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import make_orders
+from helpers import make_orders
 
 import amzsheet
 from amzsheet.cli import cli

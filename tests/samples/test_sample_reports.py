@@ -123,7 +123,7 @@ def test_file_names_and_counts(folder: pathlib.Path) -> None:
 
 
 def test_adding_reports_keeps_the_default_files(folder: pathlib.Path) -> None:
-    committed = pathlib.Path(__file__).resolve().parents[1] / "sample_workbooks" / "exports"
+    committed = pathlib.Path(__file__).resolve().parents[2] / "sample_workbooks" / "exports"
     for path in sorted(committed.glob("*.txt")):
         assert (folder / path.name).read_bytes() == path.read_bytes(), path.name
 

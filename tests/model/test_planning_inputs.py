@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY
+from helpers import TODAY
 from openpyxl.utils import get_column_letter
 
 import amzsheet

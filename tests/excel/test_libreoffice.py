@@ -15,8 +15,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-import recalc
-from conftest import TODAY, make_inventory, make_orders
+from helpers import TODAY, make_inventory, make_orders, recalc
 from openpyxl.utils import get_column_letter
 
 import amzsheet

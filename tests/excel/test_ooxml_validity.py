@@ -1,7 +1,7 @@
 """Every kind of workbook amzsheet writes opens in Excel without "We found a problem with some content".
 
 Each workbook is checked against the ECMA-376 transitional schemas and the rules Excel
-applies beyond them (tests/ooxml_check.py, tests/ooxml_rules.py). The checker itself is
+applies beyond them (tests/helpers/ooxml_check.py, tests/helpers/ooxml_rules.py). The checker itself is
 tested too: files written from scratch by openpyxl and LibreOffice pass, and deliberately
 broken copies of one are caught, so a failure here means a real problem in amzsheet's file.
 """
@@ -18,10 +18,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import recalc
 from click.testing import CliRunner
-from lxml import etree
-from ooxml_check import (
+from helpers import recalc
+from helpers.ooxml_check import (
     SML,
     Package,
     check_workbook,
@@ -32,7 +31,8 @@ from ooxml_check import (
     schema_problems,
     unvalidated_parts,
 )
-from ooxml_rules import function_names, prefix_problem
+from helpers.ooxml_rules import function_names, prefix_problem
+from lxml import etree
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import PatternFill
@@ -44,7 +44,7 @@ import amzsheet
 from amzsheet.cli import cli
 from amzsheet.errors import AmzsheetError
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 25)
 
 

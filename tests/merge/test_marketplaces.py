@@ -14,7 +14,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY
+from helpers import TODAY
 
 import amzsheet
 from amzsheet.cli import cli

@@ -18,8 +18,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-import recalc
-from conftest import TODAY, make_orders, write_all_orders
+from helpers import TODAY, make_orders, recalc, write_all_orders
 
 import amzsheet
 from amzsheet.contract.schema import MARKETPLACES, OVERDUE, SHIP_TODAY, Settings

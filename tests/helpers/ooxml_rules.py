@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterator
 
 from lxml import etree
-from ooxml_check import CONTENT_TYPES, SML, Package
+
+from helpers.ooxml_check import CONTENT_TYPES, SML, Package
 
 S = f"{{{SML}}}"
 _CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]+)$")

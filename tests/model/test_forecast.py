@@ -37,7 +37,7 @@ from amzsheet.model.forecast import (
 )
 
 SEED = 2026
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "forecast_backtest.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "forecast_backtest.py"
 
 
 # --- reference implementations: plain loops written from the definitions -------------------------------------
