@@ -13,9 +13,10 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from amzsheet.contract.schema import LAYOUT_VERSION, MARKETPLACES, Settings
+from amzsheet.contract.sheets import MANAGED_SHEETS
 from amzsheet.errors import UsageError, WorkbookError
 from amzsheet.excel.carryover import Carryover, read_carryover
-from amzsheet.excel.reader import MANAGED_SHEETS, layout_version, read_workbook, recorded_layout
+from amzsheet.excel.reader import layout_version, read_workbook, recorded_layout
 from amzsheet.excel.writer import write_workbook
 from amzsheet.merge.fba_stock import FBA_INVENTORY_KIND, apply_fba_report, refuse_disagreeing_reports
 from amzsheet.merge.inventory import merge_inventory

@@ -65,6 +65,7 @@ class Column:
     :param minimum: smallest value a seller may type (numbers only).
     :param maximum: largest value a seller may type (numbers only).
     :param added_in: the layout version that added the column; workbooks of older layouts may lack it.
+    :param description: one sentence for the README's column table (``templates/tracker.toml``).
     """
 
     name: str
@@ -75,6 +76,7 @@ class Column:
     minimum: float | None = None
     added_in: int = 1
     maximum: float | None = None
+    description: str = ""
 
 
 # Order statuses the tool uses; the Order Status drop-down offers exactly these.
@@ -112,9 +114,13 @@ OUT_OF_STOCK, REORDER, NO_STOCK_COUNT, NO_UNIT_COST = (
 
 
 def _with_notes(sheet: str, *columns: Column) -> tuple[Column, ...]:
-    """Attach the header comments of ``templates/tracker.toml`` to a sheet's columns."""
-    notes = load_template().notes.get(sheet, {})
-    return tuple(dataclasses.replace(column, note=notes.get(column.name, "")) for column in columns)
+    """Attach the header comments and descriptions of ``templates/tracker.toml`` to a sheet's columns."""
+    template = load_template()
+    notes, descriptions = template.notes.get(sheet, {}), template.descriptions.get(sheet, {})
+    return tuple(
+        dataclasses.replace(column, note=notes.get(column.name, ""), description=descriptions.get(column.name, ""))
+        for column in columns
+    )
 
 
 ORDER_COLUMNS: tuple[Column, ...] = _with_notes(

@@ -38,10 +38,11 @@ class SettingSpec:
 
 @dataclass(frozen=True)
 class Template:
-    """The parsed template: Settings rows and header comments by sheet and column."""
+    """The parsed template: Settings rows, header comments and column descriptions by sheet and column."""
 
     settings: tuple[SettingSpec, ...]
     notes: dict[str, dict[str, str]]
+    descriptions: dict[str, dict[str, str]]
 
 
 def template_path() -> Path:
@@ -71,4 +72,4 @@ def load_template() -> Template:
         )
         for entry in data["settings"]
     )
-    return Template(settings=settings, notes=data.get("notes", {}))
+    return Template(settings=settings, notes=data.get("notes", {}), descriptions=data.get("descriptions", {}))

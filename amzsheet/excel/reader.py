@@ -24,31 +24,17 @@ from python_calamine import CalamineWorkbook
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from amzsheet.contract.schema import (
-    COUNT_COLUMNS,
-    COUNTS_SHEET,
-    DASHBOARD_SHEET,
-    FBA_STOCK_COLUMNS,
-    FBA_STOCK_SHEET,
-    IMPORT_COLUMNS,
-    IMPORTS_SHEET,
     INVENTORY_COLUMNS,
     INVENTORY_SHEET,
     LAYOUT_PROPERTY,
     ORDER_COLUMNS,
     ORDERS_SHEET,
-    PAYMENT_COLUMNS,
-    PAYMENTS_SHEET,
-    PURCHASE_ORDER_COLUMNS,
-    PURCHASE_ORDERS_SHEET,
-    RETURN_COLUMNS,
-    RETURNS_SHEET,
     SETTING_SPECS,
     SETTINGS_SHEET,
-    STOCK_HISTORY_COLUMNS,
-    STOCK_HISTORY_SHEET,
     Column,
     Settings,
 )
+from amzsheet.contract.sheets import MANAGED_SHEETS, SHEETS, TABLE_SHEETS
 from amzsheet.contract.tables import conform, empty_table, table_headers
 from amzsheet.contract.template import SettingSpec
 from amzsheet.errors import CorruptWorkbookError, NotATrackerError, WorkbookError
@@ -60,19 +46,6 @@ from amzsheet.storage.stamps import FileStamp
 from amzsheet.storage.timezone import local_time_zone
 
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-MANAGED_SHEETS = (
-    DASHBOARD_SHEET,
-    ORDERS_SHEET,
-    INVENTORY_SHEET,
-    PURCHASE_ORDERS_SHEET,
-    COUNTS_SHEET,
-    RETURNS_SHEET,
-    PAYMENTS_SHEET,
-    FBA_STOCK_SHEET,
-    SETTINGS_SHEET,
-    IMPORTS_SHEET,
-    STOCK_HISTORY_SHEET,
-)
 
 
 def read_workbook(path: str | os.PathLike) -> Tracker:
@@ -103,33 +76,13 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
 
     orders, inventory = table(ORDERS_SHEET, ORDER_COLUMNS), table(INVENTORY_SHEET, INVENTORY_COLUMNS)
     tracker = Tracker(orders, inventory, Settings(), source=stamp)
-    for sheet, field, columns in _OPTIONAL_TABLES:
-        if sheet in book.sheet_names:
-            blank_ok = sheet in (PURCHASE_ORDERS_SHEET, COUNTS_SHEET)  # the seller's own sheets may be empty
-            tracker = replace(tracker, **{field: table(sheet, columns, blank_ok=blank_ok)})
+    for sheet in TABLE_SHEETS:
+        if sheet.added_in > 1 and sheet.name in book.sheet_names:  # older layouts lack it: the table stays empty
+            tracker = replace(tracker, **{sheet.field: table(sheet.name, sheet.columns, blank_ok=sheet.seller_rows)})
     _refuse_problems(path, problems)
     if SETTINGS_SHEET in book.sheet_names:
         tracker = replace(tracker, settings=_read_settings(path, book))
     return tracker
-
-
-#: The tables of sheets that older layouts lack: (sheet, Tracker field, columns).
-_OPTIONAL_TABLES = (
-    (RETURNS_SHEET, "returns", RETURN_COLUMNS),  # sheets added by layout 2
-    (PAYMENTS_SHEET, "payments", PAYMENT_COLUMNS),
-    (IMPORTS_SHEET, "imports", IMPORT_COLUMNS),
-    (PURCHASE_ORDERS_SHEET, "purchase_orders", PURCHASE_ORDER_COLUMNS),  # sheets added by layout 3
-    (COUNTS_SHEET, "counts", COUNT_COLUMNS),
-    (STOCK_HISTORY_SHEET, "stock_history", STOCK_HISTORY_COLUMNS),
-    (FBA_STOCK_SHEET, "fba_stock", FBA_STOCK_COLUMNS),  # added by layout 4
-)
-
-#: The sheets each layout added: a seller's sheet of that name in an older workbook is in the way.
-_SHEETS_ADDED = {
-    2: (RETURNS_SHEET, PAYMENTS_SHEET, IMPORTS_SHEET),
-    3: (PURCHASE_ORDERS_SHEET, COUNTS_SHEET, STOCK_HISTORY_SHEET),
-    4: (FBA_STOCK_SHEET,),
-}
 
 
 def _refuse_name_clashes(path: Path, names: list[str], layout: int) -> None:
@@ -144,13 +97,12 @@ def _refuse_name_clashes(path: Path, names: list[str], layout: int) -> None:
                 f"{path} has a sheet named '{name}', which Excel takes for amzsheet's '{managed}' sheet; rename it "
                 f"to '{managed}' if it is that sheet, or give it another name, and run again; nothing was changed"
             )
-    for version, added in _SHEETS_ADDED.items():
-        for name in added if layout < version else ():
-            if name in names:
-                raise WorkbookError(
-                    f"{path} has a sheet of yours named '{name}', a name this version of amzsheet needs for its own "
-                    f"sheet; rename your sheet (for example to 'My {name}') and run again; nothing was changed"
-                )
+    for sheet in SHEETS:
+        if layout < sheet.added_in and (name := sheet.name) in names:
+            raise WorkbookError(
+                f"{path} has a sheet of yours named '{name}', a name this version of amzsheet needs for its own "
+                f"sheet; rename your sheet (for example to 'My {name}') and run again; nothing was changed"
+            )
 
 
 def layout_version(path: str | os.PathLike) -> int:
@@ -201,14 +153,12 @@ def _rows(book: CalamineWorkbook, sheet: str) -> list[list]:
 
 def _refuse_missing_seller_sheets(path: Path, names: list[str], layout: int) -> None:
     """A sheet of the seller's own rows that was deleted or renamed stops the refresh instead of coming back empty."""
-    if layout < 3:
-        return
-    for sheet, what in ((PURCHASE_ORDERS_SHEET, "purchase orders"), (COUNTS_SHEET, "stock counts")):
-        if sheet not in names:
+    for sheet in SHEETS:
+        if sheet.seller_rows and layout >= sheet.added_in and sheet.name not in names:
             raise WorkbookError(
-                f"{path} has no '{sheet}' sheet, which holds your {what}; rename it back if you renamed it, "
-                f"bring it back with amzsheet restore (--list shows the backups), or add an empty sheet named "
-                f"'{sheet}' to start it afresh, and run again; nothing was changed"
+                f"{path} has no '{sheet.name}' sheet, which holds your {sheet.name.lower()}; rename it back if you "
+                f"renamed it, bring it back with amzsheet restore (--list shows the backups), or add an empty sheet "
+                f"named '{sheet.name}' to start it afresh, and run again; nothing was changed"
             )
 
 

@@ -22,16 +22,8 @@ from xlsxwriter.worksheet import Worksheet
 from amzsheet._version import __version__
 from amzsheet.contract.schema import (
     CHANNELS,
-    COUNT_COLUMNS,
-    COUNTS_SHEET,
     COUNTS_TABLE,
     DASHBOARD_SHEET,
-    FBA_STOCK_COLUMNS,
-    FBA_STOCK_SHEET,
-    FBA_STOCK_TABLE,
-    IMPORT_COLUMNS,
-    IMPORTS_SHEET,
-    IMPORTS_TABLE,
     INVENTORY_COLUMNS,
     INVENTORY_SHEET,
     INVENTORY_TABLE,
@@ -40,24 +32,14 @@ from amzsheet.contract.schema import (
     ORDER_COLUMNS,
     ORDERS_SHEET,
     ORDERS_TABLE,
-    PAYMENT_COLUMNS,
-    PAYMENTS_SHEET,
-    PAYMENTS_TABLE,
-    PURCHASE_ORDER_COLUMNS,
-    PURCHASE_ORDERS_SHEET,
     PURCHASE_ORDERS_TABLE,
-    RETURN_COLUMNS,
-    RETURNS_SHEET,
-    RETURNS_TABLE,
     SETTING_SPECS,
     SETTINGS_SHEET,
     STATUSES,
-    STOCK_HISTORY_COLUMNS,
-    STOCK_HISTORY_SHEET,
-    STOCK_HISTORY_TABLE,
     Column,
     Settings,
 )
+from amzsheet.contract.sheets import SHEETS, TABLE_SHEETS
 from amzsheet.errors import WorkbookError
 from amzsheet.excel import styles
 from amzsheet.excel.carryover import Carryover, apply_carryover, apply_table_filters
@@ -102,66 +84,35 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     book.set_properties({"title": "Amazon seller tracker", "comments": f"Written by amzsheet {__version__}"})
     book.set_custom_property(LAYOUT_PROPERTY, LAYOUT_VERSION)
     formats = _Formats(book)
-    dashboard = book.add_worksheet(DASHBOARD_SHEET)
-    orders_sheet = book.add_worksheet(ORDERS_SHEET)
-    inventory_sheet = book.add_worksheet(INVENTORY_SHEET)
-    purchases_sheet = book.add_worksheet(PURCHASE_ORDERS_SHEET)
-    counts_sheet = book.add_worksheet(COUNTS_SHEET)
-    returns_sheet = book.add_worksheet(RETURNS_SHEET)
-    payments_sheet = book.add_worksheet(PAYMENTS_SHEET)
-    fba_sheet = book.add_worksheet(FBA_STOCK_SHEET)
-    settings_sheet = book.add_worksheet(SETTINGS_SHEET)
-    imports_sheet = book.add_worksheet(IMPORTS_SHEET)
-    history_sheet = book.add_worksheet(STOCK_HISTORY_SHEET)
-    _write_settings(book, settings_sheet, tracker.settings, formats)
-    _layout_orders(orders_sheet, tracker.orders, formats)
-    _write_table(inventory_sheet, INVENTORY_TABLE, tracker.inventory, INVENTORY_COLUMNS, formats, INVENTORY_FORMULAS)
+    sheets = {sheet.name: book.add_worksheet(sheet.name) for sheet in SHEETS}
+    _write_settings(book, sheets[SETTINGS_SHEET], tracker.settings, formats)
+    _layout_orders(sheets[ORDERS_SHEET], tracker.orders, formats)
+    for sheet in TABLE_SHEETS:
+        if sheet.name != ORDERS_SHEET:  # Order Tracking's rows are streamed in below
+            frame = getattr(tracker, sheet.field)
+            _write_table(sheets[sheet.name], sheet.table, frame, sheet.columns, formats, _FORMULAS.get(sheet.table))
+        if sheet.hidden:
+            sheets[sheet.name].hide()
+    inventory_sheet = sheets[INVENTORY_SHEET]
     _add_rules(inventory_sheet, INVENTORY_COLUMNS, INVENTORY_RULES, formats)
     service = _index(INVENTORY_COLUMNS, "Service Level")
     inventory_sheet.data_validation(1, service, _MAX_ROW, service, _SERVICE_LEVEL_CHOICES)
-    purchases = tracker.purchase_orders
-    _write_table(
-        purchases_sheet, PURCHASE_ORDERS_TABLE, purchases, PURCHASE_ORDER_COLUMNS, formats, PURCHASE_ORDER_FORMULAS
-    )
-    _write_table(counts_sheet, COUNTS_TABLE, tracker.counts, COUNT_COLUMNS, formats, COUNT_FORMULAS)
-    _write_table(returns_sheet, RETURNS_TABLE, tracker.returns, RETURN_COLUMNS, formats)
-    _write_table(payments_sheet, PAYMENTS_TABLE, tracker.payments, PAYMENT_COLUMNS, formats)
-    _write_table(imports_sheet, IMPORTS_TABLE, tracker.imports, IMPORT_COLUMNS, formats)
-    _write_table(history_sheet, STOCK_HISTORY_TABLE, tracker.stock_history, STOCK_HISTORY_COLUMNS, formats)
-    _write_table(fba_sheet, FBA_STOCK_TABLE, tracker.fba_stock, FBA_STOCK_COLUMNS, formats)
-    imports_sheet.hide()
-    history_sheet.hide()
-    write_dashboard(book, dashboard, tracker, today)
-    dashboard.activate()
+    write_dashboard(book, sheets[DASHBOARD_SHEET], tracker, today)
+    sheets[DASHBOARD_SHEET].activate()
     carry = carry or Carryover()
-    sheets = {
-        DASHBOARD_SHEET: dashboard,
-        ORDERS_SHEET: orders_sheet,
-        INVENTORY_SHEET: inventory_sheet,
-        PURCHASE_ORDERS_SHEET: purchases_sheet,
-        COUNTS_SHEET: counts_sheet,
-        RETURNS_SHEET: returns_sheet,
-        PAYMENTS_SHEET: payments_sheet,
-        SETTINGS_SHEET: settings_sheet,
-        IMPORTS_SHEET: imports_sheet,
-        STOCK_HISTORY_SHEET: history_sheet,
-        FBA_STOCK_SHEET: fba_sheet,
-    }
-    headers = {
-        ORDERS_SHEET: list(tracker.orders.columns),
-        INVENTORY_SHEET: list(tracker.inventory.columns),
-        PURCHASE_ORDERS_SHEET: list(purchases.columns),
-        COUNTS_SHEET: list(tracker.counts.columns),
-        RETURNS_SHEET: list(tracker.returns.columns),
-        PAYMENTS_SHEET: list(tracker.payments.columns),
-        IMPORTS_SHEET: list(tracker.imports.columns),
-        STOCK_HISTORY_SHEET: list(tracker.stock_history.columns),
-        FBA_STOCK_SHEET: list(tracker.fba_stock.columns),
-    }
+    headers = {sheet.name: list(getattr(tracker, sheet.field).columns) for sheet in TABLE_SHEETS}
     apply_carryover(book, sheets, headers, carry)
     book.close()
     apply_table_filters(path, carry)  # while the file is small: before the rows are streamed in
     insert_rows(path, ORDERS_SHEET, _order_rows(tracker.orders))
+
+
+#: The formula columns of each table (by table name), written as formulas with their cached values.
+_FORMULAS = {
+    INVENTORY_TABLE: INVENTORY_FORMULAS,
+    PURCHASE_ORDERS_TABLE: PURCHASE_ORDER_FORMULAS,
+    COUNTS_TABLE: COUNT_FORMULAS,
+}
 
 
 class _Formats:

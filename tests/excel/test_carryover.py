@@ -32,6 +32,7 @@ from amzsheet.contract.schema import (
     RETURNS_SHEET,
     column_names,
 )
+from amzsheet.contract.sheets import MANAGED_SHEETS
 from amzsheet.errors import UnmanagedSheetsError
 from amzsheet.excel import carryover
 from amzsheet.excel.carryover import (
@@ -44,7 +45,6 @@ from amzsheet.excel.carryover import (
     apply_table_filters,
     read_carryover,
 )
-from amzsheet.excel.reader import MANAGED_SHEETS
 from amzsheet.excel.sheetxml import sheet_part
 
 ORDER_HEADERS = column_names(ORDER_COLUMNS)

@@ -1,0 +1,39 @@
+"""The registry of sheets is the one list the reader, the writer and the Tracker follow."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import openpyxl
+
+import amzsheet
+from amzsheet.contract.schema import LAYOUT_VERSION, column_names
+from amzsheet.contract.sheets import MANAGED_SHEETS, SHEETS, TABLE_SHEETS, sheets_added_by
+from amzsheet.model.tracker import Tracker
+
+
+def test_every_table_sheet_is_a_tracker_table_empty_by_default():
+    fields = {field.name for field in dataclasses.fields(Tracker)}
+    tracker = amzsheet.new_tracker()
+    for sheet in TABLE_SHEETS:
+        assert sheet.field in fields, sheet.name
+        assert list(getattr(tracker, sheet.field).columns) == column_names(sheet.columns)
+
+
+def test_names_are_unique_and_each_layout_adds_its_sheets():
+    assert len({sheet.name.casefold() for sheet in SHEETS}) == len(SHEETS)
+    assert len({sheet.table.casefold() for sheet in TABLE_SHEETS}) == len(TABLE_SHEETS)
+    assert max(sheet.added_in for sheet in SHEETS) == LAYOUT_VERSION
+    assert sheets_added_by(4) == ("FBA Stock",)
+
+
+def test_the_workbook_follows_the_registry(tmp_path, today):
+    workbook = tmp_path / "t.xlsx"
+    amzsheet.init_workbook(workbook, today=today)
+    book = openpyxl.load_workbook(workbook)
+    assert tuple(book.sheetnames) == MANAGED_SHEETS
+    for sheet in TABLE_SHEETS:
+        worksheet = book[sheet.name]
+        assert list(worksheet.tables) == [sheet.table]
+        assert (worksheet.sheet_state == "hidden") == sheet.hidden
+        assert [cell.value for cell in worksheet[1]] == column_names(sheet.columns)
