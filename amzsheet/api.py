@@ -209,8 +209,9 @@ def refresh(
 ) -> RefreshResult:
     """Import Amazon reports into the workbook and recompute everything.
 
-    The workbook is created when it does not exist. Nothing is written when a
-    report or the workbook cannot be read: the error names the file and line. A
+    The workbook is created when it does not exist and reports are given (without reports
+    that is :func:`init_workbook`'s job, so a typo never makes an empty tracker). Nothing is
+    written when a report or the workbook cannot be read: the error names the file and line. A
     report whose exact content was imported before (the workbook's import ledger
     knows its SHA-256) is skipped, so a whole Downloads folder can be given; when
     every report given is skipped, the workbook is not written at all.

@@ -301,11 +301,16 @@ def _summary(result: api.RefreshResult) -> str:
 def _origin_lines(origins: Origins) -> list[str]:
     """What the run brought in, and a warning for each currency or marketplace new to the tracker."""
     lines = []
-    if origins.currencies or origins.marketplaces:
-        parts = [", ".join(f"{code} ({count:,} report lines)" for code, count in origins.currencies.items())]
-        if origins.marketplaces:
-            parts.append("marketplaces: " + ", ".join(origins.marketplaces))
-        lines.append("Currencies: " + "; ".join(part for part in parts if part))
+    parts = []
+    if origins.currencies:
+        parts.append(
+            "currencies: " + ", ".join(f"{code} ({n:,} report lines)" for code, n in origins.currencies.items())
+        )
+    if origins.marketplaces:
+        parts.append("marketplaces: " + ", ".join(origins.marketplaces))
+    if parts:
+        text = "; ".join(parts)
+        lines.append(text[0].upper() + text[1:])
     for code in origins.new_currencies:
         lines.append(
             f"Warning: {code} is new to this tracker; the Dashboard adds its amounts to the others as they are, "
