@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import os
 import sys
 from collections.abc import Iterator
@@ -58,7 +59,8 @@ def _tolerant_output() -> None:
     """Let a console that cannot show a character (Chinese on Windows' cp1252) show "?" instead of failing."""
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(AttributeError, ValueError):
-            stream.reconfigure(errors="replace")
+            if isinstance(stream, io.TextIOWrapper):  # a replaced stream (or None) may have no reconfigure()
+                stream.reconfigure(errors="replace")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -260,7 +262,7 @@ def _summary(result: api.RefreshResult) -> str:
         lines = [f"{verb} from {count} report{'' if count == 1 else 's'}:"]
     else:
         lines = [f"{verb} (no reports imported)."]
-    names = [item.path.name for item in (*result.exports, *result.skipped, *result.ignored)]
+    names = [item.path.name for item in result.exports + result.skipped + result.ignored]
     width = max(map(len, names), default=0)
     for export in result.exports:
         rejected = f", {len(export.rejected):,} rejected" if export.rejected else ""
@@ -288,8 +290,8 @@ def _summary(result: api.RefreshResult) -> str:
     )
     lines.extend(_origin_lines(result.origins))
     if result.other_trackers:
-        names = ", ".join(other.name for other in result.other_trackers)
-        lines.append(f"Note: this folder already holds another amzsheet tracker ({names}); if you meant it, "
+        others = ", ".join(other.name for other in result.other_trackers)
+        lines.append(f"Note: this folder already holds another amzsheet tracker ({others}); if you meant it, "
                      f"refresh that one and delete {result.path.name}.")  # fmt: skip
     if result.upgraded_from:
         lines.append(f"Upgraded the workbook from layout {result.upgraded_from} to the current one.")

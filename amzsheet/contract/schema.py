@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from amzsheet.contract.template import SettingSpec, load_template
 
@@ -294,7 +294,7 @@ def columns_owned_by(columns: tuple[Column, ...], *owners: Owner) -> list[str]:
 
 #: The rows of the Settings sheet, from ``templates/tracker.toml``.
 SETTING_SPECS: tuple[SettingSpec, ...] = load_template().settings
-_DEFAULTS = {spec.field: spec.default for spec in SETTING_SPECS}
+_DEFAULTS: dict[str, Any] = {spec.field: spec.default for spec in SETTING_SPECS}  # each of its field's type
 
 
 @dataclass(frozen=True)

@@ -122,7 +122,7 @@ def _write_order_index(sheet: Worksheet, orders: pd.DataFrame) -> formulas.Order
 def _write_metrics(sheet: Worksheet, summary: compute.DashboardSummary, index: formulas.OrderIndex, fmt: dict) -> None:
     row = _METRICS_ROW
     sales_cell, orders_cell = _cell(row + 1, 1), _cell(row + 2, 1)
-    sections = [
+    sections: list[tuple[str, list[tuple[str, str, float | str, str]]]] = [  # title; label, formula, value, format
         (
             f"Last {compute.DASHBOARD_DAYS} days",
             [

@@ -268,7 +268,9 @@ def _check_xml_head(path: Path, info: zipfile.ZipInfo, head: bytes) -> None:
     looks_like_xml = PurePosixPath(info.filename).suffix.lower() in _XML_SUFFIXES or text.lstrip()[:1] in (b"<", b"")
     if len(head) < XML_HEAD_BYTES or not looks_like_xml:
         return
-    rest = text[_PROLOG.match(text).end() :]
+    prolog = _PROLOG.match(text)
+    assert prolog is not None  # the prolog may be empty: it always matches
+    rest = text[prolog.end() :]
     if rest[:1] != b"<" or rest[1:2] in (b"!", b"?", b""):
         detail = f"{info.filename} does not start its XML within its first {XML_HEAD_BYTES // 1024} KiB"
         raise HostileWorkbookError(_hostile(path, detail))

@@ -14,6 +14,7 @@ import os
 import zipfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import ParseError
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -76,9 +77,10 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
 
     orders, inventory = table(ORDERS_SHEET, ORDER_COLUMNS), table(INVENTORY_SHEET, INVENTORY_COLUMNS)
     tracker = Tracker(orders, inventory, Settings(), source=stamp)
-    for sheet in TABLE_SHEETS:
-        if sheet.added_in > 1 and sheet.name in book.sheet_names:  # older layouts lack it: the table stays empty
-            tracker = replace(tracker, **{sheet.field: table(sheet.name, sheet.columns, blank_ok=sheet.seller_rows)})
+    for spec in TABLE_SHEETS:
+        if spec.added_in > 1 and spec.name in book.sheet_names:  # older layouts lack it: the table stays empty
+            read: dict[str, Any] = {spec.field: table(spec.name, spec.columns, blank_ok=spec.seller_rows)}
+            tracker = replace(tracker, **read)
     _refuse_problems(path, problems)
     if SETTINGS_SHEET in book.sheet_names:
         tracker = replace(tracker, settings=_read_settings(path, book))
@@ -222,7 +224,7 @@ def _typed_column(
     converted = []
     for position, value in zip(values.index, values):
         result = converter(value)
-        if result is not _INVALID and result is not _AMBIGUOUS and result is not None and not _within(result, column):
+        if isinstance(result, float) and not _within(result, column):  # dates have no limits
             result = _INVALID
         if result is _INVALID or result is _AMBIGUOUS:
             if strict:
@@ -336,7 +338,7 @@ def _read_settings(path: Path, book: CalamineWorkbook) -> Settings:
     for spec in SETTING_SPECS:
         for label in (*spec.old_labels, spec.label):
             by_label.setdefault(label, []).append(spec)
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # each a value of its Settings field's type (see _setting_value)
     for row_number, row in enumerate(_rows(book, SETTINGS_SHEET), start=1):
         if len(row) < 2 or not isinstance(row[0], str) or row[0].strip() not in by_label:
             continue
@@ -360,7 +362,12 @@ def _setting_value(where: str, spec: SettingSpec, value: object) -> object:
     if value in ("", None):
         return spec.default
     number = _as_number(value)
-    if number is _INVALID or number is None:
+    if number is _AMBIGUOUS:
+        raise WorkbookError(
+            f"{where}: {value!r} is text that could mean two numbers (a decimal comma or a thousands separator); "
+            "type the number as a number in Excel and run again"
+        )
+    if not isinstance(number, float):  # _INVALID (None is not reached: a blank is the default)
         raise WorkbookError(f"{where}: {value!r} is not a number; correct it in Excel and run again")
     low, high = spec.minimum, spec.maximum
     if (low is not None and number < low) or (high is not None and number > high):

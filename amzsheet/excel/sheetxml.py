@@ -24,6 +24,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import SupportsFloat, cast
 from xml.etree import ElementTree
 
 import numpy as np
@@ -60,7 +61,7 @@ class ColumnData:
     """
 
     kind: str
-    values: Sequence
+    values: Sequence | np.ndarray
     formulas: Sequence[str] | None = None
     dates_like: int | None = None
 
@@ -93,7 +94,7 @@ def _inline_string(value: str) -> str:
     return f' t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
-def _text_cells(refs: list[str], values: Sequence, style: str) -> list[str]:
+def _text_cells(refs: list[str], values: Sequence | np.ndarray, style: str) -> list[str]:
     """Inline-string cells; each distinct value is escaped once (SKUs, statuses repeat a lot)."""
     fragments: dict[str, str] = {}
     cells = []
@@ -126,6 +127,7 @@ def _column_cells(column: ColumnData, letter: str, rows: range, style: str, date
         ]
     if column.kind == "mixed":
         return [_mixed_cell(ref, value, style, date_style) for ref, value in zip(refs, column.values)]
+    assert column.formulas is not None  # a "formula" column has them
     return [
         _formula_cell(ref, formula, value, style) for ref, formula, value in zip(refs, column.formulas, column.values)
     ]
@@ -147,7 +149,8 @@ def _formula_cell(ref: str, formula: str, value: object, style: str) -> str:
         return f'<c r="{ref}"{style} t="str"><f>{formula}</f><v>{escape(value)}</v></c>'
     if value is None or value != value:
         return f'<c r="{ref}"{style} t="str"><f>{formula}</f><v></v></c>'
-    return f'<c r="{ref}"{style}><f>{formula}</f><v>{_number_text(float(value))}</v></c>'
+    number = cast(SupportsFloat, value)  # neither text nor blank: a number
+    return f'<c r="{ref}"{style}><f>{formula}</f><v>{_number_text(float(number))}</v></c>'
 
 
 def render_rows(columns: Sequence[ColumnData], styles: dict[int, int], first_row: int) -> Iterator[str]:
@@ -187,6 +190,7 @@ def sheet_part(xlsx: zipfile.ZipFile, sheet_name: str) -> str:
     )
     rels = ElementTree.fromstring(xlsx.read("xl/_rels/workbook.xml.rels"))
     target = next(rel.get("Target") for rel in rels.iter(f"{_PKG_REL_NS}Relationship") if rel.get("Id") == rel_id)
+    assert target is not None  # the package schema requires it
     return target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
 
 

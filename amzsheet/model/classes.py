@@ -70,7 +70,7 @@ def weekly_units(orders: pd.DataFrame, today: dt.date, weeks: int) -> pd.DataFra
     mask = (dates >= start) & (dates < end) & (text_key(orders["Order Status"]) != CANCELLED.lower())
     lines = orders[mask]
     week = ((lines["Order Date"] - start).dt.days // 7).astype(int)
-    table = lines["Quantity"].fillna(0).groupby([text_key(lines["SKU"]), week]).sum().unstack(fill_value=0.0)
+    table = lines["Quantity"].fillna(0).groupby([text_key(lines["SKU"]), week]).sum().unstack(fill_value=0.0)  # type: ignore[arg-type]  # stubs: a float fill_value
     return table.reindex(columns=range(weeks), fill_value=0.0).astype("float64")
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from statistics import NormalDist
+from typing import overload
 
 import numpy as np
 import pandas as pd
@@ -98,6 +99,10 @@ def _day(today: dt.date, offset: int = 0) -> pd.Timestamp:
     return pd.Timestamp(today) + pd.Timedelta(days=offset)
 
 
+@overload
+def roundup(values: pd.Series) -> pd.Series: ...
+@overload
+def roundup(values: float) -> float: ...
 def roundup(values: pd.Series | float) -> pd.Series | float:
     """Excel's ``ROUNDUP(x, 0)``: round away from zero to a whole number.
 
@@ -107,8 +112,8 @@ def roundup(values: pd.Series | float) -> pd.Series | float:
     if isinstance(values, pd.Series):
         snapped = values.round(9)
         return np.sign(snapped) * np.ceil(snapped.abs())
-    snapped = round(values, 9)
-    return math.copysign(math.ceil(abs(snapped)), snapped) if snapped else 0.0
+    number = round(values, 9)
+    return math.copysign(math.ceil(abs(number)), number) if number else 0.0
 
 
 def z_score(service_level: float) -> float:
@@ -225,7 +230,7 @@ def demand_std(
     """
     window = orders[_in_window(orders, today, window_days)]
     day = (window["Order Date"] - _day(today, -window_days)).dt.days
-    daily = window["Quantity"].fillna(0).groupby([text_key(window["SKU"]), day]).sum().unstack(fill_value=0.0)
+    daily = window["Quantity"].fillna(0).groupby([text_key(window["SKU"]), day]).sum().unstack(fill_value=0.0)  # type: ignore[arg-type]  # stubs: a float fill_value
     daily = daily.reindex(columns=range(window_days), fill_value=0.0)
     rows = daily.reindex(text_key(skus).to_numpy(), fill_value=0.0).fillna(0.0).set_axis(skus.index)
     if in_stock is not None:

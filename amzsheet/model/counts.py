@@ -11,6 +11,7 @@ quantity, or of a SKU not in Inventory, is not used and says why.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -43,7 +44,7 @@ def apply_counts(
     pending = counts[counts["Status"].isna() & (counts["Count Date"] < pd.Timestamp(today) + pd.Timedelta(days=1))]
     flows = StockFlows(orders, purchase_orders)
     for index in pending.sort_values("Count Date", kind="stable").index:
-        day = counts.at[index, "Count Date"]
+        day = cast(pd.Timestamp, counts.at[index, "Count Date"])  # a datetime column: .at is typed as any scalar
         key = text_key(counts.loc[[index], "SKU"]).iloc[0]
         if not key:
             counts.at[index, "Status"] = "Not used: type the SKU you counted"
@@ -52,12 +53,12 @@ def apply_counts(
             counts.at[index, "Status"] = "Not used: this SKU is not in Inventory"
             continue
         row = first_row[key]
-        previous = inventory.at[row, "Count Date"]
+        previous = cast(pd.Timestamp, inventory.at[row, "Count Date"])
         if pd.notna(previous) and previous > day:
             counts.at[index, "Status"] = f"Not used: Inventory has a later count ({previous:%Y-%m-%d})"
             continue
         counts.at[index, "Expected Qty"] = expected_stock(inventory.loc[row], flows, day)
-        inventory.at[row, "Stock Counted"] = counts.at[index, "Counted Qty"]
+        inventory.at[row, "Stock Counted"] = cast(float, counts.at[index, "Counted Qty"])
         inventory.at[row, "Count Date"] = day
         inventory.at[row, "Received Since Count"] = 0.0
         counts.at[index, "Status"] = f"Used as Stock Counted on {today:%Y-%m-%d}"

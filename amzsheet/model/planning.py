@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -169,7 +170,7 @@ def order_by(position: pd.Series, reorder_at: pd.Series, velocity: pd.Series, to
     Today when it already has; NaT without a count, without sales while above it, or a century or more away.
     """
     lasting = (position - reorder_at) / velocity.where(velocity > 0)
-    days = np.floor(lasting.round(9)).where(lasting < ORDER_BY_HORIZON_DAYS)
+    days = cast(pd.Series, np.floor(lasting.round(9))).where(lasting < ORDER_BY_HORIZON_DAYS)  # a ufunc keeps a Series
     days = days.where(position > reorder_at, 0.0).where(position.notna())
     return pd.Timestamp(today) + pd.to_timedelta(days, unit="D")
 
@@ -192,7 +193,7 @@ def reorder_quantity(inventory: pd.DataFrame, lead_time: pd.Series, review_days:
 
 def next_count(inventory: pd.DataFrame, settings: Settings, today: dt.date) -> pd.Series:
     """Count Date + the count interval of the SKU's ABC class; today when it was never counted (blank: no SKU)."""
-    interval = inventory["ABC Class"].map({"A": settings.count_every_a, "B": settings.count_every_b})
+    interval: pd.Series = inventory["ABC Class"].map({"A": settings.count_every_a, "B": settings.count_every_b})
     interval = interval.fillna(settings.count_every_c).astype("float64")
     due = inventory["Count Date"].dt.normalize() + pd.to_timedelta(interval, unit="D")
     return due.fillna(pd.Timestamp(today)).where(text_key(inventory["SKU"]) != "")
@@ -246,7 +247,7 @@ def _sentence(row: pd.Series, lead: float, review_days: int) -> str:
     return text + f" above reorder point {reorder_at} ({demand}/day × {general(lead)} days + {safety} safety)"
 
 
-def _n(value: object) -> float:
+def _n(value: float | None) -> float:
     """Excel's ``N()``: a number, or 0 for a blank."""
     return 0.0 if value is None or pd.isna(value) else float(value)
 

@@ -170,7 +170,7 @@ class StockFlows:
         """Net units of ``key`` dated from ``start`` (included) to ``end`` (excluded)."""
         return self._at(key, end) - self._at(key, start)
 
-    def _at(self, key: str, moment: object) -> float:
+    def _at(self, key: str, moment: pd.Timestamp | np.datetime64) -> float:
         return float(self.before(key, np.array([np.datetime64(pd.Timestamp(moment), "ns")]))[0])
 
     def _total(self, key: str) -> float:

@@ -181,7 +181,7 @@ def _text(value: object) -> str:
     """The stripped text of one value; blank for None and NaN."""
     if isinstance(value, str):
         return value.strip()
-    return "" if pd.isna(value) else str(value).strip()
+    return "" if pd.isna(value) else str(value).strip()  # type: ignore[call-overload]  # pandas-stubs: isna of any object
 
 
 def _to_local(utc_nanoseconds: np.ndarray, time_zone: str) -> np.ndarray:
@@ -211,7 +211,7 @@ def _parse_one(text: str) -> tuple[int, int | None] | None:
     for form in _DATE_FORMS:
         date_match = form.match(text)
         rest = _TIME_AND_ZONE.fullmatch(text, date_match.end()) if date_match else None
-        if rest is None:
+        if date_match is None or rest is None:
             continue
         try:
             day, seconds, offset = _date(date_match), _seconds_of_day(rest), _offset_minutes(rest)
@@ -260,6 +260,7 @@ def _offset_minutes(match: re.Match[str]) -> int | None:
     if zone is not None and zone.upper() not in ("UTC", "GMT"):
         raise ValueError(f"an offset only follows UTC or GMT, not {zone!r}")
     parts = _OFFSET.fullmatch(offset)
+    assert parts is not None  # every offset _TIME_AND_ZONE matches is one
     hours, minutes = int(parts["hours"]), int(parts["minutes"] or 0)
     if hours > 14 or minutes > 59:
         raise ValueError(f"{offset!r} is not an offset from UTC")

@@ -72,7 +72,7 @@ def parse_fba_inventory(raw: RawReport, settings: Settings) -> pd.DataFrame:
             "SKU": text(raw, "sku"),
             "Product Name": text(raw, "product-name"),
             "Stock Counted": fulfillable.where(counted),
-            "Count Date": pd.Series(np.where(counted, taken, pd.NaT), dtype="datetime64[ns]"),
+            "Count Date": pd.Series(np.where(counted, taken, pd.NaT), dtype="datetime64[ns]"),  # type: ignore[call-overload]  # stubs: where of Timestamps
             "FBA Inbound": inbound_total.where(counted),
         }
     )

@@ -734,7 +734,7 @@ def _write_unshipped(
     """Merchant-fulfilled orders whose latest state at the snapshot is Pending."""
     reporting = _snapshot(end)
     waiting = [o for o in orders if not o.fba and o.events and o.events[-1][1] == PENDING]
-    rows = []
+    rows: list[list[str]] = []
     for order in sorted(waiting, key=lambda o: (o.purchased, o.order_id)):
         buyer = _buyer(rng)
         rows.extend(_unshipped_row(order, line, buyer, reporting) for line in order.lines)

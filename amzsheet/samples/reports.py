@@ -500,6 +500,7 @@ def _shipments(rng: np.random.Generator, history: History) -> list[_Shipment]:
     used: set[str] = {line.item_id for line in history.lines}
     out = []
     for lines in _shipped_fba(history).values():
+        assert lines[0].shipped is not None  # _shipped_fba keeps shipped lines only
         first = _new_parcel(rng, used, lines[0].shipped)
         for line in lines:
             item_id = _afs_item_id(rng, line.item_id, used)
@@ -646,7 +647,7 @@ def _stock(
         researching = 1 if rng.random() < 0.06 else 0
         out.append(
             _Stock(listing, items[listing.sku], fulfillable, damaged[listing.sku], waiting[listing.sku], transfer,
-                   processing, *inbound, researching, units[listing.sku], sales[listing.sku])
+                   processing, inbound[0], inbound[1], inbound[2], researching, units[listing.sku], sales[listing.sku])
         )  # fmt: skip
     return out
 
@@ -1112,7 +1113,8 @@ def _number(value: Decimal, decimal: str, thousands: str) -> str:
     """``0`` for zero, else 2 decimals with thousands separators (``-1,052.64`` / ``-1.052,64``)."""
     if value == 0:
         return "0"
-    text = f"{abs(value):,.2f}".translate(str.maketrans({",": thousands, ".": decimal}))
+    marks: dict[str, str | int | None] = {",": thousands, ".": decimal}
+    text = f"{abs(value):,.2f}".translate(str.maketrans(marks))
     return ("-" if value < 0 else "") + text
 
 

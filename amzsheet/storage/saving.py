@@ -43,7 +43,7 @@ def temporary_files(path: Path) -> list[Path]:
 _TEMPORARY_PREFIX = ".{name}.amzsheet-"
 
 
-def write_atomically(path: Path, write: Callable[[str], None], keep_backups: int) -> Path | None:
+def write_atomically(path: Path, write: Callable[[str], object], keep_backups: int) -> Path | None:
     """Write a new ``path`` with ``write(temporary_path)`` and swap it in.
 
     The old file, if any, becomes a backup (see :func:`amzsheet.storage.backups.back_up`) and

@@ -129,3 +129,16 @@ def test_a_service_level_typed_as_a_percentage_names_the_cell(sample_workbook):
     with pytest.raises(WorkbookError) as error:
         amzsheet.refresh(sample_workbook)
     assert f"cell {letter}3 (Service Level): 95 is not a number from 0.5 to 0.999" in str(error.value)
+
+
+def test_a_setting_typed_as_text_that_could_mean_two_numbers_is_refused(sample_workbook):
+    """'12,5' is 12.5 or 125: the error says so instead of a TypeError comparing it with the range."""
+    cell = _set(sample_workbook, "Sales window (days)", "12,5")
+    before = sample_workbook.read_bytes()
+    with pytest.raises(WorkbookError) as error:
+        amzsheet.refresh(sample_workbook)
+    assert str(error.value) == (
+        f"{sample_workbook}, sheet 'Settings', cell {cell} (Sales window (days)): '12,5' is text that could mean "
+        "two numbers (a decimal comma or a thousands separator); type the number as a number in Excel and run again"
+    )
+    assert sample_workbook.read_bytes() == before

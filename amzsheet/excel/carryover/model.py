@@ -163,4 +163,5 @@ class Carryover:
     @property
     def tables(self) -> tuple[TableLayout, ...]:
         """Every table of the old workbook."""
-        return tuple(t for sheet in (*self.layouts, *self.extra_sheets) for t in sheet.tables)
+        sheets: tuple[SheetLayout | ExtraSheet, ...] = (*self.layouts, *self.extra_sheets)
+        return tuple(t for sheet in sheets for t in sheet.tables)

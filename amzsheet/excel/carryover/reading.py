@@ -137,7 +137,7 @@ class _Reader:
         info = root.find(_MAIN + "tableStyleInfo")
         style = dict(info.attrib) if info is not None else {}
         return TableLayout(
-            name=root.get("displayName") or root.get("name", ""),
+            name=root.get("displayName") or root.get("name") or "",
             sheet=sheet,
             ref=root.get("ref", ""),
             columns=columns,
@@ -163,7 +163,8 @@ class _Reader:
                     if event == "end":
                         _layout_element(elem, scan)
                 return scan
-            count, shared, rows_done = 0, {}, False
+            count, rows_done = 0, False
+            shared: dict[str, list] = {}
             for _, elem in iterparse(stream):  # "end" events only: half the work of a full parse
                 if elem.tag == _ROW:
                     count += len(elem) or 1
@@ -182,11 +183,12 @@ class _Reader:
         return scan
 
     def _row(self, row: Element, scan: _Scan, shared: dict[str, list]) -> None:
-        index = int(row.get("r")) - 1 if row.get("r") else scan.last_row + 1
+        r, height = row.get("r"), row.get("ht")
+        index = int(r) - 1 if r else scan.last_row + 1
         scan.last_row = index
         hidden, custom = _true(row.get("hidden")), _true(row.get("customHeight"))
         if hidden or custom:
-            scan.rows.append(RowHeight(index, float(row.get("ht")) if custom and row.get("ht") else None, hidden))
+            scan.rows.append(RowHeight(index, float(height) if custom and height else None, hidden))
         col = -1
         for c in row.iter(_C):
             ref = c.get("r")
@@ -201,6 +203,7 @@ class _Reader:
         """The fields of a :class:`Cell`; a shared string's value is its index until resolved."""
         kind, style, text = c.get("t", "n"), c.get("s"), c.findtext(_V)
         number_format = self._number_format(int(style)) if style else None
+        value: float | bool | str | None
         if kind == "s":
             value = int(text) if text else None
         elif kind == "inlineStr":
@@ -322,8 +325,8 @@ def _layout_element(elem: Element, scan: _Scan) -> None:
         scan.views += 1
     elif tag == "col":
         scan.cols.append(dict(elem.attrib))
-    elif tag == "mergeCell" and elem.get("ref"):
-        scan.merged.append(elem.get("ref"))
+    elif tag == "mergeCell" and (ref := elem.get("ref")):
+        scan.merged.append(ref)
     elif tag == "autoFilter" and scan.autofilter is None:
         scan.autofilter = elem.get("ref")
         kept = (c for c in elem.iter(_MAIN + "filterColumn") if any(x.tag in _KEPT_FILTERS for x in c))

@@ -60,7 +60,7 @@ def _apply_layout(sheet: Worksheet, layout: SheetLayout, headers: Sequence[str] 
         if width.header is not None and headers is not None:
             index = _find(headers, width.header)
             target = None if index is None else (index, index)
-        elif by_position or width.first >= len(headers):  # right of the table: by position
+        elif by_position or headers is None or width.first >= len(headers):  # right of the table: by position
             target = (width.first, width.last)
         else:
             target = None
