@@ -18,24 +18,19 @@ from amzsheet.errors import UsageError, WorkbookError
 from amzsheet.excel.carryover import Carryover, read_carryover
 from amzsheet.excel.reader import layout_version, read_workbook, recorded_layout
 from amzsheet.excel.writer import write_workbook
-from amzsheet.merge.fba_stock import FBA_INVENTORY_KIND, apply_fba_report, refuse_disagreeing_reports
-from amzsheet.merge.inventory import merge_inventory
+from amzsheet.merge.fba_stock import refuse_disagreeing_reports
 from amzsheet.merge.orders import (
     MergeSummary,
     empty_inventory,
     empty_orders,
-    merge_orders,
-    sort_orders,
     summarise_changes,
 )
 from amzsheet.merge.origins import Origins, find_origins
-from amzsheet.merge.payments import merge_payments
-from amzsheet.merge.returns import merge_returns
+from amzsheet.merge.steps import application_order, apply_reports
 from amzsheet.model.compute import dashboard_summary
 from amzsheet.model.purchase_list import purchase_list
-from amzsheet.model.tracker import Tracker, add_missing_skus
+from amzsheet.model.tracker import Tracker
 from amzsheet.reports.reading import Export, IgnoredFile, RejectedLine, read_export, scan_exports
-from amzsheet.reports.returns import returned_lines
 from amzsheet.storage.backups import Backup, find_backup, list_backups
 from amzsheet.storage.ledger import SkippedReport, file_digest, ledger_index, record_imports, write_rejected_lines
 from amzsheet.storage.locking import refuse_if_open_in_office, workbook_lock
@@ -331,7 +326,7 @@ def _read_new_reports(
             continue
         read.append(read_export(file, tracker.settings, skip_bad_rows=skip_bad_rows, today=today))
         imported[digest] = None  # the same content twice in one run is imported once
-    read.sort(key=_application_order)
+    read.sort(key=application_order)
     return read, skipped
 
 
@@ -345,43 +340,9 @@ def _alert_counts(tracker: Tracker, today: dt.date) -> dict[str, int]:
 
 
 def _apply(tracker: Tracker, exports: list[Export], marketplace: str = "") -> tuple[MergeSummary, Tracker]:
-    """Merge every report into the tables they update (FBA inventory reports under ``marketplace``)."""
-    orders, inventory, returns, payments = tracker.orders, tracker.inventory, tracker.returns, tracker.payments
-    fba_stock = tracker.fba_stock
-    for export in exports:
-        if export.target == "orders":
-            orders = merge_orders(orders, export.lines, tracker.settings, mode=export.merge, overrides=export.overrides)
-        elif export.target == "returns":
-            returns = merge_returns(returns, export.lines)
-            orders = merge_orders(orders, returned_lines(export.lines), tracker.settings, mode="fill")
-        elif export.target == "inventory":
-            # SKUs of the orders first, so that the Inventory keeps their spelling.
-            inventory = add_missing_skus(inventory, orders)
-            if export.kind == FBA_INVENTORY_KIND:
-                fba_stock, inventory = apply_fba_report(fba_stock, inventory, export, marketplace)
-            else:
-                inventory = merge_inventory(inventory, export.lines)
-        else:
-            payments = merge_payments(payments, export.lines)
-    changes = summarise_changes(tracker.orders, orders)
-    updated = replace(
-        tracker,
-        orders=sort_orders(orders),
-        inventory=inventory,
-        returns=returns,
-        payments=payments,
-        fba_stock=fba_stock,
-    )
-    return changes, updated
-
-
-def _application_order(export: Export) -> tuple[int, pd.Timestamp]:
-    """Order reports first (oldest first), then the reports that add to their lines, then the rest."""
-    rank = {"orders": 0 if export.merge == "update" else 1, "returns": 1, "inventory": 2, "payments": 3}[export.target]
-    if export.target == "inventory":
-        return rank, pd.Timestamp(export.path.stat().st_mtime_ns, unit="ns")
-    newest = export.lines["Last Updated"].max() if "Last Updated" in export.lines and len(export.lines) else pd.NaT
-    return rank, pd.Timestamp.min if pd.isna(newest) else newest
+    """Merge every report into the tables it updates (see :mod:`amzsheet.merge.steps`)."""
+    updated = apply_reports(tracker, exports, marketplace)
+    return summarise_changes(tracker.orders, updated.orders), updated
 
 
 def _marketplace_code(marketplace: str | None) -> str:

@@ -1,0 +1,102 @@
+"""Each report kind's merge step and its place in the order reports are applied.
+
+A refresh applies every report through :func:`apply_reports`: the step declared here for
+the report's kind, in :func:`application_order`. Adding a report is its
+:class:`~amzsheet.reports.base.ReportKind` plus one :class:`MergeStep` here;
+``tests/merge/test_steps.py`` fails when a report kind has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from amzsheet.merge.fba_stock import apply_fba_report
+from amzsheet.merge.inventory import merge_inventory
+from amzsheet.merge.orders import merge_orders, sort_orders
+from amzsheet.merge.payments import merge_payments
+from amzsheet.merge.returns import merge_returns
+from amzsheet.model.tracker import Tracker, add_missing_skus
+from amzsheet.reports.reading import Export
+from amzsheet.reports.returns import returned_lines
+
+#: Applies one report to the tracker's tables: (tracker, report, marketplace of the run) -> tracker.
+Apply = Callable[[Tracker, Export, str], Tracker]
+
+
+@dataclass(frozen=True)
+class MergeStep:
+    """How one kind of report is merged.
+
+    :param rank: reports are applied by rank (lower first), then by their own time: order reports
+        first, the reports that add facts to their lines next, then stock, then money.
+    :param apply: the merge itself.
+    :param by_file_time: order reports of this kind by the time their file was saved (inventory
+        snapshots carry no date of their own) rather than by their newest line.
+    """
+
+    rank: int
+    apply: Apply
+    by_file_time: bool = False
+
+
+def _orders(tracker: Tracker, export: Export, marketplace: str) -> Tracker:
+    merged = merge_orders(tracker.orders, export.lines, tracker.settings, mode=export.merge, overrides=export.overrides)
+    return replace(tracker, orders=merged)
+
+
+def _returns(tracker: Tracker, export: Export, marketplace: str) -> Tracker:
+    returns = merge_returns(tracker.returns, export.lines)
+    orders = merge_orders(tracker.orders, returned_lines(export.lines), tracker.settings, mode="fill")
+    return replace(tracker, returns=returns, orders=orders)
+
+
+def _fba_inventory(tracker: Tracker, export: Export, marketplace: str) -> Tracker:
+    # SKUs of the orders first, so that the Inventory keeps their spelling.
+    inventory = add_missing_skus(tracker.inventory, tracker.orders)
+    fba_stock, inventory = apply_fba_report(tracker.fba_stock, inventory, export, marketplace)
+    return replace(tracker, inventory=inventory, fba_stock=fba_stock)
+
+
+def _restock(tracker: Tracker, export: Export, marketplace: str) -> Tracker:
+    inventory = merge_inventory(add_missing_skus(tracker.inventory, tracker.orders), export.lines)
+    return replace(tracker, inventory=inventory)
+
+
+def _payments(tracker: Tracker, export: Export, marketplace: str) -> Tracker:
+    return replace(tracker, payments=merge_payments(tracker.payments, export.lines))
+
+
+#: Report kind name -> its merge step.
+STEPS: dict[str, MergeStep] = {
+    "All Orders": MergeStep(0, _orders),
+    "Unshipped Orders": MergeStep(0, _orders),
+    "Amazon Fulfilled Shipments": MergeStep(1, _orders),
+    "FBA Customer Returns": MergeStep(1, _returns),
+    "Seller Fulfilled Returns": MergeStep(1, _returns),
+    "FBA Manage Inventory": MergeStep(2, _fba_inventory, by_file_time=True),
+    "Restock Inventory": MergeStep(2, _restock, by_file_time=True),
+    "Date Range Transactions": MergeStep(3, _payments),
+}
+
+
+def application_order(export: Export) -> tuple[int, pd.Timestamp]:
+    """Sort key of a report: its step's rank, then its time (the oldest first)."""
+    step = STEPS[export.kind]
+    if step.by_file_time:
+        return step.rank, pd.Timestamp(export.path.stat().st_mtime_ns, unit="ns")
+    newest = export.lines["Last Updated"].max() if "Last Updated" in export.lines and len(export.lines) else pd.NaT
+    return step.rank, pd.Timestamp.min if pd.isna(newest) else newest
+
+
+def apply_reports(tracker: Tracker, exports: list[Export], marketplace: str = "") -> Tracker:
+    """Merge every report into the tables it updates, in the order given; Order Tracking is sorted at the end.
+
+    :param exports: reports sorted by :func:`application_order`.
+    :param marketplace: the marketplace of the run's FBA inventory reports ("" when none was named).
+    """
+    for export in exports:
+        tracker = STEPS[export.kind].apply(tracker, export, marketplace)
+    return replace(tracker, orders=sort_orders(tracker.orders))
