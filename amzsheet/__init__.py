@@ -6,7 +6,7 @@
 """
 
 from amzsheet._version import __version__
-from amzsheet.api import (  # noqa: E402
+from amzsheet.api import (
     RefreshResult,
     init_workbook,
     new_tracker,
@@ -17,11 +17,11 @@ from amzsheet.api import (  # noqa: E402
     save_workbook,
     workbook_backups,
 )
-from amzsheet.contract.schema import Settings  # noqa: E402
-from amzsheet.errors import AmzsheetError, ExportError, WorkbookError  # noqa: E402
-from amzsheet.model import compute, planning  # noqa: E402
-from amzsheet.model.tracker import Tracker  # noqa: E402
-from amzsheet.reports.reading import read_export  # noqa: E402
+from amzsheet.contract.schema import Settings
+from amzsheet.errors import AmzsheetError, ExportError, WorkbookError
+from amzsheet.model import compute, planning
+from amzsheet.model.tracker import Tracker
+from amzsheet.reports.reading import read_export
 
 __all__ = [
     "AmzsheetError",
