@@ -23,7 +23,6 @@ from amzsheet.merge.orders import (
     MergeSummary,
     empty_inventory,
     empty_orders,
-    summarise_changes,
 )
 from amzsheet.merge.origins import Origins, find_origins
 from amzsheet.merge.steps import application_order, apply_reports
@@ -341,8 +340,7 @@ def _alert_counts(tracker: Tracker, today: dt.date) -> dict[str, int]:
 
 def _apply(tracker: Tracker, exports: list[Export], marketplace: str = "") -> tuple[MergeSummary, Tracker]:
     """Merge every report into the tables it updates (see :mod:`amzsheet.merge.steps`)."""
-    updated = apply_reports(tracker, exports, marketplace)
-    return summarise_changes(tracker.orders, updated.orders), updated
+    return apply_reports(tracker, exports, marketplace)
 
 
 def _marketplace_code(marketplace: str | None) -> str:

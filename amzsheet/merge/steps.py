@@ -15,7 +15,7 @@ import pandas as pd
 
 from amzsheet.merge.fba_stock import apply_fba_report
 from amzsheet.merge.inventory import merge_inventory
-from amzsheet.merge.orders import merge_orders, sort_orders
+from amzsheet.merge.orders import MergeSummary, merge_orders, sort_orders, summarise_changes
 from amzsheet.merge.payments import merge_payments
 from amzsheet.merge.returns import merge_returns
 from amzsheet.model.tracker import Tracker, add_missing_skus
@@ -91,12 +91,15 @@ def application_order(export: Export) -> tuple[int, pd.Timestamp]:
     return step.rank, pd.Timestamp.min if pd.isna(newest) else newest
 
 
-def apply_reports(tracker: Tracker, exports: list[Export], marketplace: str = "") -> Tracker:
+def apply_reports(tracker: Tracker, exports: list[Export], marketplace: str = "") -> tuple[MergeSummary, Tracker]:
     """Merge every report into the tables it updates, in the order given; Order Tracking is sorted at the end.
 
     :param exports: reports sorted by :func:`application_order`.
     :param marketplace: the marketplace of the run's FBA inventory reports ("" when none was named).
+    :return: the order lines added and changed, and the tracker updated.
     """
+    merged = tracker
     for export in exports:
-        tracker = STEPS[export.kind].apply(tracker, export, marketplace)
-    return replace(tracker, orders=sort_orders(tracker.orders))
+        merged = STEPS[export.kind].apply(merged, export, marketplace)
+    changes = summarise_changes(tracker.orders, merged.orders)  # before sorting: rows are compared in place
+    return changes, replace(merged, orders=sort_orders(merged.orders))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from amzsheet.merge.steps import STEPS
 from amzsheet.reports import REPORT_KINDS
 
@@ -16,3 +18,35 @@ def test_order_reports_come_first_then_the_facts_they_gather_then_stock_then_mon
     assert rank["Amazon Fulfilled Shipments"] == rank["FBA Customer Returns"] < rank["FBA Manage Inventory"]
     assert rank["FBA Manage Inventory"] == rank["Restock Inventory"] < rank["Date Range Transactions"]
     assert [name for name, step in STEPS.items() if step.by_file_time] == ["FBA Manage Inventory", "Restock Inventory"]
+
+
+def test_the_lines_changed_are_counted_before_the_rows_are_sorted(tmp_path):
+    """Sorting moves rows; a line counts as updated only when its values changed."""
+    from dataclasses import replace
+
+    from helpers import TODAY, make_orders, write_all_orders
+
+    import amzsheet
+    from amzsheet.merge.steps import apply_reports
+    from amzsheet.reports.reading import read_export
+
+    oldest_first = make_orders(
+        [
+            {"Order ID": f"111-{n}", "Order Date": pd.Timestamp(TODAY) - pd.Timedelta(days=10 - n), "SKU": "MUG",
+             "Quantity": 1, "Channel": "FBM", "Order Status": "Unshipped", "Amazon Status": "Unshipped"}
+            for n in range(3)
+        ]
+    )  # fmt: skip
+    tracker = replace(amzsheet.new_tracker(amzsheet.Settings(time_zone="UTC")), orders=oldest_first)
+    shipped = {
+        "amazon-order-id": "111-1",
+        "purchase-date": "2026-11-16T00:00:00+00:00",
+        "last-updated-date": "2026-11-20T00:00:00+00:00",
+        "order-status": "Shipped",
+        "sku": "MUG",
+        "quantity": "1",
+    }
+    report = read_export(write_all_orders(tmp_path / "all.txt", [shipped]), tracker.settings)
+    changes, merged = apply_reports(tracker, [report])
+    assert (changes.new_lines, changes.updated_lines) == (0, 1)
+    assert list(merged.orders["Order ID"]) == ["111-2", "111-1", "111-0"]  # newest first
