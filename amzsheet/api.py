@@ -20,7 +20,6 @@ from amzsheet.excel.reader import layout_version, read_workbook, recorded_layout
 from amzsheet.excel.writer import write_workbook
 from amzsheet.merge.fba_stock import refuse_disagreeing_reports
 from amzsheet.merge.orders import (
-    MergeSummary,
     empty_inventory,
     empty_orders,
 )
@@ -243,7 +242,7 @@ def refresh(
         read, skipped = _read_new_reports(files, tracker, skip_bad_rows, report, today)
         report("Merging reports", len(files) + 1, total)
         refuse_disagreeing_reports(read, market)
-        changes, updated = _apply(tracker, read, market)
+        changes, updated = apply_reports(tracker, read, market)
         updated = replace(updated, imports=record_imports(tracker.imports, read, _now(tracker.settings)))
         report("Saving workbook", len(files) + 2, total)
         rejected = [line for export in read for line in export.rejected]
@@ -336,11 +335,6 @@ def _alert_counts(tracker: Tracker, today: dt.date) -> dict[str, int]:
         "skus_to_reorder": summary.skus_to_reorder,
         "skus_out_of_stock": summary.skus_out_of_stock,
     }
-
-
-def _apply(tracker: Tracker, exports: list[Export], marketplace: str = "") -> tuple[MergeSummary, Tracker]:
-    """Merge every report into the tables it updates (see :mod:`amzsheet.merge.steps`)."""
-    return apply_reports(tracker, exports, marketplace)
 
 
 def _marketplace_code(marketplace: str | None) -> str:

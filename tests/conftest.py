@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import SHARED_SAMPLES, TODAY
+from helpers import SHARED_SAMPLES, TODAY, recalc
 
 from amzsheet.samples.workbook import build_sample_workbook
 
@@ -41,3 +41,14 @@ def shared_samples() -> Path:
     if not SHARED_SAMPLES.is_dir():
         pytest.skip("the shared real-export samples (../shared/samples) are not available")
     return SHARED_SAMPLES
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """LibreOffice's soffice; a test needing it is skipped locally without it, and fails in CI (CI is set)."""
+    path = recalc.soffice()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is not installed: .ci/run must install libreoffice-calc")
+        pytest.skip("LibreOffice is not installed")
+    return path

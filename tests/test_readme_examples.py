@@ -9,6 +9,8 @@ clock's timestamps; a shown ``Error:`` line means exit code 1 and exactly that l
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 import shlex
 import shutil
@@ -29,6 +31,8 @@ _NOT_RUN = ("pip install -e", "python -m pytest", "python -m amzsheet.samples.wo
 _TIMESTAMP = re.compile(r"\d{8}-\d{6}")
 #: An FBA inventory report's time is when its file was saved: the checkout's time for the sample reports.
 _SAVED = re.compile(r"saved on \d{4}-\d\d-\d\d \d\d:\d\d,")
+#: When the test's copies of the sample reports were "downloaded": 2026-12-03 09:26 UTC.
+_DOWNLOADED = dt.datetime(2026, 12, 3, 9, 26, tzinfo=dt.timezone.utc).timestamp()
 
 
 def _blocks(kind: str) -> list[str]:
@@ -64,8 +68,11 @@ def home(tmp_path, monkeypatch) -> Path:
     for marketplace in ("US", "CA"):  # the FBA inventory report of each marketplace
         shutil.copy(exports / "FBA-Inventory-2026-11-24.txt", downloads / f"FBA-Inventory-{marketplace}.txt")
     work = tmp_path / "work"
-    work.mkdir()
-    (work / "sample_workbooks").symlink_to(ROOT / "sample_workbooks")
+    shutil.copytree(ROOT / "sample_workbooks", work / "sample_workbooks")
+    # A report's file time is when it was downloaded (a checkout's time for the samples): fix it, after the
+    # README's --today as on any day after a fresh clone, so that no output depends on the clock.
+    for report in [*downloads.iterdir(), *(work / "sample_workbooks" / "exports").iterdir()]:
+        os.utime(report, (_DOWNLOADED, _DOWNLOADED))
     (work / "settlement.txt").write_text(
         "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\tcurrency\n"
         "1234\t2026-11-01\t2026-11-15\t2026-11-17\t812.40\tUSD\n"

@@ -8,7 +8,6 @@ tracker's headers (some in another order), and checks the result with openpyxl.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -389,11 +388,7 @@ def test_cached_results_shared_formulas_and_strings_round_trip(tmp_path):
 
 
 @pytest.mark.libreoffice
-def test_libreoffice_computes_the_kept_formulas(rebuilt, tmp_path):
-    if recalc.soffice() is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is not installed")
-        pytest.skip("LibreOffice is not installed")
+def test_libreoffice_computes_the_kept_formulas(soffice, rebuilt, tmp_path):
     _, new, _ = rebuilt
     budget = openpyxl.load_workbook(recalc.recalculate(new, tmp_path), data_only=True)["Budget"]
     assert budget["B5"].value == 60.5

@@ -8,7 +8,6 @@ variable is set) a missing LibreOffice fails the test instead of skipping it.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import replace
 
 import numpy as np
@@ -33,16 +32,6 @@ from amzsheet.excel.reader import layout_version
 from amzsheet.samples.workbook import build_sample_workbook
 
 pytestmark = pytest.mark.libreoffice
-
-
-@pytest.fixture(scope="module")
-def soffice():
-    path = recalc.soffice()
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is not installed: .ci/run must install libreoffice-calc")
-        pytest.skip("LibreOffice is not installed")
-    return path
 
 
 def test_every_formula_cell_matches_libreoffice(soffice, tmp_path):

@@ -54,16 +54,6 @@ def schemas():
     return compiled_schemas()
 
 
-@pytest.fixture(scope="module")
-def soffice():
-    path = recalc.soffice()
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is not installed: .ci/run must install libreoffice-calc")
-        pytest.skip("LibreOffice is not installed")
-    return path
-
-
 def assert_opens_cleanly(path: Path) -> None:
     """Fail with every problem found (the first 30) in ``path``; print the parts no schema checked."""
     with Package(path) as package:

@@ -105,10 +105,9 @@ def test_ship_by_is_the_marketplace_day_and_the_alert_is_seller_centrals(tmp_pat
     assert order_alerts(orders, TODAY).to_dict() == {order_id: a for order_id, (_, _, a) in _promises().items()}
 
 
-def test_the_excel_formula_agrees_in_libreoffice(tmp_path):
+@pytest.mark.libreoffice
+def test_the_excel_formula_agrees_in_libreoffice(soffice, tmp_path):
     """One tracker (New York, the seller west of two marketplaces and east of one) recalculated by LibreOffice."""
-    if recalc.soffice() is None:
-        pytest.skip("LibreOffice is not installed")
     workbook = _tracker(tmp_path, "America/New_York")
     assert amzsheet.open_workbook(workbook).settings.reference_date == TODAY
     recalculated = recalc.recalculate(workbook, tmp_path)
