@@ -61,25 +61,3 @@ def test_the_readme_column_table_is_generated_from_the_declarations():
     expected = docs.render(README)
     assert expected == README, "the README's column table drifted: run python docs/regenerate_readme.py"
     assert all(column.description for columns in docs.TABLES.values() for column in columns)
-
-
-def test_every_formula_column_has_its_formula_and_its_pandas_twin(sample_folder):
-    """A column owned by a formula has exactly one formula, and the recompute fills the same column in pandas.
-
-    (tests/excel/test_libreoffice.py then checks, cell by cell, that the two agree.)
-    """
-    from amzsheet.contract.schema import COUNT_COLUMNS, INVENTORY_COLUMNS, ORDER_COLUMNS, PURCHASE_ORDER_COLUMNS
-    from amzsheet.excel.formulas import COUNT_FORMULAS, INVENTORY_FORMULAS, PURCHASE_ORDER_FORMULAS
-
-    declared = {"orders": (ORDER_COLUMNS, {"Alert"}), "inventory": (INVENTORY_COLUMNS, set(INVENTORY_FORMULAS)),
-                "purchase_orders": (PURCHASE_ORDER_COLUMNS, set(PURCHASE_ORDER_FORMULAS)),
-                "counts": (COUNT_COLUMNS, set(COUNT_FORMULAS))}  # fmt: skip
-    tracker = amzsheet.open_workbook(sample_folder / "tracker.xlsx")
-    stale = tracker.recompute(dt.date(2026, 11, 25))
-    for field, (columns, formulas) in declared.items():
-        assert {column.name for column in columns if column.owner == "formula"} == formulas, field
-        frame = getattr(stale, field)
-        for name in formulas:
-            assert name in frame.columns, f"{field}.{name} has no pandas twin"
-    filled = stale.inventory[sorted(INVENTORY_FORMULAS)].notna().any()
-    assert filled.all(), f"formula columns the recompute never fills: {sorted(filled[~filled].index)}"

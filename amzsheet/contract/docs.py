@@ -1,7 +1,8 @@
 """The README's column tables, generated from the column declarations.
 
-Each column's sentence lives once, beside its header note in ``templates/tracker.toml``; the
-README shows it between two markers, and ``tests/test_docs.py`` fails when the README drifts.
+Each column's sentence lives once, in its declaration beside its header note and its formula
+(:mod:`amzsheet.contract.inventory`); the README shows it between two markers, and
+``tests/test_docs.py`` fails when the README drifts.
 Regenerate with ``python docs/regenerate_readme.py`` (this module only builds the text).
 """
 

@@ -1,38 +1,24 @@
-"""The workbook contract: sheet names, table names, columns and the Settings.
+"""The workbook contract: the columns of every table and the Settings.
 
-Sheet names and column headers are public: notebooks and other tools read them, so
-they are defined once here and never repeated as literals elsewhere.
+Sheet names and column headers are public: notebooks and other tools read them, so each is
+declared once (the words in :mod:`.vocabulary`, the Inventory table in :mod:`.inventory`, the
+other tables here, each column with its header note and, when computed, its formula and pandas
+twin) and importable from here.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
+# Re-exported: notebooks and the stages import the whole contract from here.
+from amzsheet.contract.columns import Column, Kind, Owner, column_names, columns_owned_by, formulas_of  # noqa: F401
+from amzsheet.contract.formula_text import ORDER_ALERT
+from amzsheet.contract.inventory import INVENTORY_COLUMNS  # noqa: F401
 from amzsheet.contract.template import SettingSpec, load_template
+from amzsheet.contract.vocabulary import *  # noqa: F403
 
-ORDERS_SHEET = "Order Tracking"
-INVENTORY_SHEET = "Inventory"
-SETTINGS_SHEET = "Settings"
-DASHBOARD_SHEET = "Dashboard"
-ORDERS_TABLE = "Orders"
-INVENTORY_TABLE = "Inventory"
-RETURNS_SHEET = "Returns"
-RETURNS_TABLE = "Returns"
-PAYMENTS_SHEET = "Payments"
-PAYMENTS_TABLE = "Payments"
-IMPORTS_SHEET = "Imports"
-IMPORTS_TABLE = "Imports"
-PURCHASE_ORDERS_SHEET = "Purchase Orders"
-PURCHASE_ORDERS_TABLE = "PurchaseOrders"
-COUNTS_SHEET = "Counts"
-COUNTS_TABLE = "Counts"
-STOCK_HISTORY_SHEET = "Stock History"
-STOCK_HISTORY_TABLE = "StockHistory"
-FBA_STOCK_SHEET = "FBA Stock"
-FBA_STOCK_TABLE = "FbaStock"
 #: Version of the workbook layout: 1 = the first release, 2 = columns for returns, fees,
 #: FBA stock and Amazon's restock advice, plus the Payments and Imports sheets, 3 = inventory
 #: planning: forecast, classes, purchase orders, counts and the daily stock history, 4 = FBA
@@ -46,184 +32,199 @@ MARKETPLACES = (
 #: The workbook's custom document property that records its layout version.
 LAYOUT_PROPERTY = "amzsheet layout"
 
-#: How a column's values are typed in the DataFrames and formatted in Excel.
-Kind = Literal["text", "datetime", "date", "int", "number", "money"]
-#: Who writes a column: an Amazon export, the seller, an Excel formula, or amzsheet
-#: itself at refresh time (a statistic stored as a value).
-Owner = Literal["amazon", "seller", "formula", "amzsheet"]
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a tracker table.
-
-    :param name: header text, part of the public contract.
-    :param kind: value type (see :data:`Kind`).
-    :param owner: who writes the values (see :data:`Owner`).
-    :param width: Excel column width in characters.
-    :param note: header comment shown in Excel.
-    :param minimum: smallest value a seller may type (numbers only).
-    :param maximum: largest value a seller may type (numbers only).
-    :param added_in: the layout version that added the column; workbooks of older layouts may lack it.
-    :param description: one sentence for the README's column table (``templates/tracker.toml``).
-    """
-
-    name: str
-    kind: Kind
-    owner: Owner
-    width: float = 12
-    note: str = ""
-    minimum: float | None = None
-    added_in: int = 1
-    maximum: float | None = None
-    description: str = ""
-
-
-# Order statuses the tool uses; the Order Status drop-down offers exactly these.
-PENDING, UNSHIPPED, SHIPPED, DELIVERED, RETURNED, CANCELLED = (
-    "Pending",
-    "Unshipped",
-    "Shipped",
-    "Delivered",
-    "Returned",
-    "Cancelled",
-)
-STATUSES = (PENDING, UNSHIPPED, SHIPPED, DELIVERED, RETURNED, CANCELLED)
-#: Statuses of an order line that still has to be shipped by the seller.
-OPEN_STATUSES = (PENDING, UNSHIPPED)
-#: A status only moves forward: a later export never moves it to a lower rank.
-STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
-
-FBA, FBM = "FBA", "FBM"
-#: Multi-Channel Fulfillment: Amazon shipped, from your FBA stock, an order of another sales channel
-#: (your own shop). Its units leave your stock, but it is not an Amazon sale.
-MCF = "MCF"
-#: The values of Order Tracking's Channel column (its drop-down offers exactly these).
-CHANNELS = (FBA, FBM, MCF)
-#: The ``sales-channel`` of Multi-Channel Fulfillment lines in Amazon's order and shipment reports.
-MCF_SALES_CHANNEL = "Non-Amazon"
-
-# Alert texts.
-OVERDUE, SHIP_TODAY, LATE_DELIVERY = "OVERDUE", "SHIP TODAY", "LATE DELIVERY"
-OUT_OF_STOCK, REORDER, NO_STOCK_COUNT, NO_UNIT_COST = (
-    "OUT OF STOCK",
-    "REORDER",
-    "NO STOCK COUNT",
-    "NO UNIT COST",
-)
-
-
-def _with_notes(sheet: str, *columns: Column) -> tuple[Column, ...]:
-    """Attach the header comments and descriptions of ``templates/tracker.toml`` to a sheet's columns."""
-    template = load_template()
-    notes, descriptions = template.notes.get(sheet, {}), template.descriptions.get(sheet, {})
-    return tuple(
-        dataclasses.replace(column, note=notes.get(column.name, ""), description=descriptions.get(column.name, ""))
-        for column in columns
-    )
-
-
-ORDER_COLUMNS: tuple[Column, ...] = _with_notes(
-    ORDERS_SHEET,
+ORDER_COLUMNS: tuple[Column, ...] = (
     Column("Order ID", "text", "amazon", 21),
-    Column("Order Date", "datetime", "amazon", 16),
-    Column("Customer Name", "text", "seller", 20),
+    Column("Order Date", "datetime", "amazon", 16, note="Purchase date, in the time zone of Settings."),
+    Column("Customer Name", "text", "seller", 20, note="Filled from reports that carry a name; your own text is kept."),
     Column("SKU", "text", "amazon", 16),
     Column("Product Name", "text", "amazon", 40),
     Column("Quantity", "int", "amazon", 9),
-    Column("Item Total", "money", "amazon", 11),
+    Column("Item Total", "money", "amazon", 11, note="Line total (unit price x quantity), before tax."),
     Column("Currency", "text", "amazon", 9),
-    Column("Channel", "text", "amazon", 9),
-    Column("Order Status", "text", "seller", 12),
-    Column("Ship By", "date", "seller", 11),
-    Column("Shipped Date", "date", "seller", 12),
-    Column("Deliver By", "date", "seller", 11),
-    Column("Delivered Date", "date", "seller", 13),
+    Column(
+        "Channel",
+        "text",
+        "amazon",
+        9,
+        note=(
+            "FBA: shipped by Amazon. FBM: shipped by you. MCF: Multi-Channel Fulfillment, an order of your own shop "
+            "that Amazon shipped from your FBA stock: its units leave the stock, but it is not an Amazon sale (left "
+            "out of the Dashboard's sales and the ABC classes)."
+        ),
+    ),
+    Column(
+        "Order Status", "text", "seller", 12, note="Moved forward by each refresh. A status you set by hand is kept."
+    ),
+    Column(
+        "Ship By",
+        "date",
+        "seller",
+        11,
+        note="From the Unshipped Orders report; otherwise Order Date + handling days (Settings).",
+    ),
+    Column(
+        "Shipped Date",
+        "date",
+        "seller",
+        12,
+        note="From the report's last update when the line became Shipped, unless you typed one.",
+    ),
+    Column("Deliver By", "date", "seller", 11, note="Ship By + delivery days (Settings), unless a report gives it."),
+    Column(
+        "Delivered Date",
+        "date",
+        "seller",
+        13,
+        note="From the report's last update when the line was delivered, unless you typed one.",
+    ),
     Column("Carrier", "text", "seller", 10),
     Column("Tracking Number", "text", "seller", 22),
-    Column("Alert", "text", "formula", 14),
+    Column(
+        "Alert",
+        "text",
+        "formula",
+        14,
+        note=(
+            "Formula. OVERDUE: FBM line not shipped and Ship By before today. SHIP TODAY: Ship By is today. LATE "
+            "DELIVERY: FBM line shipped, not delivered, Deliver By before today. FBA and MCF lines never alert: "
+            "Amazon ships them."
+        ),
+        formula=ORDER_ALERT,
+        twin=lambda c: c.alerts(),
+    ),
     Column("Notes", "text", "seller", 30),
-    Column("Order Item ID", "text", "amazon", 16),
-    Column("Last Updated", "datetime", "amazon", 16),
-    Column("Amazon Status", "text", "amazon", 13),
-    Column("Return Date", "date", "amazon", 11, added_in=2),
-    Column("Return Reason", "text", "amazon", 18, added_in=2),
-    Column("Returned Qty", "int", "amazon", 9, added_in=2),
-    Column("Restocked Qty", "int", "seller", 9, minimum=0, added_in=2),
-    Column("Fees", "money", "amzsheet", 10, added_in=2),
-    Column("Net Proceeds", "money", "amzsheet", 11, added_in=2),
-    Column("Ship City", "text", "amazon", 14, added_in=2),
-    Column("Ship State", "text", "amazon", 10, added_in=2),
-    Column("Ship Country", "text", "amazon", 9, added_in=2),
+    Column("Order Item ID", "text", "amazon", 16, note="Amazon's id of the line, when the report has one."),
+    Column("Last Updated", "datetime", "amazon", 16, note="Last update of the line in the newest report imported."),
+    Column(
+        "Amazon Status",
+        "text",
+        "amazon",
+        13,
+        note=(
+            "The status from the newest report. When Order Status differs, you set it by hand and refreshes leave it "
+            "alone."
+        ),
+    ),
+    Column(
+        "Return Date",
+        "date",
+        "amazon",
+        11,
+        added_in=2,
+        note="The latest return of this line on the Returns sheet (or the date you type when there is none).",
+    ),
+    Column("Return Reason", "text", "amazon", 18, added_in=2, note="The buyers' reasons, from the Returns sheet."),
+    Column("Returned Qty", "int", "amazon", 9, added_in=2, note="Units returned, added up from the Returns sheet."),
+    Column(
+        "Restocked Qty",
+        "int",
+        "seller",
+        9,
+        minimum=0,
+        added_in=2,
+        note=(
+            "Units of the return back on sale. FBA: the sellable units Amazon reports. Your own returns: type it once"
+            " you have checked the item."
+        ),
+    ),
+    Column(
+        "Fees",
+        "money",
+        "amzsheet",
+        10,
+        added_in=2,
+        note=(
+            "A value computed by amzsheet at each refresh, not a formula: Amazon's fees for this line (selling, FBA "
+            "and other transaction fees) from the Payments sheet."
+        ),
+    ),
+    Column(
+        "Net Proceeds",
+        "money",
+        "amzsheet",
+        11,
+        added_in=2,
+        note=(
+            "A value computed by amzsheet at each refresh, not a formula: what Amazon paid for this line after fees "
+            "and refunds (the Total of its Payments rows)."
+        ),
+    ),
+    Column("Ship City", "text", "amazon", 14, added_in=2, note="Only when Store ship-to location is 1 in Settings."),
+    Column("Ship State", "text", "amazon", 10, added_in=2, note="Only when Store ship-to location is 1 in Settings."),
+    Column("Ship Country", "text", "amazon", 9, added_in=2, note="Only when Store ship-to location is 1 in Settings."),
 )
 
-INVENTORY_COLUMNS: tuple[Column, ...] = _with_notes(
-    INVENTORY_SHEET,
-    Column("SKU", "text", "amazon", 16),
-    Column("Product Name", "text", "seller", 40),
-    Column("Supplier", "text", "seller", 16),
-    Column("Unit Cost", "money", "seller", 10, minimum=0),
-    Column("Case Pack", "int", "seller", 8, minimum=1, added_in=3, maximum=1e6),
-    Column("Min Order Qty", "int", "seller", 9, minimum=0, added_in=3, maximum=1e9),
-    Column("Stock Counted", "int", "seller", 10, minimum=0),
-    Column("Count Date", "date", "seller", 11),
-    Column("Received Since Count", "int", "seller", 11, minimum=0),
-    Column("PO Received Since Count", "int", "formula", 11, added_in=3),
-    Column("Returned Since Count", "int", "formula", 10, added_in=2),
-    Column("Sold Since Count", "int", "formula", 10),
-    Column("Available Quantity", "int", "formula", 10),
-    Column("Ordered Quantity", "int", "formula", 10),
-    Column("On Order", "int", "formula", 9, added_in=3),
-    Column("Total Cost", "money", "formula", 11),
-    Column("In-Stock Days", "int", "amzsheet", 9, added_in=3),
-    Column("Avg Daily Sales", "number", "formula", 10),
-    Column("Demand Std Dev", "number", "amzsheet", 10),
-    Column("Demand Pattern", "text", "amzsheet", 11, added_in=3),
-    Column("Forecast Method", "text", "amzsheet", 12, added_in=3),
-    Column("Forecast Daily", "number", "amzsheet", 10, added_in=3),
-    Column("Forecast Error", "number", "amzsheet", 10, added_in=3),
-    Column("ABC Class", "text", "amzsheet", 7, added_in=3),
-    Column("XYZ Class", "text", "amzsheet", 7, added_in=3),
-    Column("Lead Time (days)", "int", "seller", 10, minimum=0, maximum=3650),
-    Column("Lead Time Spread (days)", "number", "seller", 10, minimum=0, added_in=3, maximum=3650),
-    Column("Service Level", "number", "seller", 9, minimum=0.5, added_in=3, maximum=0.999),
-    Column("Service Level Used", "number", "formula", 9, added_in=3),
-    Column("Safety Stock", "int", "formula", 9),
-    Column("Reorder Point", "int", "formula", 9),
-    Column("Days of Cover", "number", "formula", 9),
-    Column("Order By", "date", "formula", 11, added_in=3),
-    Column("Reorder Qty", "int", "formula", 9),
-    Column("Amazon Restock Qty", "int", "amazon", 10, added_in=2),
-    Column("Amazon Restock Alert", "text", "amazon", 16, added_in=2),
-    Column("Reorder Cost", "money", "formula", 11, added_in=3),
-    Column("Why", "text", "formula", 60, added_in=3),
-    Column("Next Count", "date", "formula", 11, added_in=3),
-    Column("Alert", "text", "formula", 22),
-    Column("Notes", "text", "seller", 30),
-    Column("FBA Inbound", "int", "amazon", 9, added_in=2),
-)
-
-PURCHASE_ORDER_COLUMNS: tuple[Column, ...] = _with_notes(
-    PURCHASE_ORDERS_SHEET,
-    Column("PO Number", "text", "seller", 12),
-    Column("Supplier", "text", "seller", 16),
-    Column("SKU", "text", "seller", 16),
-    Column("Quantity", "int", "seller", 9, minimum=0, maximum=1e9),
-    Column("Order Date", "date", "seller", 11),
-    Column("Expected Date", "date", "seller", 11),
-    Column("Received Date", "date", "seller", 11),
-    Column("Open Qty", "int", "formula", 9),
+PURCHASE_ORDER_COLUMNS: tuple[Column, ...] = (
+    Column("PO Number", "text", "seller", 12, note="Your purchase order number (any text)."),
+    Column("Supplier", "text", "seller", 16, note="Who the order is with."),
+    Column("SKU", "text", "seller", 16, note="One row per SKU of the order."),
+    Column("Quantity", "int", "seller", 9, minimum=0, maximum=1e9, note="Units ordered."),
+    Column("Order Date", "date", "seller", 11, note="When you placed the order."),
+    Column(
+        "Expected Date",
+        "date",
+        "seller",
+        11,
+        note=(
+            "When you expect the units in stock. Only orders expected within the SKU's lead time count as On Order in"
+            " Inventory."
+        ),
+    ),
+    Column(
+        "Received Date",
+        "date",
+        "seller",
+        11,
+        note=(
+            "Type it when the units arrive: they then count in Available Quantity (if after the Count Date) instead "
+            "of On Order."
+        ),
+    ),
+    Column(
+        "Open Qty",
+        "int",
+        "formula",
+        9,
+        note="Formula: Quantity while Received Date is blank, else 0.",
+        formula="IF(ISNUMBER({Received Date}),0,N({Quantity}))",
+        twin=lambda c: c.open_qty(),
+    ),
     Column("Notes", "text", "seller", 30),
 )
 
-COUNT_COLUMNS: tuple[Column, ...] = _with_notes(
-    COUNTS_SHEET,
-    Column("Count Date", "date", "seller", 11),
-    Column("SKU", "text", "seller", 16),
-    Column("Counted Qty", "int", "seller", 10, minimum=0, maximum=1e9),
-    Column("Expected Qty", "int", "amzsheet", 10),
-    Column("Difference", "int", "formula", 10),
-    Column("Status", "text", "amzsheet", 36),
+COUNT_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "Count Date",
+        "date",
+        "seller",
+        11,
+        note="The day you counted (before that day's sales; with a time, at that time).",
+    ),
+    Column("SKU", "text", "seller", 16, note="The SKU you counted."),
+    Column("Counted Qty", "int", "seller", 10, minimum=0, maximum=1e9, note="Units you found on the shelf."),
+    Column(
+        "Expected Qty",
+        "int",
+        "amzsheet",
+        10,
+        note="A value written by amzsheet when it used the count: the units Inventory expected on that day.",
+    ),
+    Column(
+        "Difference",
+        "int",
+        "formula",
+        10,
+        note="Formula: Counted Qty - Expected Qty. Negative: units missing.",
+        formula='IF(AND(ISNUMBER({Counted Qty}),ISNUMBER({Expected Qty})),{Counted Qty}-{Expected Qty},"")',
+        twin=lambda c: c["Counted Qty"] - c["Expected Qty"],
+    ),
+    Column(
+        "Status",
+        "text",
+        "amzsheet",
+        36,
+        note="Written by amzsheet: when the count became the SKU's Stock Counted, or why it did not.",
+    ),
     Column("Notes", "text", "seller", 30),
 )
 
@@ -233,43 +234,105 @@ STOCK_HISTORY_COLUMNS: tuple[Column, ...] = (
     Column("Morning Stock", "int", "amzsheet", 10),
 )
 
-FBA_STOCK_COLUMNS: tuple[Column, ...] = _with_notes(
-    FBA_STOCK_SHEET,
-    Column("Marketplace", "text", "amazon", 12),
-    Column("SKU", "text", "amazon", 18),
-    Column("Fulfillable", "int", "amazon", 11),
-    Column("Inbound", "int", "amazon", 10),
-    Column("Report Time", "datetime", "amazon", 17),
-    Column("Report", "text", "amazon", 40),
+FBA_STOCK_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "Marketplace",
+        "text",
+        "amazon",
+        12,
+        note=(
+            "The marketplace the FBA Manage Inventory report was imported for (refresh --marketplace); blank: not "
+            "said, for a seller with one marketplace."
+        ),
+    ),
+    Column(
+        "SKU",
+        "text",
+        "amazon",
+        18,
+        note="A SKU Amazon holds in that marketplace. Inventory's Stock Counted is the sum of its rows.",
+    ),
+    Column(
+        "Fulfillable",
+        "int",
+        "amazon",
+        11,
+        note="Units Amazon can ship (afn-fulfillable-quantity) when the report was taken.",
+    ),
+    Column("Inbound", "int", "amazon", 10, note="Units on their way to Amazon (working, shipped and receiving)."),
+    Column(
+        "Report Time",
+        "datetime",
+        "amazon",
+        17,
+        note="When the report was downloaded. Inventory's Count Date is the earliest of a SKU's rows.",
+    ),
+    Column(
+        "Report",
+        "text",
+        "amazon",
+        40,
+        note="The file the row comes from. A newer report of a marketplace replaces that marketplace's rows.",
+    ),
 )
 
-RETURN_COLUMNS: tuple[Column, ...] = _with_notes(
-    RETURNS_SHEET,
-    Column("Return Date", "datetime", "amazon", 16),
+RETURN_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "Return Date",
+        "datetime",
+        "amazon",
+        16,
+        note="When the return was made (FBA) or requested (your own returns), in the time zone of Settings.",
+    ),
     Column("Order ID", "text", "amazon", 21),
     Column("SKU", "text", "amazon", 16),
     Column("Product Name", "text", "amazon", 36),
-    Column("Quantity", "int", "amazon", 9),
-    Column("Sellable", "int", "amazon", 9),
+    Column("Quantity", "int", "amazon", 9, note="Units returned."),
+    Column(
+        "Sellable",
+        "int",
+        "amazon",
+        9,
+        note=(
+            "FBA: units Amazon put back on sale. Blank for your own returns: you type Restocked Qty on the order line."
+        ),
+    ),
     Column("Reason", "text", "amazon", 22),
-    Column("Status", "text", "amazon", 18),
-    Column("Return ID", "text", "amazon", 16),
+    Column(
+        "Status",
+        "text",
+        "amazon",
+        18,
+        note="FBA: Amazon's disposition (SELLABLE, CUSTOMER_DAMAGED...). Your own returns: the request status.",
+    ),
+    Column("Return ID", "text", "amazon", 16, note="FBA: license plate number. Your own returns: Amazon RMA ID."),
     Column("Channel", "text", "amazon", 9),
 )
 
-PAYMENT_COLUMNS: tuple[Column, ...] = _with_notes(
-    PAYMENTS_SHEET,
-    Column("Date/Time", "datetime", "amazon", 16),
+PAYMENT_COLUMNS: tuple[Column, ...] = (
+    Column("Date/Time", "datetime", "amazon", 16, note="When the transaction happened, in the time zone of Settings."),
     Column("Settlement ID", "text", "amazon", 14),
-    Column("Type", "text", "amazon", 12),
+    Column(
+        "Type",
+        "text",
+        "amazon",
+        12,
+        note="Order, Refund, Service Fee, Transfer... as Amazon writes it (in your Seller Central language).",
+    ),
     Column("Order ID", "text", "amazon", 21),
     Column("SKU", "text", "amazon", 16),
     Column("Description", "text", "amazon", 36),
     Column("Quantity", "int", "amazon", 9),
     Column("Marketplace", "text", "amazon", 14),
     Column("Product Sales", "money", "amazon", 11),
-    Column("Fees", "money", "amazon", 10),
-    Column("Total", "money", "amazon", 10),
+    Column(
+        "Fees",
+        "money",
+        "amazon",
+        10,
+        note="Selling fees + FBA fees + other transaction fees (negative: charged to you).",
+    ),
+    Column("Total", "money", "amazon", 10, note="What the transaction added to (or took from) your payout."),
 )
 
 IMPORT_COLUMNS: tuple[Column, ...] = (
@@ -280,16 +343,6 @@ IMPORT_COLUMNS: tuple[Column, ...] = (
     Column("Rejected", "int", "amzsheet", 9),
     Column("Imported At", "datetime", "amzsheet", 16),
 )
-
-
-def column_names(columns: tuple[Column, ...]) -> list[str]:
-    """Return the header names of ``columns`` in order."""
-    return [column.name for column in columns]
-
-
-def columns_owned_by(columns: tuple[Column, ...], *owners: Owner) -> list[str]:
-    """Return the names of the columns written by one of ``owners``."""
-    return [column.name for column in columns if column.owner in owners]
 
 
 #: The rows of the Settings sheet, from ``templates/tracker.toml``.

@@ -1,4 +1,4 @@
-"""Load ``templates/tracker.toml``: the Settings rows and header comments of a new tracker."""
+"""Load ``templates/tracker.toml``: the Settings rows of a new tracker (the columns are declared in Python)."""
 
 from __future__ import annotations
 
@@ -38,11 +38,9 @@ class SettingSpec:
 
 @dataclass(frozen=True)
 class Template:
-    """The parsed template: Settings rows, header comments and column descriptions by sheet and column."""
+    """The parsed template: the Settings rows."""
 
     settings: tuple[SettingSpec, ...]
-    notes: dict[str, dict[str, str]]
-    descriptions: dict[str, dict[str, str]]
 
 
 def template_path() -> Path:
@@ -72,4 +70,4 @@ def load_template() -> Template:
         )
         for entry in data["settings"]
     )
-    return Template(settings=settings, notes=data.get("notes", {}), descriptions=data.get("descriptions", {}))
+    return Template(settings=settings)

@@ -22,22 +22,20 @@ from xlsxwriter.worksheet import Worksheet
 from amzsheet._version import __version__
 from amzsheet.contract.schema import (
     CHANNELS,
-    COUNTS_TABLE,
     DASHBOARD_SHEET,
     INVENTORY_COLUMNS,
     INVENTORY_SHEET,
-    INVENTORY_TABLE,
     LAYOUT_PROPERTY,
     LAYOUT_VERSION,
     ORDER_COLUMNS,
     ORDERS_SHEET,
     ORDERS_TABLE,
-    PURCHASE_ORDERS_TABLE,
     SETTING_SPECS,
     SETTINGS_SHEET,
     STATUSES,
     Column,
     Settings,
+    formulas_of,
 )
 from amzsheet.contract.sheets import SHEETS, TABLE_SHEETS
 from amzsheet.errors import WorkbookError
@@ -47,12 +45,8 @@ from amzsheet.excel.dashboard import write_dashboard
 from amzsheet.excel.formulas import (
     AS_OF,
     AS_OF_FORMULA,
-    COUNT_FORMULAS,
-    INVENTORY_FORMULAS,
     INVENTORY_RULES,
-    ORDER_ALERT,
     ORDER_ROW_RULES,
-    PURCHASE_ORDER_FORMULAS,
     RowFormula,
 )
 from amzsheet.excel.sheetxml import ColumnData, escape, excel_serials, insert_rows
@@ -90,7 +84,7 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     for sheet in TABLE_SHEETS:
         if sheet.name != ORDERS_SHEET:  # Order Tracking's rows are streamed in below
             frame = getattr(tracker, sheet.field)
-            _write_table(sheets[sheet.name], sheet.table, frame, sheet.columns, formats, _FORMULAS.get(sheet.table))
+            _write_table(sheets[sheet.name], sheet.table, frame, sheet.columns, formats, formulas_of(sheet.columns))
         if sheet.hidden:
             sheets[sheet.name].hide()
     inventory_sheet = sheets[INVENTORY_SHEET]
@@ -105,14 +99,6 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     book.close()
     apply_table_filters(path, carry)  # while the file is small: before the rows are streamed in
     insert_rows(path, ORDERS_SHEET, _order_rows(tracker.orders))
-
-
-#: The formula columns of each table (by table name), written as formulas with their cached values.
-_FORMULAS = {
-    INVENTORY_TABLE: INVENTORY_FORMULAS,
-    PURCHASE_ORDERS_TABLE: PURCHASE_ORDER_FORMULAS,
-    COUNTS_TABLE: COUNT_FORMULAS,
-}
 
 
 class _Formats:
@@ -189,14 +175,17 @@ def _layout_orders(sheet: Worksheet, orders: pd.DataFrame, formats: _Formats) ->
 
 
 def _order_rows(orders: pd.DataFrame) -> list[ColumnData]:
-    alert = RowFormula(escape(ORDER_ALERT), ORDER_COLUMNS)  # escaped once for the streamed XML
+    # Each formula column's template compiled once, escaped once for the streamed XML.
+    compiled = {
+        name: RowFormula(escape(template), ORDER_COLUMNS) for name, template in formulas_of(ORDER_COLUMNS).items()
+    }
     dates_like = _index(ORDER_COLUMNS, "Ship By")
     data = []
     for name in orders.columns:
         column = next((c for c in ORDER_COLUMNS if c.name == name), None)
         values = orders[name]
-        if column is not None and column.owner == "formula":
-            formulas = [alert.render(row) for row in range(2, len(orders) + 2)]
+        if name in compiled:
+            formulas = [compiled[name].render(row) for row in range(2, len(orders) + 2)]
             data.append(ColumnData("formula", values.tolist(), formulas))
         elif column is not None and column.kind in ("date", "datetime"):
             data.append(ColumnData("number", excel_serials(values)))

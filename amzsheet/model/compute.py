@@ -33,11 +33,6 @@ from amzsheet.contract.schema import (
 )
 from amzsheet.model.scalars import accepts_numbers
 
-#: Order By stays blank when stock lasts this many days or more (a century: no date worth showing).
-ORDER_BY_HORIZON_DAYS = 36500
-#: Month names of the Why sentences, as the formula's CHOOSE writes them (not the computer's language).
-MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 def text_key(values: pd.Series) -> pd.Series:
     """Text as Excel compares it (``=``, SUMIFS, MATCH): blank is "", and case does not matter.

@@ -14,12 +14,14 @@ The numbers follow the textbook continuous-review policy: safety stock
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from typing import cast
 
 import numpy as np
 import pandas as pd
 
+from amzsheet.contract.inventory import INVENTORY_COLUMNS
 from amzsheet.contract.schema import (
     NO_STOCK_COUNT,
     NO_UNIT_COST,
@@ -30,8 +32,10 @@ from amzsheet.contract.schema import (
     Settings,
 )
 from amzsheet.contract.tables import empty_table
+from amzsheet.contract.vocabulary import MONTH_ABBREVIATIONS, ORDER_BY_HORIZON_DAYS
 from amzsheet.model import classes, compute, forecast, purchase_orders, stock_history
-from amzsheet.model.compute import MONTH_ABBREVIATIONS, ORDER_BY_HORIZON_DAYS, roundup, text_key
+from amzsheet.model.columns import TableFrame
+from amzsheet.model.compute import roundup, text_key
 from amzsheet.model.scalars import accepts_numbers
 
 #: Weeks of sales history the forecast looks at, at most.
@@ -48,7 +52,7 @@ def compute_inventory(
     purchases: pd.DataFrame | None = None,
     history: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Return ``inventory`` with every computed column filled in.
+    """Return ``inventory`` with every computed column filled in, each by the twin its declaration names.
 
     :param inventory: Inventory table (seller inputs are read, computed columns replaced).
     :param orders: Order Tracking table.
@@ -57,75 +61,179 @@ def compute_inventory(
     :param purchases: the Purchase Orders table (None: no purchase orders).
     :param history: the Stock History table (None: no snapshots yet).
     """
-    purchases = empty_table(PURCHASE_ORDER_COLUMNS) if purchases is None else purchases
-    history = empty_table(STOCK_HISTORY_COLUMNS) if history is None else history
-    inv = inventory.copy()
-    skus = inv["SKU"]
-    window = settings.sales_window_days
-    lead = compute.effective_lead_time(inv, settings)
-    inv["PO Received Since Count"] = purchase_orders.received_since_count(purchases, inv)
-    inv["Sold Since Count"] = compute.sold_since_count(orders, inv)
-    inv["Returned Since Count"] = compute.returned_since_count(orders, inv)
-    inv["Available Quantity"] = compute.available_quantity(inv)
-    inv["Ordered Quantity"] = compute.ordered_quantity(orders, skus)
-    inv["On Order"] = purchase_orders.on_order(purchases, inv, lead, today)
-    inv["Total Cost"] = compute.total_cost(inv["Unit Cost"], inv["Available Quantity"])
-    # One day-by-day in-stock table serves the sales window and the forecast's weeks: both end yesterday.
-    span = max(window, 7 * HISTORY_WEEKS)
-    days = pd.date_range(pd.Timestamp(today) - pd.Timedelta(days=span), periods=span)
-    in_stock_by_day = stock_history.in_stock_by_day(inv, orders, purchases, history, days)
-    in_stock = in_stock_by_day[:, span - window :]
-    inv["In-Stock Days"] = pd.Series(in_stock.sum(axis=1), index=inv.index, dtype="float64")
-    inv["Avg Daily Sales"] = compute.average_daily_sales(orders, skus, today, window, inv["In-Stock Days"])
-    inv["Demand Std Dev"] = compute.demand_std(orders, skus, today, window, in_stock)
-    inv = _add_statistics(inv, orders, settings, today, lead, in_stock_by_day[:, span - 7 * HISTORY_WEEKS :])
-    inv["Service Level Used"] = service_level_used(inv, settings)
-    inv["Safety Stock"] = safety_stock(
-        inv["Service Level Used"], lead, inv["Demand Std Dev"], inv["Forecast Daily"], inv["Lead Time Spread (days)"]
-    )
-    inv["Reorder Point"] = reorder_point(inv["Forecast Daily"], lead, inv["Safety Stock"])
-    inv["Days of Cover"] = compute.days_of_cover(inv["Available Quantity"], inv["Avg Daily Sales"])
-    position = inv["Available Quantity"] + inv["On Order"]
-    inv["Order By"] = order_by(position, inv["Reorder Point"], inv["Avg Daily Sales"], today)
-    inv["Reorder Qty"] = reorder_quantity(inv, lead, settings.review_period_days)
-    inv["Reorder Cost"] = inv["Reorder Qty"] * inv["Unit Cost"]
-    inv["Why"] = why(inv, lead, settings.review_period_days)
-    inv["Next Count"] = next_count(inv, settings, today)
-    inv["Alert"] = inventory_alerts(inv["Available Quantity"], position, inv["Reorder Point"], inv["Unit Cost"])
-    return inv
+    return InventoryFrame(inventory, orders, settings, today, purchases, history).fill()
 
 
-def _add_statistics(
-    inv: pd.DataFrame,
-    orders: pd.DataFrame,
-    settings: Settings,
-    today: dt.date,
-    lead: pd.Series,
-    in_stock: np.ndarray,
-) -> pd.DataFrame:
-    """Forecast, demand pattern and ABC/XYZ classes: values amzsheet computes from the sales history.
+class InventoryFrame(TableFrame):
+    """Inventory being recomputed: what the twins of :data:`~amzsheet.contract.inventory.INVENTORY_COLUMNS` read.
 
-    :param in_stock: whether each Inventory row's SKU was in stock on each day of the
-        forecast's :data:`HISTORY_WEEKS` weeks (columns, oldest first).
+    Each method computes one column (or, for :attr:`statistics`, the forecast and the classes
+    together) from the other tables and from the columns it asks ``self[...]`` for.
+
+    :param purchases: the Purchase Orders table (None: no purchase orders).
+    :param history: the Stock History table (None: no snapshots yet).
     """
-    keys = text_key(inv["SKU"])
-    first = ~keys.duplicated()
-    unique_keys = pd.Index(keys[first])
-    weekly = classes.weekly_units(orders, today, HISTORY_WEEKS).reindex(unique_keys, fill_value=0.0)
-    weeks_in_stock = in_stock[first.to_numpy()].reshape(len(unique_keys), HISTORY_WEEKS, 7).sum(axis=2)
-    demand = weekly_demand(weekly, pd.DataFrame(weeks_in_stock, index=unique_keys, columns=weekly.columns))
-    horizon_days = lead.groupby(keys.to_numpy()).first().reindex(unique_keys) + settings.review_period_days
-    horizons = np.ceil(horizon_days.clip(lower=1) / 7).astype(int)
-    forecasts = forecast.forecast_table(demand, horizons)
-    inv["Demand Pattern"] = keys.map(forecasts["pattern"]).replace("", None)
-    inv["Forecast Method"] = keys.map(forecasts["method"])
-    inv["Forecast Daily"] = keys.map(forecasts["per_week"]).astype("float64") / 7
-    inv["Forecast Error"] = keys.map(forecasts["error"]).astype("float64") / 7
-    revenue = classes.revenue_by_sku(orders, today).reindex(unique_keys, fill_value=0.0)
-    abc = classes.abc_classes(revenue, settings.class_a_share, settings.class_b_share)
-    inv["ABC Class"] = keys.map(abc)
-    inv["XYZ Class"] = keys.map(classes.xyz_classes(demand.iloc[:, -classes.XYZ_WEEKS :]))
-    return inv
+
+    def __init__(
+        self,
+        inventory: pd.DataFrame,
+        orders: pd.DataFrame,
+        settings: Settings,
+        today: dt.date,
+        purchases: pd.DataFrame | None = None,
+        history: pd.DataFrame | None = None,
+    ):
+        super().__init__(inventory, INVENTORY_COLUMNS, today)
+        self.orders = orders
+        self.settings = settings
+        self.purchases = empty_table(PURCHASE_ORDER_COLUMNS) if purchases is None else purchases
+        self.history = empty_table(STOCK_HISTORY_COLUMNS) if history is None else history
+
+    @functools.cached_property
+    def lead_time(self) -> pd.Series:
+        """Each SKU's lead time, or the default of Settings."""
+        return compute.effective_lead_time(self.table, self.settings)
+
+    @functools.cached_property
+    def _span(self) -> int:
+        return max(self.settings.sales_window_days, 7 * HISTORY_WEEKS)
+
+    @functools.cached_property
+    def _in_stock_by_day(self) -> np.ndarray:
+        """Whether each row's SKU was in stock on each day up to yesterday (sales window and forecast weeks)."""
+        span = self._span
+        days = pd.date_range(pd.Timestamp(self.today) - pd.Timedelta(days=span), periods=span)
+        return stock_history.in_stock_by_day(self.table, self.orders, self.purchases, self.history, days)
+
+    @property
+    def _in_stock_window(self) -> np.ndarray:
+        return self._in_stock_by_day[:, self._span - self.settings.sales_window_days :]
+
+    def po_received_since_count(self) -> pd.Series:
+        """See :func:`amzsheet.model.purchase_orders.received_since_count`."""
+        return purchase_orders.received_since_count(self.purchases, self.table)
+
+    def sold_since_count(self) -> pd.Series:
+        """See :func:`amzsheet.model.compute.sold_since_count`."""
+        return compute.sold_since_count(self.orders, self.table)
+
+    def returned_since_count(self) -> pd.Series:
+        """See :func:`amzsheet.model.compute.returned_since_count`."""
+        return compute.returned_since_count(self.orders, self.table)
+
+    def available_quantity(self) -> pd.Series:
+        """See :func:`amzsheet.model.compute.available_quantity`."""
+        return compute.available_quantity(
+            self._with("PO Received Since Count", "Returned Since Count", "Sold Since Count")
+        )
+
+    def ordered_quantity(self) -> pd.Series:
+        """See :func:`amzsheet.model.compute.ordered_quantity`."""
+        return compute.ordered_quantity(self.orders, self.table["SKU"])
+
+    def on_order(self) -> pd.Series:
+        """See :func:`amzsheet.model.purchase_orders.on_order`."""
+        return purchase_orders.on_order(self.purchases, self.table, self.lead_time, self.today)
+
+    def total_cost(self) -> pd.Series:
+        """See :func:`amzsheet.model.compute.total_cost`."""
+        return compute.total_cost(self["Unit Cost"], self["Available Quantity"])
+
+    def in_stock_days(self) -> pd.Series:
+        """Days of the sales window the SKU was in stock."""
+        return pd.Series(self._in_stock_window.sum(axis=1), index=self.table.index, dtype="float64")
+
+    def avg_daily_sales(self) -> pd.Series:
+        """See :func:`amzsheet.model.compute.average_daily_sales`."""
+        window = self.settings.sales_window_days
+        return compute.average_daily_sales(self.orders, self["SKU"], self.today, window, self["In-Stock Days"])
+
+    def demand_std_dev(self) -> pd.Series:
+        """See :func:`amzsheet.model.compute.demand_std`."""
+        window = self.settings.sales_window_days
+        return compute.demand_std(self.orders, self["SKU"], self.today, window, self._in_stock_window)
+
+    @functools.cached_property
+    def statistics(self) -> pd.DataFrame:
+        """Forecast, demand pattern and ABC/XYZ classes: values amzsheet computes from the sales history."""
+        keys = text_key(self.table["SKU"])
+        first = ~keys.duplicated()
+        unique_keys = pd.Index(keys[first])
+        weekly = classes.weekly_units(self.orders, self.today, HISTORY_WEEKS).reindex(unique_keys, fill_value=0.0)
+        in_stock = self._in_stock_by_day[:, self._span - 7 * HISTORY_WEEKS :]
+        weeks_in_stock = in_stock[first.to_numpy()].reshape(len(unique_keys), HISTORY_WEEKS, 7).sum(axis=2)
+        demand = weekly_demand(weekly, pd.DataFrame(weeks_in_stock, index=unique_keys, columns=weekly.columns))
+        lead = self.lead_time.groupby(keys.to_numpy()).first().reindex(unique_keys)
+        horizons = np.ceil((lead + self.settings.review_period_days).clip(lower=1) / 7).astype(int)
+        forecasts = forecast.forecast_table(demand, horizons)
+        revenue = classes.revenue_by_sku(self.orders, self.today).reindex(unique_keys, fill_value=0.0)
+        abc = classes.abc_classes(revenue, self.settings.class_a_share, self.settings.class_b_share)
+        return pd.DataFrame(
+            {
+                "Demand Pattern": keys.map(forecasts["pattern"]).replace("", None),
+                "Forecast Method": keys.map(forecasts["method"]),
+                "Forecast Daily": keys.map(forecasts["per_week"]).astype("float64") / 7,
+                "Forecast Error": keys.map(forecasts["error"]).astype("float64") / 7,
+                "ABC Class": keys.map(abc),
+                "XYZ Class": keys.map(classes.xyz_classes(demand.iloc[:, -classes.XYZ_WEEKS :])),
+            },
+            index=self.table.index,
+        )
+
+    def service_level_used(self) -> pd.Series:
+        """See :func:`service_level_used`."""
+        return service_level_used(self._with("ABC Class"), self.settings)
+
+    def safety_stock(self) -> pd.Series:
+        """See :func:`safety_stock`."""
+        return safety_stock(
+            self["Service Level Used"],
+            self.lead_time,
+            self["Demand Std Dev"],
+            self["Forecast Daily"],
+            self["Lead Time Spread (days)"],
+        )
+
+    def reorder_point(self) -> pd.Series:
+        """See :func:`reorder_point`."""
+        return reorder_point(self["Forecast Daily"], self.lead_time, self["Safety Stock"])
+
+    def days_of_cover(self) -> pd.Series:
+        """See :func:`amzsheet.model.compute.days_of_cover`."""
+        return compute.days_of_cover(self["Available Quantity"], self["Avg Daily Sales"])
+
+    def position(self) -> pd.Series:
+        """Available Quantity + On Order."""
+        return self["Available Quantity"] + self["On Order"]
+
+    def order_by(self) -> pd.Series:
+        """See :func:`order_by`."""
+        return order_by(self.position(), self["Reorder Point"], self["Avg Daily Sales"], self.today)
+
+    def reorder_qty(self) -> pd.Series:
+        """See :func:`reorder_quantity`."""
+        needed = ("Available Quantity", "On Order", "Forecast Daily", "Safety Stock", "Reorder Point")
+        return reorder_quantity(self._with(*needed), self.lead_time, self.settings.review_period_days)
+
+    def why(self) -> pd.Series:
+        """See :func:`why`."""
+        needed = ("Available Quantity", "On Order", "Forecast Daily", "Safety Stock", "Reorder Point")
+        table = self._with(*needed, "Reorder Qty", "Order By")
+        return why(table, self.lead_time, self.settings.review_period_days)
+
+    def next_count(self) -> pd.Series:
+        """See :func:`next_count`."""
+        return next_count(self._with("ABC Class"), self.settings, self.today)
+
+    def alert(self) -> pd.Series:
+        """See :func:`inventory_alerts`."""
+        return inventory_alerts(self["Available Quantity"], self.position(), self["Reorder Point"], self["Unit Cost"])
+
+    def _with(self, *names: str) -> pd.DataFrame:
+        """The table once the computed columns ``names`` are computed."""
+        for name in names:
+            self[name]
+        return self.table
 
 
 def weekly_demand(units: pd.DataFrame, days_in_stock: pd.DataFrame) -> pd.DataFrame:

@@ -24,8 +24,9 @@ from amzsheet.contract.tables import conform, empty_table
 from amzsheet.merge.payments import line_proceeds
 from amzsheet.merge.returns import apply_returns
 from amzsheet.model import compute, planning
+from amzsheet.model.columns import OrdersFrame, PurchaseOrdersFrame, TableFrame
 from amzsheet.model.counts import apply_counts
-from amzsheet.model.purchase_orders import add_ordered_skus, open_quantity
+from amzsheet.model.purchase_orders import add_ordered_skus
 from amzsheet.model.stock_history import record_snapshot
 
 if TYPE_CHECKING:
@@ -71,15 +72,15 @@ class Tracker:
         """
         returns = conform(self.returns, RETURN_COLUMNS)
         orders = apply_returns(conform(self.orders, ORDER_COLUMNS), returns)
-        orders["Alert"] = compute.order_alerts(orders, today)
+        orders = OrdersFrame(orders, ORDER_COLUMNS, today).fill()
         payments = conform(self.payments, PAYMENT_COLUMNS)
         orders["Fees"], orders["Net Proceeds"] = line_proceeds(orders, payments)
         purchases = stripped(conform(self.purchase_orders, PURCHASE_ORDER_COLUMNS), "SKU", "Supplier")
-        purchases["Open Qty"] = open_quantity(purchases)
+        purchases = PurchaseOrdersFrame(purchases, PURCHASE_ORDER_COLUMNS, today).fill()
         inventory = add_ordered_skus(add_missing_skus(conform(self.inventory, INVENTORY_COLUMNS), orders), purchases)
         counts = stripped(conform(self.counts, COUNT_COLUMNS), "SKU")
         inventory, counts = apply_counts(inventory, counts, orders, purchases, today)
-        counts["Difference"] = counts["Counted Qty"] - counts["Expected Qty"]
+        counts = TableFrame(counts, COUNT_COLUMNS, today).fill()
         history = conform(self.stock_history, STOCK_HISTORY_COLUMNS)
         inventory = planning.compute_inventory(inventory, orders, self.settings, today, purchases, history)
         return replace(

@@ -18,6 +18,7 @@ from helpers import TODAY, make_inventory, make_orders, recalc
 from openpyxl.utils import get_column_letter
 
 import amzsheet
+from amzsheet.contract.formula_text import ORDER_ALERT
 from amzsheet.contract.schema import (
     COUNT_COLUMNS,
     LAYOUT_VERSION,
@@ -27,7 +28,7 @@ from amzsheet.contract.schema import (
     Settings,
 )
 from amzsheet.contract.tables import empty_table
-from amzsheet.excel.formulas import ORDER_ALERT, RowFormula
+from amzsheet.excel.formulas import RowFormula
 from amzsheet.excel.reader import layout_version
 from amzsheet.samples.workbook import build_sample_workbook
 
