@@ -1,4 +1,4 @@
-"""amzsheet: keep a small Amazon seller's Excel tracker up to date from Seller Central exports.
+"""amzsheet: keep a small Amazon seller's Excel tracker up to date from Seller Central reports.
 
 >>> import amzsheet
 >>> tracker = amzsheet.open_workbook("tracker.xlsx")      # doctest: +SKIP
@@ -18,14 +18,14 @@ from amzsheet.api import (
     workbook_backups,
 )
 from amzsheet.contract.schema import Settings
-from amzsheet.errors import AmzsheetError, ExportError, WorkbookError
+from amzsheet.errors import AmzsheetError, ReportError, WorkbookError
 from amzsheet.model import compute, planning
 from amzsheet.model.tracker import Tracker
-from amzsheet.reports.reading import read_export
+from amzsheet.reports.reading import read_report
 
 __all__ = [
     "AmzsheetError",
-    "ExportError",
+    "ReportError",
     "RefreshResult",
     "Settings",
     "Tracker",
@@ -36,7 +36,7 @@ __all__ = [
     "init_workbook",
     "new_tracker",
     "open_workbook",
-    "read_export",
+    "read_report",
     "refresh",
     "reorder_list",
     "restore_backup",

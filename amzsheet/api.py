@@ -28,7 +28,7 @@ from amzsheet.merge.steps import application_order, apply_reports
 from amzsheet.model.compute import dashboard_summary
 from amzsheet.model.purchase_list import purchase_list
 from amzsheet.model.tracker import Tracker
-from amzsheet.reports.reading import Export, IgnoredFile, RejectedLine, read_export, scan_exports
+from amzsheet.reports.reading import IgnoredFile, RejectedLine, Report, read_report, scan_reports
 from amzsheet.storage.backups import Backup, find_backup, list_backups
 from amzsheet.storage.ledger import SkippedReport, file_digest, ledger_index, record_imports, write_rejected_lines
 from amzsheet.storage.locking import refuse_if_open_in_office, workbook_lock
@@ -49,7 +49,7 @@ class RefreshResult:
     :param written: False when every report given had been imported before, so nothing was written.
     :param backup: the backup of the previous workbook made before it was replaced (None: none made).
     :param upgraded_from: the layout version of a workbook written by an older amzsheet, now upgraded.
-    :param exports: the reports imported, in the order applied.
+    :param reports: the reports imported, in the order applied.
     :param skipped: reports left alone because the ledger shows them imported before.
     :param ignored: files of the folders given that are not reports amzsheet imports, each with the reason.
     :param rejected: lines left out by ``skip_bad_rows``.
@@ -72,7 +72,7 @@ class RefreshResult:
     written: bool
     backup: Path | None
     upgraded_from: int | None
-    exports: list[Export]
+    reports: list[Report]
     skipped: list[SkippedReport]
     ignored: list[IgnoredFile]
     rejected: list[RejectedLine]
@@ -90,8 +90,8 @@ class RefreshResult:
 
     @property
     def notes(self) -> list[tuple[Path, str]]:
-        """The notes of the reports imported (see :attr:`Export.notes`), each with its report's path."""
-        return [(export.path, note) for export in self.exports for note in export.notes]
+        """The notes of the reports imported (see :attr:`Report.notes`), each with its report's path."""
+        return [(export.path, note) for export in self.reports for note in export.notes]
 
 
 def new_tracker(settings: Settings | None = None) -> Tracker:
@@ -192,7 +192,7 @@ def init_workbook(path: str | os.PathLike, settings: Settings | None = None, tod
 
 def refresh(
     workbook: str | os.PathLike,
-    exports: Iterable[str | os.PathLike] = (),
+    reports: Iterable[str | os.PathLike] = (),
     *,
     today: dt.date | None = None,
     progress: Progress | None = None,
@@ -210,7 +210,7 @@ def refresh(
     every report given is skipped, the workbook is not written at all.
 
     :param workbook: path of the tracker .xlsx.
-    :param exports: report files or folders (a folder means every report in it).
+    :param reports: report files or folders (a folder means every report in it).
     :param today: the date to take as today, so that a run can be reproduced; it is stored as the Reference
         date of Settings, which every formula uses. Default: the real today, and the Reference date is cleared.
     :param progress: optional callback, see :data:`Progress`.
@@ -224,14 +224,14 @@ def refresh(
     path = real_path(workbook)
     check_path(path)
     market = _marketplace_code(marketplace)
-    report = progress or (lambda step, done, total: None)
-    files, ignored = scan_exports(exports)
+    tell = progress or (lambda step, done, total: None)
+    files, ignored = scan_reports(reports)
     total = len(files) + 3
     refuse_if_open_in_office(path)
     with workbook_lock(path, on_wait=on_wait):
         for leftover in temporary_files(path):  # from a save that was killed
             leftover.unlink(missing_ok=True)
-        report("Reading workbook", 0, total)
+        tell("Reading workbook", 0, total)
         created = not path.exists()
         if created:
             _refuse_to_create(path, files)
@@ -239,12 +239,12 @@ def refresh(
         stored = new_tracker() if created else read_workbook(path)
         tracker = _with_reference_date(stored, today)
         today = _as_of(tracker.settings)
-        read, skipped = _read_new_reports(files, tracker, skip_bad_rows, report, today)
-        report("Merging reports", len(files) + 1, total)
+        read, skipped = _read_new_reports(files, tracker, skip_bad_rows, tell, today)
+        tell("Merging reports", len(files) + 1, total)
         refuse_disagreeing_reports(read, market)
         changes, updated = apply_reports(tracker, read, market)
         updated = replace(updated, imports=record_imports(tracker.imports, read, _now(tracker.settings)))
-        report("Saving workbook", len(files) + 2, total)
+        tell("Saving workbook", len(files) + 2, total)
         rejected = [line for export in read for line in export.rejected]
         # Written first: if it cannot be, the workbook is not changed and the reports stay unrecorded.
         rejected_file = write_rejected_lines(path, rejected) if rejected else None
@@ -253,14 +253,14 @@ def refresh(
         # An upgrade always keeps the old layout's workbook, even with Backups to keep = 0.
         keep = max(updated.settings.backups_to_keep, 1) if layout < LAYOUT_VERSION else None
         computed, backup = _save(path, updated, today, keep) if written else (updated.recompute(today), None)
-    report("Done", total, total)
+    tell("Done", total, total)
     return RefreshResult(
         path=path,
         created=created,
         written=written,
         backup=backup,
         upgraded_from=layout if layout < LAYOUT_VERSION else None,
-        exports=read,
+        reports=read,
         skipped=skipped,
         ignored=ignored,
         rejected=rejected,
@@ -307,22 +307,22 @@ def other_trackers(path: str | os.PathLike) -> list[Path]:
 
 
 def _read_new_reports(
-    files: list[Path], tracker: Tracker, skip_bad_rows: bool, report: Progress, today: dt.date
-) -> tuple[list[Export], list[SkippedReport]]:
+    files: list[Path], tracker: Tracker, skip_bad_rows: bool, tell: Progress, today: dt.date
+) -> tuple[list[Report], list[SkippedReport]]:
     """Read the reports the ledger does not know, in the order they are to be applied.
 
     Dates after ``today`` are told in each report's notes, and counts dated after it are taken as of its end.
     """
     imported = ledger_index(tracker.imports)
-    read: list[Export] = []
+    read: list[Report] = []
     skipped: list[SkippedReport] = []
     for done, file in enumerate(files, start=1):
-        report(f"Reading {file.name}", done, len(files) + 3)
+        tell(f"Reading {file.name}", done, len(files) + 3)
         digest = file_digest(file)
         if digest in imported:
             skipped.append(SkippedReport(file, imported[digest]))
             continue
-        read.append(read_export(file, tracker.settings, skip_bad_rows=skip_bad_rows, today=today))
+        read.append(read_report(file, tracker.settings, skip_bad_rows=skip_bad_rows, today=today))
         imported[digest] = None  # the same content twice in one run is imported once
     read.sort(key=application_order)
     return read, skipped

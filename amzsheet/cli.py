@@ -66,7 +66,7 @@ def _tolerant_output() -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="amzsheet")
 def cli() -> None:
-    """Keep an Amazon seller's Excel tracker up to date from Seller Central exports.
+    """Keep an Amazon seller's Excel tracker up to date from Seller Central reports.
 
     \b
     Examples:
@@ -96,7 +96,7 @@ def init(workbook: str, today: dt.date | None) -> None:
 
 @cli.command()
 @click.argument("workbook", type=click.Path(dir_okay=False))
-@click.argument("exports", nargs=-1, type=click.Path())
+@click.argument("reports", nargs=-1, type=click.Path())
 @today_option
 @click.option(
     "--skip-bad-rows",
@@ -111,11 +111,11 @@ def init(workbook: str, today: dt.date | None) -> None:
     "their stock is kept per marketplace.",
 )
 def refresh(
-    workbook: str, exports: tuple[str, ...], today: dt.date | None, skip_bad_rows: bool, marketplace: str | None
+    workbook: str, reports: tuple[str, ...], today: dt.date | None, skip_bad_rows: bool, marketplace: str | None
 ) -> None:
     """Import Amazon reports into WORKBOOK and recompute every figure.
 
-    EXPORTS are Seller Central reports (All Orders, Unshipped Orders, Amazon
+    REPORTS are Seller Central reports (All Orders, Unshipped Orders, Amazon
     Fulfilled Shipments, FBA Manage Inventory, returns, Restock Inventory, Date
     Range transactions) or folders holding them; each is recognised by its
     header. A report imported before is skipped. The workbook is created if it
@@ -132,7 +132,7 @@ def refresh(
         with _progress_bar() as progress:
             result = api.refresh(
                 workbook,
-                exports,
+                reports,
                 today=today,
                 progress=progress,
                 skip_bad_rows=skip_bad_rows,
@@ -255,16 +255,16 @@ def _purchase_text(workbook: str, items) -> str:
 
 def _summary(result: api.RefreshResult) -> str:
     verb = f"Created a new tracker {result.path.absolute()}" if result.created else f"Refreshed {result.path}"
-    count = len(result.exports)
+    count = len(result.reports)
     if not result.written:
         lines = [f"Nothing new to import; {result.path} was left as it was."]
     elif count:
         lines = [f"{verb} from {count} report{'' if count == 1 else 's'}:"]
     else:
         lines = [f"{verb} (no reports imported)."]
-    names = [item.path.name for item in result.exports + result.skipped + result.ignored]
+    names = [item.path.name for item in result.reports + result.skipped + result.ignored]
     width = max(map(len, names), default=0)
-    for export in result.exports:
+    for export in result.reports:
         rejected = f", {len(export.rejected):,} rejected" if export.rejected else ""
         kind = (
             f"{export.kind} ({result.marketplace})"

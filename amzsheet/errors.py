@@ -1,6 +1,6 @@
 """Errors amzsheet raises on bad input. Every message is one sentence for the seller.
 
-``AmzsheetError`` is the base. The input branch (:class:`ExportError` and its
+``AmzsheetError`` is the base. The input branch (:class:`ReportError` and its
 children) is about an Amazon export; the file branch (:class:`WorkbookError` and
 its children) is about the tracker workbook. The CLI prints ``Error: <message>``
 and exits with code 1 for any of them.
@@ -15,7 +15,7 @@ class AmzsheetError(Exception):
     """Base class of every error amzsheet raises on purpose."""
 
 
-class ExportError(AmzsheetError, ValueError):
+class ReportError(AmzsheetError, ValueError):
     """An Amazon export could not be read: the message names file, line and column.
 
     :param path: the export file.
@@ -39,7 +39,7 @@ class ExportError(AmzsheetError, ValueError):
     joiner = ": "
 
 
-class UnknownExportError(ExportError):
+class UnknownReportError(ReportError):
     """The file is not an Amazon report amzsheet knows (recognised by its header).
 
     Its message reads as a sentence about the file: ``<file> is not an Amazon report ...``.
@@ -48,11 +48,11 @@ class UnknownExportError(ExportError):
     joiner = " "
 
 
-class UnsupportedExportError(UnknownExportError):
+class UnsupportedReportError(UnknownReportError):
     """The file is an Amazon report that amzsheet recognises but does not import (a settlement report, say)."""
 
 
-class MissingColumnsError(ExportError):
+class MissingColumnsError(ReportError):
     """The file looks like a known report but lacks columns amzsheet needs."""
 
 

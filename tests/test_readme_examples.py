@@ -142,7 +142,7 @@ def test_the_python_example_runs_as_written(home):
     # The README's own example, run as a reader would paste it.
     exec(compile(python, "README.md", "exec"), namespace)  # noqa: S102
     refreshed = namespace["result"]
-    assert len(refreshed.skipped) == 1 and not refreshed.exports  # ~/Downloads/All-Orders.txt, imported before
+    assert len(refreshed.skipped) == 1 and not refreshed.reports  # ~/Downloads/All-Orders.txt, imported before
     assert amzsheet.model.planning.reorder_point(2.8, 21, 24) == 83.0  # as its comment says
 
 
@@ -151,12 +151,12 @@ def test_every_path_given_to_the_library_may_start_with_a_tilde(home):
     from amzsheet.storage.csv_files import write_csv
 
     result = amzsheet.refresh("~/tracker.xlsx", ["~/Downloads/All-Orders.txt", "~/Downloads/"], today=TODAY)
-    assert result.created and len(result.exports) == 11
+    assert result.created and len(result.reports) == 11
     tracker = amzsheet.open_workbook("~/tracker.xlsx")
     amzsheet.save_workbook("~/tracker.xlsx", tracker, TODAY)
     (backup,) = amzsheet.workbook_backups("~/tracker.xlsx")
     amzsheet.restore_backup("~/tracker.xlsx", f"~/backups/{backup.path.name}")
-    assert amzsheet.read_export("~/Downloads/All-Orders.txt").kind == "All Orders"
+    assert amzsheet.read_report("~/Downloads/All-Orders.txt").kind == "All Orders"
     items = amzsheet.reorder_list("~/tracker.xlsx", today=TODAY)
     assert write_csv(items, "~/list.csv") == Path.home() / "list.csv" and (Path.home() / "list.csv").exists()
     assert not (home / "~").exists()

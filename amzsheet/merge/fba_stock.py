@@ -22,24 +22,24 @@ import pandas as pd
 
 from amzsheet.contract.schema import FBA_STOCK_COLUMNS
 from amzsheet.contract.tables import conform
-from amzsheet.errors import ExportError
+from amzsheet.errors import ReportError
 from amzsheet.merge.inventory import merge_inventory
 from amzsheet.model.compute import text_key
-from amzsheet.reports.reading import Export
+from amzsheet.reports.reading import Report
 
 #: The report kind whose rows are kept per marketplace.
 FBA_INVENTORY_KIND = "FBA Manage Inventory"
 
 
-def refuse_disagreeing_reports(exports: list[Export], marketplace: str) -> None:
+def refuse_disagreeing_reports(exports: list[Report], marketplace: str) -> None:
     """Stop when two FBA inventory reports of one day and one marketplace give different stock.
 
     :param exports: the reports of one refresh.
     :param marketplace: the code the run's inventory reports are marked with ("" when none).
-    :raises ExportError: naming both files, a SKU on which they differ, and what to do.
+    :raises ReportError: naming both files, a SKU on which they differ, and what to do.
     """
     reports = [export for export in exports if export.kind == FBA_INVENTORY_KIND]
-    by_day: dict[object, list[Export]] = {}
+    by_day: dict[object, list[Report]] = {}
     for export in reports:
         by_day.setdefault(_report_time(export).date(), []).append(export)
     for day, same_day in by_day.items():
@@ -49,7 +49,7 @@ def refuse_disagreeing_reports(exports: list[Export], marketplace: str) -> None:
                 continue
             sku, one, other = difference
             where = f"for marketplace {marketplace}" if marketplace else "without --marketplace"
-            raise ExportError(
+            raise ReportError(
                 second.path,
                 f"this FBA inventory report and {first.path.name} were both taken on {day} and imported {where}, "
                 f"but they disagree (SKU {sku}: {one} and {other} units), so they are probably from two "
@@ -59,22 +59,22 @@ def refuse_disagreeing_reports(exports: list[Export], marketplace: str) -> None:
 
 
 def apply_fba_report(
-    fba_stock: pd.DataFrame, inventory: pd.DataFrame, export: Export, marketplace: str
+    fba_stock: pd.DataFrame, inventory: pd.DataFrame, export: Report, marketplace: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Record one FBA Manage Inventory report under ``marketplace`` and update Inventory's counts.
 
     :param fba_stock: the FBA Stock table.
     :param inventory: the Inventory table.
-    :param export: the report, read by :func:`amzsheet.reports.reading.read_export`.
+    :param export: the report, read by :func:`amzsheet.reports.reading.read_report`.
     :param marketplace: a code of :data:`amzsheet.contract.schema.MARKETPLACES`, or "" when the seller named none.
     :return: the FBA Stock and Inventory tables updated.
-    :raises ExportError: the report has no marketplace while the sheet holds named ones.
+    :raises ReportError: the report has no marketplace while the sheet holds named ones.
     """
     stock = conform(fba_stock, FBA_STOCK_COLUMNS)
     named = stock["Marketplace"].fillna("")
     if not marketplace and (named != "").any():
         kept = ", ".join(sorted(set(named[named != ""])))
-        raise ExportError(
+        raise ReportError(
             export.path,
             f"this tracker keeps FBA stock per marketplace ({kept}), and this report does not say which "
             "marketplace it is; import it again with --marketplace (for example --marketplace US); nothing was changed",
@@ -89,7 +89,7 @@ def apply_fba_report(
     return stock, merge_inventory(inventory, totals)
 
 
-def _rows(export: Export, marketplace: str) -> pd.DataFrame:
+def _rows(export: Report, marketplace: str) -> pd.DataFrame:
     lines = export.lines[export.lines["Stock Counted"].notna()]
     return conform(
         pd.DataFrame(
@@ -106,7 +106,7 @@ def _rows(export: Export, marketplace: str) -> pd.DataFrame:
     )
 
 
-def _totals(stock: pd.DataFrame, export: Export, keys: set[str]) -> pd.DataFrame:
+def _totals(stock: pd.DataFrame, export: Report, keys: set[str]) -> pd.DataFrame:
     """One row per SKU of ``keys`` still on the sheet: the sums and the earliest time, as Inventory takes them."""
     rows = stock[text_key(stock["SKU"]).isin(keys)]
     groups = rows.groupby(text_key(rows["SKU"]).rename("_key"), sort=False)
@@ -123,12 +123,12 @@ def _totals(stock: pd.DataFrame, export: Export, keys: set[str]) -> pd.DataFrame
     return totals.reset_index(drop=True)
 
 
-def _report_time(export: Export) -> pd.Timestamp:
+def _report_time(export: Report) -> pd.Timestamp:
     times = export.lines["Count Date"].dropna()
     return times.max() if len(times) else pd.Timestamp(export.path.stat().st_mtime, unit="s")
 
 
-def _counted(export: Export) -> pd.Series:
+def _counted(export: Report) -> pd.Series:
     lines = export.lines[export.lines["Stock Counted"].notna()]
     return pd.Series(lines["Stock Counted"].to_numpy(), index=lines["SKU"].to_numpy()).groupby(level=0).sum()
 

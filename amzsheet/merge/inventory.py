@@ -27,7 +27,7 @@ def merge_inventory(inventory: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame
     """Return ``inventory`` updated with one inventory report's rows (one per SKU).
 
     :param inventory: the Inventory table.
-    :param rows: from :func:`amzsheet.reports.reading.read_export` of an inventory report.
+    :param rows: from :func:`amzsheet.reports.reading.read_report` of an inventory report.
     """
     result = inventory.copy()
     keys = text_key(result["SKU"])

@@ -78,7 +78,7 @@ def merge_orders(
     last-updated date) is applied state by state, oldest first.
 
     :param orders: the current table (Order Tracking columns, plus any extra columns).
-    :param lines: lines from :func:`amzsheet.reports.reading.read_export`.
+    :param lines: lines from :func:`amzsheet.reports.reading.read_report`.
     :param settings: handling and delivery days fill missing Ship By / Deliver By.
     :param mode: "update": the report is Amazon's record of the lines, newer values win;
         "fill": the report adds facts (shipments, returns), it only fills blanks.

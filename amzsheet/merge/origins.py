@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from amzsheet.model.tracker import Tracker
-from amzsheet.reports.reading import Export
+from amzsheet.reports.reading import Report
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Origins:
     new_marketplaces: list[str] = field(default_factory=list)
 
 
-def find_origins(tracker: Tracker, exports: list[Export]) -> Origins:
+def find_origins(tracker: Tracker, exports: list[Report]) -> Origins:
     """What ``exports`` brought in, compared with what ``tracker`` (before the refresh) held.
 
     :param tracker: the tracker as it was read, before the reports were merged.

@@ -22,7 +22,7 @@ def merge_payments(payments: pd.DataFrame, transactions: pd.DataFrame) -> pd.Dat
     """Append the transactions that ``payments`` does not hold yet.
 
     :param payments: the Payments table.
-    :param transactions: from :func:`amzsheet.reports.reading.read_export` of a Date Range report.
+    :param transactions: from :func:`amzsheet.reports.reading.read_report` of a Date Range report.
     """
     return append_new_rows(conform(payments, PAYMENT_COLUMNS), transactions, _IDENTITY)
 

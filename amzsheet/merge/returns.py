@@ -23,7 +23,7 @@ def merge_returns(returns: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     """Append the returns that ``returns`` does not hold yet.
 
     :param returns: the Returns table.
-    :param rows: from :func:`amzsheet.reports.reading.read_export` of a returns report.
+    :param rows: from :func:`amzsheet.reports.reading.read_report` of a returns report.
     """
     return append_new_rows(conform(returns, RETURN_COLUMNS), rows, _IDENTITY)
 

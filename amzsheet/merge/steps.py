@@ -19,11 +19,11 @@ from amzsheet.merge.orders import MergeSummary, merge_orders, sort_orders, summa
 from amzsheet.merge.payments import merge_payments
 from amzsheet.merge.returns import merge_returns
 from amzsheet.model.tracker import Tracker, add_missing_skus
-from amzsheet.reports.reading import Export
+from amzsheet.reports.reading import Report
 from amzsheet.reports.returns import returned_lines
 
 #: Applies one report to the tracker's tables: (tracker, report, marketplace of the run) -> tracker.
-Apply = Callable[[Tracker, Export, str], Tracker]
+Apply = Callable[[Tracker, Report, str], Tracker]
 
 
 @dataclass(frozen=True)
@@ -42,30 +42,30 @@ class MergeStep:
     by_file_time: bool = False
 
 
-def _orders(tracker: Tracker, export: Export, marketplace: str) -> Tracker:
+def _orders(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
     merged = merge_orders(tracker.orders, export.lines, tracker.settings, mode=export.merge, overrides=export.overrides)
     return replace(tracker, orders=merged)
 
 
-def _returns(tracker: Tracker, export: Export, marketplace: str) -> Tracker:
+def _returns(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
     returns = merge_returns(tracker.returns, export.lines)
     orders = merge_orders(tracker.orders, returned_lines(export.lines), tracker.settings, mode="fill")
     return replace(tracker, returns=returns, orders=orders)
 
 
-def _fba_inventory(tracker: Tracker, export: Export, marketplace: str) -> Tracker:
+def _fba_inventory(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
     # SKUs of the orders first, so that the Inventory keeps their spelling.
     inventory = add_missing_skus(tracker.inventory, tracker.orders)
     fba_stock, inventory = apply_fba_report(tracker.fba_stock, inventory, export, marketplace)
     return replace(tracker, inventory=inventory, fba_stock=fba_stock)
 
 
-def _restock(tracker: Tracker, export: Export, marketplace: str) -> Tracker:
+def _restock(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
     inventory = merge_inventory(add_missing_skus(tracker.inventory, tracker.orders), export.lines)
     return replace(tracker, inventory=inventory)
 
 
-def _payments(tracker: Tracker, export: Export, marketplace: str) -> Tracker:
+def _payments(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
     return replace(tracker, payments=merge_payments(tracker.payments, export.lines))
 
 
@@ -82,7 +82,7 @@ STEPS: dict[str, MergeStep] = {
 }
 
 
-def application_order(export: Export) -> tuple[int, pd.Timestamp]:
+def application_order(export: Report) -> tuple[int, pd.Timestamp]:
     """Sort key of a report: its step's rank, then its time (the oldest first)."""
     step = STEPS[export.kind]
     if step.by_file_time:
@@ -91,7 +91,7 @@ def application_order(export: Export) -> tuple[int, pd.Timestamp]:
     return step.rank, pd.Timestamp.min if pd.isna(newest) else newest
 
 
-def apply_reports(tracker: Tracker, exports: list[Export], marketplace: str = "") -> tuple[MergeSummary, Tracker]:
+def apply_reports(tracker: Tracker, exports: list[Report], marketplace: str = "") -> tuple[MergeSummary, Tracker]:
     """Merge every report into the tables it updates, in the order given; Order Tracking is sorted at the end.
 
     :param exports: reports sorted by :func:`application_order`.

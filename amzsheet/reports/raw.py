@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from amzsheet.errors import ExportError
+from amzsheet.errors import ReportError
 
 #: Lines scanned for a header before giving up (the Date Range report has up to 7 lines before it).
 HEADER_SEARCH_LINES = 20
@@ -66,7 +66,7 @@ class RawReport:
     :param encoding: the text encoding the file was read with.
     :param problems: values found unreadable so far (filled by the report's parser).
     :param notes: sentences about the file worth telling the seller, although nothing was refused
-        (filled by the report's parser; see :attr:`amzsheet.reports.reading.Export.notes`).
+        (filled by the report's parser; see :attr:`amzsheet.reports.reading.Report.notes`).
     """
 
     path: Path
@@ -194,7 +194,7 @@ def _csv_records(
         except StopIteration:
             return
         except csv.Error as exc:
-            raise ExportError(
+            raise ReportError(
                 path,
                 f"this line cannot be read as CSV ({exc}); download the report again",
                 line=first_number + start - 1,

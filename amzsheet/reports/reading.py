@@ -2,14 +2,14 @@
 
 A report is recognised by its header (found by content, also below a few lines of
 explanation), never by its file name, and columns are matched by header name,
-never by position. :func:`read_export` returns an :class:`Export`: the report's
+never by position. :func:`read_report` returns an :class:`Report`: the report's
 rows turned into Order Tracking lines, Inventory rows or Payments transactions,
 dates already in the seller's time zone. The supported reports are listed in
 :mod:`amzsheet.reports`.
 
 By default a file imports all or nothing: the first unreadable value stops the
 import with its line and column. With ``skip_bad_rows=True`` the other rows are
-imported and the bad ones are returned in :attr:`Export.rejected`.
+imported and the bad ones are returned in :attr:`Report.rejected`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from amzsheet.contract.schema import Settings
-from amzsheet.errors import ExportError, MissingColumnsError, UnknownExportError, UnsupportedExportError
+from amzsheet.errors import MissingColumnsError, ReportError, UnknownReportError, UnsupportedReportError
 from amzsheet.reports import REPORT_KINDS, ReportKind
 from amzsheet.reports.base import PRIVATE_COLUMNS, MergeMode, Override, Target
 from amzsheet.reports.encoding import decode_report
@@ -62,7 +62,7 @@ class RejectedLine:
 
 
 @dataclass(frozen=True)
-class Export:
+class Report:
     """An Amazon report that was read.
 
     :param path: the file.
@@ -92,22 +92,22 @@ class Export:
     notes: tuple[str, ...] = ()
 
 
-def read_export(
+def read_report(
     path: str | os.PathLike,
     settings: Settings | None = None,
     *,
     skip_bad_rows: bool = False,
     today: dt.date | None = None,
-) -> Export:
+) -> Report:
     """Read one Amazon report file.
 
     :param path: a report as downloaded from Seller Central (see the README's list).
     :param settings: the tracker settings; their time zone is used for dates.
-    :param skip_bad_rows: leave out unreadable lines (listed in :attr:`Export.rejected`) instead of failing.
-    :param today: the reference date: lines dated after it are told in :attr:`Export.notes`, and stock
+    :param skip_bad_rows: leave out unreadable lines (listed in :attr:`Report.rejected`) instead of failing.
+    :param today: the reference date: lines dated after it are told in :attr:`Report.notes`, and stock
         counts dated after it are taken as of its end (see :mod:`amzsheet.reports.future`). None: not checked.
-    :raises UnknownExportError: the file is not a report amzsheet knows.
-    :raises ExportError: a value cannot be read; the message names line, column and value.
+    :raises UnknownReportError: the file is not a report amzsheet knows.
+    :raises ReportError: a value cannot be read; the message names line, column and value.
     """
     settings = settings or Settings()
     path = Path(path).expanduser()
@@ -127,7 +127,7 @@ def read_export(
     rejected = _rejected_lines(raw)
     if rejected and not skip_bad_rows:
         first = rejected[0]
-        raise ExportError(path, first.reason, line=first.line, column=first.column or None)
+        raise ReportError(path, first.reason, line=first.line, column=first.column or None)
     if rejected:
         bad = sorted({problem.position for problem in raw.problems})
         lines = lines.drop(index=lines.index[bad]).reset_index(drop=True)
@@ -137,7 +137,7 @@ def read_export(
         notes += late
     if kind.combine is not None:
         lines = kind.combine(lines)
-    return Export(
+    return Report(
         path=path,
         kind=kind.name,
         target=kind.target,
@@ -155,7 +155,7 @@ def read_export(
 def detect_kind(path: str | os.PathLike) -> ReportKind:
     """Return the kind of report in the file at ``path``, from its first lines.
 
-    :raises UnknownExportError: no known report has this header.
+    :raises UnknownReportError: no known report has this header.
     """
     path = Path(path)
     text, encoding = _decode(path, _read_bytes(path, _SNIFF_BYTES), partial=True)
@@ -174,12 +174,12 @@ class IgnoredFile:
     reason: str
 
 
-def find_exports(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Expand folders into the report files they hold (see :func:`scan_exports`, which also says what it left)."""
-    return scan_exports(paths)[0]
+def find_reports(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Expand folders into the report files they hold (see :func:`scan_reports`, which also says what it left)."""
+    return scan_reports(paths)[0]
 
 
-def scan_exports(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[IgnoredFile]]:
+def scan_reports(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[IgnoredFile]]:
     """Expand folders into the report files they hold, and name every other file with the reason it is left.
 
     A file named on its own is always returned (and must be a known report); a folder
@@ -187,13 +187,13 @@ def scan_exports(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[I
     Amazon report, an Amazon report amzsheet does not import, empty, hidden) and its
     subfolders are returned as :class:`IgnoredFile`, so that a summary can name them.
 
-    :raises ExportError: a path does not exist, or a folder holds no report.
+    :raises ReportError: a path does not exist, or a folder holds no report.
     """
     found: list[Path] = []
     ignored: list[IgnoredFile] = []
     for item in (Path(path).expanduser() for path in paths):
         if not item.exists():
-            raise ExportError(item, "no such file or folder")
+            raise ReportError(item, "no such file or folder")
         if not item.is_dir():
             found.append(item)
             continue
@@ -202,7 +202,7 @@ def scan_exports(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[I
         left = [IgnoredFile(entry, reason) for entry, reason in reasons.items() if reason is not None]
         reports = [entry for entry, reason in reasons.items() if reason is None]
         if not reports:
-            raise ExportError(
+            raise ReportError(
                 item, f"this folder holds no Amazon report amzsheet reads{_listing(left)}; download the reports into it"
             )
         found.extend(reports)
@@ -220,11 +220,11 @@ def _reason_to_leave(path: Path) -> str | None:
         if path.stat().st_size == 0:
             return "empty"
         detect_kind(path)
-    except UnsupportedExportError as exc:
+    except UnsupportedReportError as exc:
         return str(exc).removeprefix(f"{path} is ").split("; ")[0]
-    except UnknownExportError as exc:
+    except UnknownReportError as exc:
         return "empty" if str(exc).endswith("is empty; download the report again") else "not an Amazon report"
-    except ExportError as exc:
+    except ReportError as exc:
         return str(exc).removeprefix(f"{path}: ")
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
@@ -245,14 +245,14 @@ def _read_bytes(path: Path, limit: int | None = None) -> bytes:
         with path.open("rb") as stream:
             return stream.read(limit) if limit else stream.read()
     except OSError as exc:
-        raise ExportError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise ReportError(path, f"cannot be read ({exc.strerror or exc})") from None
 
 
 def _decode(path: Path, data: bytes, *, partial: bool = False) -> tuple[str, str]:
     try:
         return decode_report(data, partial=partial)
     except ValueError:
-        raise UnknownExportError(
+        raise UnknownReportError(
             path, "is a binary file, not an Amazon text report; download the .txt report"
         ) from None
 
@@ -276,12 +276,12 @@ def _parse_header(path: Path, text: str, encoding: str, *, header_only: bool = F
                     return RawReport(path, header, labels, [], [], [], encoding), kind
                 return split_report(path, text, encoding, index, delimiter, header, labels), kind
     if first_line is None:
-        raise UnknownExportError(path, "is empty; download the report again")
+        raise UnknownReportError(path, "is empty; download the report again")
     other = next((report for report in others if report is not None), None)
     if other is not None:
-        raise UnsupportedExportError(path, f"is {other.name}, which amzsheet does not import; {other.advice}")
+        raise UnsupportedReportError(path, f"is {other.name}, which amzsheet does not import; {other.advice}")
     shown = first_line if len(first_line) <= 80 else first_line[:77] + "..."
-    raise UnknownExportError(
+    raise UnknownReportError(
         path,
         f"is not an Amazon report amzsheet knows (first line: {shown!r}); "
         "the README lists the reports it reads and where to download them",
@@ -296,7 +296,7 @@ def _refuse_excel_damage(raw: RawReport, kind: ReportKind) -> None:
             continue
         for position, value in enumerate(raw.column(name)):
             if pattern.match(value):
-                raise ExportError(
+                raise ReportError(
                     raw.path,
                     f"the id {value!r} was turned into a number by Excel, so digits are lost; "
                     "download the report again and import it without opening it in Excel",

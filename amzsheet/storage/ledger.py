@@ -20,9 +20,9 @@ import pandas as pd
 
 from amzsheet.contract.schema import IMPORT_COLUMNS
 from amzsheet.contract.tables import conform
-from amzsheet.errors import ExportError, WorkbookError
+from amzsheet.errors import ReportError, WorkbookError
 from amzsheet.excel.spreadsheet_text import inert
-from amzsheet.reports.reading import Export, RejectedLine
+from amzsheet.reports.reading import RejectedLine, Report
 
 _CHUNK = 1 << 20
 
@@ -47,7 +47,7 @@ def file_digest(path: str | os.PathLike) -> str:
             while chunk := stream.read(_CHUNK):
                 digest.update(chunk)
     except OSError as exc:
-        raise ExportError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise ReportError(path, f"cannot be read ({exc.strerror or exc})") from None
     return digest.hexdigest()
 
 
@@ -60,7 +60,7 @@ def ledger_index(imports: pd.DataFrame) -> dict[str, dt.datetime | None]:
     return index
 
 
-def record_imports(imports: pd.DataFrame, exports: Sequence[Export], when: dt.datetime) -> pd.DataFrame:
+def record_imports(imports: pd.DataFrame, exports: Sequence[Report], when: dt.datetime) -> pd.DataFrame:
     """The ledger with one row added per report in ``exports``."""
     rows = pd.DataFrame(
         {

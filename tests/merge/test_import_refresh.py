@@ -18,7 +18,7 @@ from helpers.report_files import write_report as _write
 
 import amzsheet
 from amzsheet.cli import cli
-from amzsheet.errors import ExportError
+from amzsheet.errors import ReportError
 from amzsheet.samples import reports as sample_reports
 
 MYI_HEADER = list(sample_reports.FBA_INVENTORY_HEADER)
@@ -268,7 +268,7 @@ def _workbook_text(path) -> str:
 def test_unknown_file_is_one_sentence(tmp_path):
     stray = tmp_path / "notes.txt"
     stray.write_text("Shopping list\nmilk\n", encoding="utf-8")
-    with pytest.raises(ExportError) as caught:
+    with pytest.raises(ReportError) as caught:
         amzsheet.refresh(tmp_path / "tracker.xlsx", [stray], today=TODAY)
     assert str(caught.value).startswith(f"{stray} is not an Amazon report amzsheet knows (first line: 'Shopping list')")
 
@@ -366,7 +366,7 @@ def test_values_that_cannot_be_stored_are_named(tmp_path, change, column, messag
             "last-updated-date": "2026-11-10T15:00:00+00:00", "order-status": "Shipped", "sku": "MUG",
             "product-name": "Mug", "quantity": "1", "item-price": "5", **change}  # fmt: skip
     report = write_all_orders(tmp_path / "orders.txt", [line])
-    with pytest.raises(ExportError) as caught:
+    with pytest.raises(ReportError) as caught:
         amzsheet.refresh(tmp_path / "tracker.xlsx", [report], today=TODAY)
     assert message in str(caught.value) and caught.value.line == 2 and caught.value.column == column
     assert not (tmp_path / "tracker.xlsx").exists()
@@ -376,7 +376,7 @@ def test_a_carriage_return_inside_a_product_name_is_data(tmp_path):
     line = {"amazon-order-id": "111-8", "purchase-date": "2026-11-10T15:00:00+00:00",
             "last-updated-date": "2026-11-10T15:00:00+00:00", "order-status": "Shipped", "sku": "MUG",
             "product-name": "Mug\rlarge", "quantity": "1", "item-price": "5"}  # fmt: skip
-    export = amzsheet.read_export(write_all_orders(tmp_path / "orders.txt", [line]))
+    export = amzsheet.read_report(write_all_orders(tmp_path / "orders.txt", [line]))
     assert export.lines["Product Name"].tolist() == ["Mug\rlarge"]
 
 
@@ -385,8 +385,8 @@ def test_a_date_range_line_with_a_missing_quote_is_refused(tmp_path):
     broken = '"Nov 12, 2026 8:00:00 AM PST","9","Order","111-1","MUG,"Mug","1"' + ',"0"' * 16
     path = tmp_path / "range.csv"
     path.write_text("\n".join(['"All amounts in USD"', good, broken]) + "\n", encoding="utf-8")
-    with pytest.raises(ExportError) as caught:
-        amzsheet.read_export(path)
+    with pytest.raises(ReportError) as caught:
+        amzsheet.read_report(path)
     assert caught.value.line == 3
 
 
@@ -394,7 +394,7 @@ def test_a_header_repeated_inside_the_file_is_skipped(tmp_path):
     report = _orders(tmp_path)
     lines = report.read_text(encoding="utf-8").splitlines()
     report.write_text("\r\n".join([lines[0], lines[1], lines[0], lines[2]]) + "\r\n", encoding="utf-8")
-    assert len(amzsheet.read_export(report).lines) == 2
+    assert len(amzsheet.read_report(report).lines) == 2
 
 
 def test_stock_of_a_sku_without_an_active_listing_is_counted_and_the_refresh_says_so(tmp_path):

@@ -19,7 +19,7 @@ from helpers import TODAY
 import amzsheet
 from amzsheet.cli import cli
 from amzsheet.contract.schema import Settings
-from amzsheet.errors import ExportError, UsageError
+from amzsheet.errors import ReportError, UsageError
 from amzsheet.samples import reports as sample_reports
 
 MYI_HEADER = list(sample_reports.FBA_INVENTORY_HEADER)
@@ -84,7 +84,7 @@ def test_two_unmarked_reports_of_one_day_that_disagree_stop_the_refresh(tmp_path
     us = _inventory_report(tmp_path / "FBA-Inventory-1.txt", US_STOCK, "2026-11-24 07:00")
     ca = _inventory_report(tmp_path / "FBA-Inventory-2.txt", CA_STOCK, "2026-11-24 07:05")
     before = sample_workbook.read_bytes()
-    with pytest.raises(ExportError) as caught:
+    with pytest.raises(ReportError) as caught:
         amzsheet.refresh(sample_workbook, [us, ca], today=TODAY)
     assert str(caught.value) == (
         f"{ca}: this FBA inventory report and FBA-Inventory-1.txt were both taken on 2026-11-24 and imported "
@@ -111,7 +111,7 @@ def test_an_unmarked_report_is_refused_once_stock_is_kept_per_marketplace(tmp_pa
     )
     before = workbook.read_bytes()
     unmarked = _inventory_report(tmp_path / "ca.txt", CA_STOCK, "2026-11-24 08:00")
-    with pytest.raises(ExportError, match=r"keeps FBA stock per marketplace \(US\), and this report does not say"):
+    with pytest.raises(ReportError, match=r"keeps FBA stock per marketplace \(US\), and this report does not say"):
         amzsheet.refresh(workbook, [unmarked], today=TODAY)
     assert workbook.read_bytes() == before
 

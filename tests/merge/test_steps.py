@@ -28,7 +28,7 @@ def test_the_lines_changed_are_counted_before_the_rows_are_sorted(tmp_path):
 
     import amzsheet
     from amzsheet.merge.steps import apply_reports
-    from amzsheet.reports.reading import read_export
+    from amzsheet.reports.reading import read_report
 
     oldest_first = make_orders(
         [
@@ -46,7 +46,7 @@ def test_the_lines_changed_are_counted_before_the_rows_are_sorted(tmp_path):
         "sku": "MUG",
         "quantity": "1",
     }
-    report = read_export(write_all_orders(tmp_path / "all.txt", [shipped]), tracker.settings)
+    report = read_report(write_all_orders(tmp_path / "all.txt", [shipped]), tracker.settings)
     changes, merged = apply_reports(tracker, [report])
     assert (changes.new_lines, changes.updated_lines) == (0, 1)
     assert list(merged.orders["Order ID"]) == ["111-2", "111-1", "111-0"]  # newest first

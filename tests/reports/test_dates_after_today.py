@@ -13,7 +13,7 @@ from helpers.report_files import FBA_RETURNS_HEADER
 from helpers.report_files import write_report as _write
 
 import amzsheet
-from amzsheet import read_export
+from amzsheet import read_report
 from amzsheet.cli import cli
 from amzsheet.contract.schema import Settings
 from amzsheet.samples import reports as sample_reports
@@ -41,7 +41,7 @@ def _inventory(tmp_path, saved: pd.Timestamp, units: str = "30"):
 
 def test_a_return_dated_after_today_is_kept_and_told(tmp_path):
     path = _returns(tmp_path, "2026-11-20T10:00:00+00:00", "2050-01-01T10:00:00+00:00", "2050-02-01T10:00:00+00:00")
-    export = read_export(path, UTC, today=TODAY)
+    export = read_report(path, UTC, today=TODAY)
     assert export.lines["Return Date"].tolist()[1] == pd.Timestamp("2050-01-01 10:00")  # nothing is dropped
     assert export.notes == (
         "2 lines are dated after today (2026-11-25), the first on line 3, column return-date: 2050-01-01 10:00; "
@@ -58,18 +58,18 @@ def test_a_return_dated_after_today_is_kept_and_told(tmp_path):
     ],
 )
 def test_after_today_means_after_the_end_of_today_in_the_settings_time_zone(tmp_path, moment, notes):
-    assert len(read_export(_returns(tmp_path, moment), UTC, today=TODAY).notes) == notes
+    assert len(read_report(_returns(tmp_path, moment), UTC, today=TODAY).notes) == notes
 
 
 def test_without_today_dates_are_not_checked(tmp_path):
-    assert read_export(_returns(tmp_path, "2050-01-01T10:00:00+00:00"), UTC).notes == ()
+    assert read_report(_returns(tmp_path, "2050-01-01T10:00:00+00:00"), UTC).notes == ()
 
 
 def test_orders_dated_after_today_name_the_column_as_in_the_file(tmp_path):
     line = {"amazon-order-id": "111-1", "purchase-date": "2026-11-20T10:00:00+00:00", "order-status": "Shipped",
             "last-updated-date": "2026-12-01T10:00:00+00:00", "sku": "MUG", "product-name": "Mug", "quantity": "1",
             "item-price": "5"}  # fmt: skip
-    export = read_export(write_all_orders(tmp_path / "orders.txt", [line]), UTC, today=TODAY)
+    export = read_report(write_all_orders(tmp_path / "orders.txt", [line]), UTC, today=TODAY)
     assert export.notes == (
         "1 line is dated after today (2026-11-25), the first on line 2, column last-updated-date: 2026-12-01 10:00; "
         "imported as it is: check the dates in the file, the computer's clock and --today.",
@@ -77,7 +77,7 @@ def test_orders_dated_after_today_name_the_column_as_in_the_file(tmp_path):
 
 
 def test_an_inventory_report_saved_after_today_counts_as_of_the_end_of_today(tmp_path):
-    export = read_export(_inventory(tmp_path, pd.Timestamp("2026-11-27 08:30", tz="UTC")), UTC, today=TODAY)
+    export = read_report(_inventory(tmp_path, pd.Timestamp("2026-11-27 08:30", tz="UTC")), UTC, today=TODAY)
     assert export.lines["Count Date"].tolist() == [pd.Timestamp("2026-11-25 23:59:59")]
     assert export.lines["Stock Counted"].tolist() == [30]
     assert export.notes == (
@@ -85,7 +85,7 @@ def test_an_inventory_report_saved_after_today_counts_as_of_the_end_of_today(tmp
         "end of today (2026-11-25 23:59:59), so that no count stands for a moment still to come; check the "
         "computer's clock and --today.",
     )
-    on_time = read_export(_inventory(tmp_path, pd.Timestamp("2026-11-25 08:30", tz="UTC")), UTC, today=TODAY)
+    on_time = read_report(_inventory(tmp_path, pd.Timestamp("2026-11-25 08:30", tz="UTC")), UTC, today=TODAY)
     assert (on_time.lines["Count Date"].tolist(), on_time.notes) == ([pd.Timestamp("2026-11-25 08:30")], ())
 
 

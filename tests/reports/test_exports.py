@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 from helpers import write_all_orders
 
-from amzsheet import read_export
+from amzsheet import read_report
 from amzsheet.contract.schema import Settings
-from amzsheet.errors import ExportError, MissingColumnsError, UnknownExportError
-from amzsheet.reports.reading import find_exports
+from amzsheet.errors import MissingColumnsError, ReportError, UnknownReportError
+from amzsheet.reports.reading import find_reports
 
 LA = Settings(time_zone="America/Los_Angeles")
 
@@ -34,7 +34,7 @@ def _one_line(tmp_path, **changes):
 
 
 def test_real_all_orders_cancelled_item_in_shipped_order(shared_samples):
-    lines = read_export(shared_samples / "all_orders_it_2017_scrubbed.tsv", LA).lines
+    lines = read_report(shared_samples / "all_orders_it_2017_scrubbed.tsv", LA).lines
     line = lines.iloc[0]
     assert line["Amazon Status"] == "Cancelled"  # order-status Shipped, item-status Cancelled
     assert (line["Currency"], line["Item Total"], line["Channel"]) == ("EUR", 89.95, "FBA")
@@ -43,7 +43,7 @@ def test_real_all_orders_cancelled_item_in_shipped_order(shared_samples):
 
 
 def test_real_unshipped_orders_keep_ids_as_text_and_promise_date(shared_samples):
-    lines = read_export(
+    lines = read_report(
         shared_samples / "unshipped_orders_in_2025_redacted.tsv", Settings(time_zone="Asia/Kolkata")
     ).lines
     assert lines["Order Item ID"].tolist()[0] == "52336476957402"
@@ -54,17 +54,17 @@ def test_real_unshipped_orders_keep_ids_as_text_and_promise_date(shared_samples)
 
 
 def test_real_new_orders_with_local_offset_and_multi_item_order(shared_samples):
-    lines = read_export(shared_samples / "new_orders_synthetic_fixture_2009.tsv", LA).lines
+    lines = read_report(shared_samples / "new_orders_synthetic_fixture_2009.tsv", LA).lines
     assert lines["Order ID"].tolist().count("234-5678901-2345678") == 2
     assert lines["SKU"].tolist()[:3] == ["1", "1", "2"]  # numeric-looking SKUs stay text
     assert lines["Item Total"].iloc[0] == 1.29
-    us = read_export(shared_samples / "new_orders_us_2017_redacted.tsv", LA).lines
+    us = read_report(shared_samples / "new_orders_us_2017_redacted.tsv", LA).lines
     assert us["Order Date"].iloc[0] == pd.Timestamp("2017-09-23 14:18:23")  # -07:00 is already LA time
 
 
 def test_report_without_header_is_refused_with_its_first_line(shared_samples):
-    with pytest.raises(UnknownExportError) as error:
-        read_export(shared_samples / "all_orders_us_fba_2020_rows_noheader.tsv")
+    with pytest.raises(UnknownReportError) as error:
+        read_report(shared_samples / "all_orders_us_fba_2020_rows_noheader.tsv")
     message = str(error.value)
     assert "is not an Amazon report amzsheet knows" in message or "not an Amazon report amzsheet knows" in message
     assert "(first line: '114-4892924-3377867" in message
@@ -79,7 +79,7 @@ def test_product_names_with_bare_quotes_and_formula_characters_stay_as_text(tmp_
                        "quantity": "2", "item-price": "1,014.00"}),
         ],
     )  # fmt: skip
-    lines = read_export(path).lines
+    lines = read_report(path).lines
     assert lines["Product Name"].tolist() == ['Pillow 12" x 18", White', '=HYPERLINK("http://x")']
     assert lines["Item Total"].tolist() == [7.49, 1014.0]
 
@@ -88,8 +88,8 @@ def test_bad_date_names_file_line_and_column(tmp_path):
     path = write_all_orders(
         tmp_path / "orders.txt", [_values(), _values(**{"amazon-order-id": "111-2", "purchase-date": "yesterday"})]
     )
-    with pytest.raises(ExportError) as error:
-        read_export(path)
+    with pytest.raises(ReportError) as error:
+        read_report(path)
     assert str(error.value) == (
         f"{path}, line 3, column 'purchase-date': 'yesterday' is not a date and time amzsheet can read; "
         "check the file or download it again"
@@ -98,14 +98,14 @@ def test_bad_date_names_file_line_and_column(tmp_path):
 
 def test_ids_mangled_by_excel_are_refused(tmp_path):
     path = _one_line(tmp_path, **{"amazon-order-id": "1.14489E+16"})
-    with pytest.raises(ExportError, match=r"line 2, column 'amazon-order-id'.*turned into a number by Excel"):
-        read_export(path)
+    with pytest.raises(ReportError, match=r"line 2, column 'amazon-order-id'.*turned into a number by Excel"):
+        read_report(path)
 
 
 def test_unknown_status_is_a_clear_error(tmp_path):
     path = _one_line(tmp_path, **{"order-status": "Teleported"})
-    with pytest.raises(ExportError, match=r"line 2, column 'order-status': the order status 'Teleported' is unknown"):
-        read_export(path)
+    with pytest.raises(ReportError, match=r"line 2, column 'order-status': the order status 'Teleported' is unknown"):
+        read_report(path)
 
 
 def test_missing_columns_are_named(tmp_path):
@@ -114,7 +114,7 @@ def test_missing_columns_are_named(tmp_path):
         "amazon-order-id\tpurchase-date\torder-status\tfulfillment-channel\n1\t2026-01-01\tShipped\tAmazon\n"
     )
     with pytest.raises(MissingColumnsError, match="lacks the column\\(s\\) last-updated-date, product-name, sku"):
-        read_export(path)
+        read_report(path)
 
 
 @pytest.mark.parametrize(
@@ -124,14 +124,14 @@ def test_missing_columns_are_named(tmp_path):
 def test_empty_and_binary_files(tmp_path, content, expected):
     path = tmp_path / "report.txt"
     path.write_bytes(content)
-    with pytest.raises(UnknownExportError, match=expected):
-        read_export(path)
+    with pytest.raises(UnknownReportError, match=expected):
+        read_report(path)
 
 
 def test_latin1_file_is_read(tmp_path):
     path = _one_line(tmp_path, **{"product-name": "Crème brûlée"})
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
-    assert read_export(path).lines["Product Name"].iloc[0] == "Crème brûlée"
+    assert read_report(path).lines["Product Name"].iloc[0] == "Crème brûlée"
 
 
 def test_folder_means_every_report_in_it(tmp_path, shared_samples):
@@ -139,9 +139,9 @@ def test_folder_means_every_report_in_it(tmp_path, shared_samples):
     (tmp_path / "~$tracker.xlsx").write_bytes(b"lock")
     report = tmp_path / "a.txt"
     report.write_bytes((shared_samples / "unshipped_orders_in_2025_redacted.tsv").read_bytes())
-    assert find_exports([tmp_path]) == [report]
-    with pytest.raises(ExportError, match="no such file or folder"):
-        find_exports([tmp_path / "missing.txt"])
+    assert find_reports([tmp_path]) == [report]
+    with pytest.raises(ReportError, match="no such file or folder"):
+        find_reports([tmp_path / "missing.txt"])
 
 
 @pytest.mark.parametrize(
@@ -157,8 +157,8 @@ def test_folder_means_every_report_in_it(tmp_path, shared_samples):
 )
 def test_impossible_values_are_refused_with_line_and_column(tmp_path, values, column, problem):
     path = _one_line(tmp_path, **values)
-    with pytest.raises(ExportError) as error:
-        read_export(path)
+    with pytest.raises(ReportError) as error:
+        read_report(path)
     assert str(error.value).startswith(f"{path}, line 2, column '{column}': ")
     assert problem in str(error.value)
 
@@ -166,12 +166,12 @@ def test_impossible_values_are_refused_with_line_and_column(tmp_path, values, co
 def test_utf16_report_is_read(tmp_path):
     path = _one_line(tmp_path, **{"product-name": "Tasse à café"})
     path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
-    assert read_export(path).lines["Product Name"].iloc[0] == "Tasse à café"
-    assert find_exports([tmp_path]) == [path]
+    assert read_report(path).lines["Product Name"].iloc[0] == "Tasse à café"
+    assert find_reports([tmp_path]) == [path]
 
 
 def test_a_folder_without_reports_is_an_error(tmp_path):
     (tmp_path / "notes.txt").write_text("shopping list\n")
     expected = r"this folder holds no Amazon report amzsheet reads \(notes.txt: not an Amazon report\)"
-    with pytest.raises(ExportError, match=expected):
-        find_exports([tmp_path])
+    with pytest.raises(ReportError, match=expected):
+        find_reports([tmp_path])

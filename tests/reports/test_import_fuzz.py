@@ -10,10 +10,10 @@ from helpers import SHARED_SAMPLES, TODAY, write_all_orders
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from amzsheet import read_export
+from amzsheet import read_report
 from amzsheet.cli import cli
 from amzsheet.contract.schema import Settings
-from amzsheet.errors import ExportError
+from amzsheet.errors import ReportError
 
 
 def _seed_reports() -> list[bytes]:
@@ -62,8 +62,8 @@ def _read(tmp_path: Path, content: bytes, name: str = "report.txt") -> None:
     path.write_bytes(content)
     for skip in (False, True):
         try:
-            export = read_export(path, Settings(time_zone="America/New_York"), skip_bad_rows=skip)
-        except ExportError as exc:
+            export = read_report(path, Settings(time_zone="America/New_York"), skip_bad_rows=skip)
+        except ReportError as exc:
             message = str(exc)
             assert message.startswith(str(path)) and "\n" not in message
         else:

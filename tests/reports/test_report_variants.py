@@ -8,7 +8,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from amzsheet import read_export
+from amzsheet import read_report
 from amzsheet.contract.schema import Settings
 from amzsheet.samples import reports as sample_reports
 from amzsheet.samples.exports import REPORTS, write_sample_exports
@@ -53,7 +53,7 @@ def _reencode(text: str, encoding: str, line_end: str) -> bytes | None:
 @pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"])  # "\r": Excel for Mac, older Mac tools
 def test_every_report_in_every_encoding_reads_the_same(generated, tmp_path, encoding, line_end):
     for name, path in generated.items():
-        reference = read_export(path, UTC)
+        reference = read_report(path, UTC)
         assert reference.kind == _expected_kind(name)
         text = path.read_text(encoding="utf-8")
         if encoding == "cp932":  # Japanese files hold Japanese text; keep only what Shift_JIS can write
@@ -64,7 +64,7 @@ def test_every_report_in_every_encoding_reads_the_same(generated, tmp_path, enco
         copy = tmp_path / name
         copy.write_bytes(data)
         shutil.copystat(path, copy)  # the FBA inventory count is dated by the file's time
-        again = read_export(copy, UTC)
+        again = read_report(copy, UTC)
         assert again.kind == reference.kind
         expected = reference.lines
         if encoding == "cp932":
@@ -111,7 +111,7 @@ def test_date_range_report_in_every_language(tmp_path, locale, encoding):
     path = tmp_path / "custom.csv"
     sample_reports.write_date_range_variant(path, rows, locale=locale, encoding=encoding)
     zone = LOCALE_SETTINGS[locale]
-    export = read_export(path, Settings(time_zone=zone))
+    export = read_report(path, Settings(time_zone=zone))
     lines = export.lines
     assert export.kind == "Date Range Transactions"
     assert lines["Order ID"].tolist() == ["028-1234567-1234567"] * 2

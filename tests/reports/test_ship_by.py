@@ -32,7 +32,7 @@ from amzsheet.reports.marketplaces import (
     end_of_day_dates,
     marketplace_time_zones,
 )
-from amzsheet.reports.reading import read_export
+from amzsheet.reports.reading import read_report
 from amzsheet.samples.exports import UNSHIPPED_HEADER
 from amzsheet.samples.reports import AFS_HEADER
 
@@ -199,7 +199,7 @@ def test_deliver_by_of_new_orders_is_the_marketplace_day(tmp_path, seller):
         # A date without offset is the day written.
         {"order-id": "111-7", "currency": "JPY", "delivery-end-date": "2026-11-24"},
     ]  # fmt: skip
-    lines = read_export(_new_orders(tmp_path / "new.txt", rows), Settings(time_zone=seller)).lines
+    lines = read_report(_new_orders(tmp_path / "new.txt", rows), Settings(time_zone=seller)).lines
     deliver_by = dict(zip(lines["Order ID"], lines["Deliver By"]))
     seller_day = pd.Timestamp("2026-11-24 20:00", tz="UTC").tz_convert(seller).tz_localize(None).normalize()
     assert deliver_by == {
@@ -222,14 +222,14 @@ def test_estimated_arrival_is_the_marketplace_day(tmp_path, seller):
            "sku": "MUG", "product-name": "Mug", "quantity-shipped": "1", "currency": "USD", "item-price": "19.99",
            "carrier": "SMARTPOST", "estimated-arrival-date": "2026-11-26T04:00:00+00:00",
            "fulfillment-channel": "AFN", "sales-channel": "Amazon.com"}  # fmt: skip
-    lines = read_export(_write(tmp_path / "afs.txt", AFS_HEADER, [row]), Settings(time_zone=seller)).lines
+    lines = read_report(_write(tmp_path / "afs.txt", AFS_HEADER, [row]), Settings(time_zone=seller)).lines
     assert lines["Deliver By"].iloc[0] == pd.Timestamp("2026-11-25")
 
 
 @pytest.mark.parametrize("seller", ("Asia/Tokyo", "Pacific/Auckland", "America/Los_Angeles", "UTC"))
 def test_the_indian_sample_gives_the_kolkata_day(shared_samples, seller):
     path = shared_samples / "unshipped_orders_in_2025_redacted.tsv"
-    lines = read_export(path, Settings(time_zone=seller)).lines
+    lines = read_report(path, Settings(time_zone=seller)).lines
     # promise-date 2025-08-21T18:29:59+00:00 and 2025-08-22T18:29:59+00:00: 23:59:59 in India.
     assert lines["Ship By"].iloc[:2].tolist() == [pd.Timestamp("2025-08-21"), pd.Timestamp("2025-08-22")]
     assert (lines["Ship By"] == lines["Ship By"].dt.normalize()).all()
