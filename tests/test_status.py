@@ -177,9 +177,11 @@ def test_the_day_is_today_option_else_the_reference_date_else_today_in_the_setti
     later = api.status(sample_workbook, dt.date(2026, 11, 26))
     shipped_today = {(line.order_id, line.sku) for line in api.status(sample_workbook).ship_today}
     assert later.as_of == dt.date(2026, 11, 26) and shipped_today <= {(ln.order_id, ln.sku) for ln in later.overdue}
-    amzsheet.refresh(sample_workbook)  # a refresh without --today clears the Reference date
-    seen = []
+    seen: list[str] = []
     monkeypatch.setattr(api, "_now", lambda settings: seen.append(settings.time_zone) or dt.datetime(2026, 12, 3, 6))
+    amzsheet.refresh(sample_workbook)  # a refresh without --today clears the Reference date
+    assert amzsheet.open_workbook(sample_workbook).settings.reference_date is None
+    seen.clear()
     assert api.status(sample_workbook).as_of == dt.date(2026, 12, 3)
     assert seen == [amzsheet.open_workbook(sample_workbook).settings.time_zone]
     result = runner.invoke(cli, ["status", str(sample_workbook), "--json"])
