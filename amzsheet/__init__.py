@@ -15,16 +15,19 @@ from amzsheet.api import (
     reorder_list,
     restore_backup,
     save_workbook,
+    status,
     workbook_backups,
 )
 from amzsheet.contract.schema import Settings
 from amzsheet.errors import AmzsheetError, ReportError, WorkbookError
 from amzsheet.model import compute, planning
+from amzsheet.model.briefing import Briefing
 from amzsheet.model.tracker import Tracker
 from amzsheet.reports.reading import read_report
 
 __all__ = [
     "AmzsheetError",
+    "Briefing",
     "ReportError",
     "RefreshResult",
     "Settings",
@@ -41,5 +44,6 @@ __all__ = [
     "reorder_list",
     "restore_backup",
     "save_workbook",
+    "status",
     "workbook_backups",
 ]

@@ -1,4 +1,4 @@
-"""The library's main jobs: create, open, refresh and save a tracker workbook."""
+"""The library's main jobs: create, open, refresh and save a tracker workbook, and brief the seller on it."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from amzsheet.merge.orders import (
 )
 from amzsheet.merge.origins import Origins, find_origins
 from amzsheet.merge.steps import application_order, apply_reports
+from amzsheet.model.briefing import Briefing, build_briefing
 from amzsheet.model.compute import dashboard_summary
 from amzsheet.model.purchase_list import purchase_list
 from amzsheet.model.tracker import Tracker
@@ -65,6 +66,7 @@ class RefreshResult:
     :param origins: the currencies and marketplaces of the lines imported, and which are new to the tracker.
     :param other_trackers: when the refresh created the workbook, the other amzsheet trackers in its folder
         (perhaps the one that was meant).
+    :param as_of: the day the refresh took as today (None: the Reference date of :attr:`tracker`, or the real today).
     """
 
     path: Path
@@ -87,6 +89,12 @@ class RefreshResult:
     marketplace: str = ""
     other_trackers: list[Path] = field(default_factory=list)
     origins: Origins = field(default_factory=Origins)
+    as_of: dt.date | None = None
+
+    @property
+    def briefing(self) -> Briefing:
+        """What to do today in the refreshed tracker (as :func:`status` says), from :attr:`tracker`: no second read."""
+        return build_briefing(self.tracker, self.as_of or _as_of(self.tracker.settings))
 
     @property
     def notes(self) -> list[tuple[Path, str]]:
@@ -125,6 +133,23 @@ def reorder_list(path: str | os.PathLike, supplier: str | None = None, today: dt
     """
     tracker = read_workbook(path)
     return purchase_list(tracker, today or _as_of(tracker.settings), supplier)
+
+
+def status(path: str | os.PathLike, today: dt.date | None = None) -> Briefing:
+    """The morning briefing of the workbook at ``path``: orders to ship, SKUs to reorder, counts due.
+
+    The workbook is only read, and no lock is taken: it may be open in Excel, and a refresh running at
+    the same time replaces the file whole, so the old or the new one is read. Its figures are
+    recomputed in memory for ``today``, as :func:`reorder_list` does. See :mod:`amzsheet.model.briefing`
+    for the sections; ``amzsheet status`` prints it.
+
+    :param today: the day to brief for (default: the Reference date of Settings, else today in the time zone
+        of Settings).
+    :raises WorkbookError: the workbook is missing, damaged or not a tracker.
+    """
+    tracker = read_workbook(path)
+    day = today or _as_of(tracker.settings)
+    return build_briefing(tracker.recompute(day), day)
 
 
 def save_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date | None = None) -> Tracker:
@@ -273,6 +298,7 @@ def refresh(
         marketplace=market,
         other_trackers=other_trackers(path) if created else [],
         origins=find_origins(tracker, read),
+        as_of=today,
     )
 
 

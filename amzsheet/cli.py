@@ -15,6 +15,7 @@ import pandas as pd
 
 from amzsheet import api
 from amzsheet._version import __version__
+from amzsheet.briefing_text import json_text, render_briefing, short_briefing
 from amzsheet.contract.schema import MARKETPLACES
 from amzsheet.errors import AmzsheetError
 from amzsheet.merge.origins import Origins
@@ -216,6 +217,31 @@ def reorder(workbook: str, supplier: str | None, csv_file: str | None, today: dt
         click.echo(f"Written to {csv_file}")
 
 
+@cli.command()
+@click.argument("workbook", type=click.Path())  # a folder or a missing file: the library's one sentence
+@today_option
+@click.option("--json", "as_json", is_flag=True, help="Print the briefing as one JSON object, every item included.")
+def status(workbook: str, today: dt.date | None, as_json: bool) -> None:
+    """Print the morning to-do list: orders to ship, overdue, late deliveries, reorders, stock-outs, counts due.
+
+    The workbook is only read (it may be open in Excel); its figures are
+    recomputed for today, or for the Reference date of Settings when one is set.
+
+    \b
+    Examples:
+      amzsheet status tracker.xlsx
+      amzsheet status tracker.xlsx --today 2026-11-25 --json
+    """
+    try:
+        briefing = api.status(workbook, today)
+    except AmzsheetError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json_text(briefing))
+    else:
+        click.echo(render_briefing(briefing, workbook))
+
+
 _SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 
 
@@ -297,6 +323,7 @@ def _summary(result: api.RefreshResult) -> str:
         lines.append(f"Upgraded the workbook from layout {result.upgraded_from} to the current one.")
     if result.backup:
         lines.append(f"The previous version is kept as {result.backup}")
+    lines.extend(short_briefing(result.briefing, str(result.path)))
     return "\n".join(lines)
 
 
