@@ -7,10 +7,17 @@ Excel shows them in File > Info > Properties > Advanced Properties > Custom:
   that a refresh on another day recomputes them;
 * ``amzsheet content``: a SHA-256 of the package as amzsheet wrote it: the name, CRC-32 and size of
   every part except the document properties (``docProps/``), read from the zip's directory without
-  unpacking anything. Excel, LibreOffice and openpyxl all rewrite the parts when they save (openpyxl
-  and LibreOffice even rename and renumber them), so a workbook saved by any of them no longer
-  matches, and a refresh recomputes it; the document properties are left out, because they hold this
-  digest and the time of saving.
+  unpacking anything. A workbook saved by another program no longer matches, so a refresh
+  recomputes it; the document properties are left out, because they hold this digest and the time
+  of saving (a title typed in File > Properties alone is no reason to recompute).
+
+Measured here: openpyxl 3.1 (with and without lxml) and LibreOffice 7.4 (``soffice --convert-to
+xlsx``) rewrite every part, renaming and renumbering some, and keep the custom properties (LibreOffice
+as the same ``vt:lpwstr`` text). Excel could not be run here: it is assumed to keep custom properties
+(it shows and saves them in File > Info > Properties) and to write every part anew when it saves
+(its own XML: shared strings for the inline strings amzsheet writes, ``x14ac``/``xr`` attributes,
+a calculation chain), so that its save never matches; a property it dropped would only mean
+"not recorded", which recomputes too.
 
 Why not compare ``dcterms:modified`` (docProps/core.xml) with the time amzsheet wrote: it has whole
 seconds, so an openpyxl edit in the second after a refresh keeps the same time, and LibreOffice's
