@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -16,6 +17,7 @@ from amzsheet.contract.schema import LAYOUT_VERSION, MARKETPLACES, Settings
 from amzsheet.contract.sheets import MANAGED_SHEETS
 from amzsheet.errors import UsageError, WorkbookError
 from amzsheet.excel.carryover import Carryover, read_carryover
+from amzsheet.excel.properties import WriteStamp, read_write_stamp
 from amzsheet.excel.reader import layout_version, read_workbook, recorded_layout
 from amzsheet.excel.writer import write_workbook
 from amzsheet.merge.fba_stock import refuse_disagreeing_reports
@@ -40,6 +42,14 @@ from amzsheet.storage.timezone import local_time_zone
 #: Called with (step description, steps done, steps in all) as a refresh advances.
 Progress = Callable[[str, int, int], None]
 
+#: Why a refresh wrote the workbook (see :attr:`RefreshResult.reasons`):
+#: ``created``: it did not exist; ``imported``: reports new to it were imported; ``upgraded``: it had an
+#: older layout; ``edited``: it was saved by another program (Excel, LibreOffice, openpyxl...) since amzsheet
+#: wrote it; ``new day``: its values were computed for another day; ``reference date``: the Reference date
+#: of Settings is set, changed or cleared; ``unrecorded``: it does not record amzsheet's last write (an
+#: older amzsheet wrote it, or its document properties were removed).
+Reason = Literal["created", "imported", "upgraded", "edited", "new day", "reference date", "unrecorded"]
+
 
 @dataclass(frozen=True)
 class RefreshResult:
@@ -47,7 +57,8 @@ class RefreshResult:
 
     :param path: the workbook written.
     :param created: True when the workbook did not exist before.
-    :param written: False when every report given had been imported before, so nothing was written.
+    :param written: False when the workbook was left as it was: nothing new to import, on the day it was
+        last computed for, and not changed since amzsheet wrote it (see ``reasons``).
     :param backup: the backup of the previous workbook made before it was replaced (None: none made).
     :param upgraded_from: the layout version of a workbook written by an older amzsheet, now upgraded.
     :param reports: the reports imported, in the order applied.
@@ -66,7 +77,10 @@ class RefreshResult:
     :param origins: the currencies and marketplaces of the lines imported, and which are new to the tracker.
     :param other_trackers: when the refresh created the workbook, the other amzsheet trackers in its folder
         (perhaps the one that was meant).
-    :param as_of: the day the refresh took as today (None: the Reference date of :attr:`tracker`, or the real today).
+    :param computed_for: the day the figures were computed for (the formulas' today).
+    :param last_computed_for: the day the workbook's figures had been computed for before (None: a new
+        workbook, or one that does not record it).
+    :param reasons: why the workbook was written, in the order of :data:`Reason` (empty: it was not).
     """
 
     path: Path
@@ -86,15 +100,17 @@ class RefreshResult:
     skus_to_reorder: int
     skus_out_of_stock: int
     tracker: Tracker
+    computed_for: dt.date
+    last_computed_for: dt.date | None
+    reasons: tuple[Reason, ...]
     marketplace: str = ""
     other_trackers: list[Path] = field(default_factory=list)
     origins: Origins = field(default_factory=Origins)
-    as_of: dt.date | None = None
 
     @property
     def briefing(self) -> Briefing:
         """What to do today in the refreshed tracker (as :func:`status` says), from :attr:`tracker`: no second read."""
-        return build_briefing(self.tracker, self.as_of or _as_of(self.tracker.settings))
+        return build_briefing(self.tracker, self.computed_for)
 
     @property
     def notes(self) -> list[tuple[Path, str]]:
@@ -231,8 +247,14 @@ def refresh(
     that is :func:`init_workbook`'s job, so a typo never makes an empty tracker). Nothing is
     written when a report or the workbook cannot be read: the error names the file and line. A
     report whose exact content was imported before (the workbook's import ledger
-    knows its SHA-256) is skipped, so a whole Downloads folder can be given; when
-    every report given is skipped, the workbook is not written at all.
+    knows its SHA-256) is skipped, so a whole Downloads folder can be given.
+
+    Every figure amzsheet computes is recomputed and the workbook written whenever a report is new,
+    the day differs from the one the workbook was last computed for, or the workbook was saved by
+    another program (Excel, LibreOffice, openpyxl...) since amzsheet wrote it; only the same
+    workbook on the same day with nothing new is left as it was (``written`` False). The workbook
+    records the day and a digest of what amzsheet wrote (see :mod:`amzsheet.excel.properties`);
+    :attr:`RefreshResult.reasons` says why it was written.
 
     :param workbook: path of the tracker .xlsx.
     :param reports: report files or folders (a folder means every report in it).
@@ -261,6 +283,7 @@ def refresh(
         if created:
             _refuse_to_create(path, files)
         layout = LAYOUT_VERSION if created else layout_version(path)
+        stamp = None if created else read_write_stamp(path)  # before reading: a later change is a change
         stored = new_tracker() if created else read_workbook(path)
         tracker = _with_reference_date(stored, today)
         today = _as_of(tracker.settings)
@@ -273,8 +296,9 @@ def refresh(
         rejected = [line for export in read for line in export.rejected]
         # Written first: if it cannot be, the workbook is not changed and the reports stay unrecorded.
         rejected_file = write_rejected_lines(path, rejected) if rejected else None
-        # All imported before, the same layout and the same Reference date: a no-op.
-        written = not (files and not read) or layout < LAYOUT_VERSION or tracker.settings != stored.settings
+        references = (stored.settings.reference_date, tracker.settings.reference_date)
+        reasons = _reasons_to_write(stamp, bool(read), layout, references, today)
+        written = bool(reasons)
         # An upgrade always keeps the old layout's workbook, even with Backups to keep = 0.
         keep = max(updated.settings.backups_to_keep, 1) if layout < LAYOUT_VERSION else None
         computed, backup = _save(path, updated, today, keep) if written else (updated.recompute(today), None)
@@ -295,11 +319,41 @@ def refresh(
         new_skus=sorted(set(computed.inventory["SKU"].dropna()) - set(tracker.inventory["SKU"].dropna())),
         **_alert_counts(computed, today),
         tracker=computed,
+        computed_for=today,
+        last_computed_for=stamp.computed_for if stamp else None,
+        reasons=reasons,
         marketplace=market,
         other_trackers=other_trackers(path) if created else [],
         origins=find_origins(tracker, read),
-        as_of=today,
     )
+
+
+def _reasons_to_write(
+    stamp: WriteStamp | None,
+    imported: bool,
+    layout: int,
+    references: tuple[dt.date | None, dt.date | None],
+    today: dt.date,
+) -> tuple[Reason, ...]:
+    """Why a refresh must write the workbook (empty: it may be left as it was).
+
+    :param stamp: what the workbook records of amzsheet's last write (None: the workbook is being created).
+    :param references: the Reference date of Settings in the workbook, and the one the run gives it.
+    :param today: the day the figures are computed for.
+    """
+    if stamp is None:
+        return ("created", "imported")  # a workbook is only created with reports to put in it
+    new_day = stamp.recorded and stamp.computed_for != today
+    found: dict[Reason, bool] = {
+        "imported": imported,
+        "upgraded": layout < LAYOUT_VERSION,
+        "edited": stamp.recorded and not stamp.as_written,
+        "new day": new_day,
+        # Moved to the new day by --today, it needs no reason of its own.
+        "reference date": references[0] != references[1] and not (new_day and references[1] == today),
+        "unrecorded": not stamp.recorded,
+    }
+    return tuple(reason for reason, applies in found.items() if applies)
 
 
 def _refuse_to_create(path: Path, files: list[Path]) -> None:

@@ -280,14 +280,7 @@ def _purchase_text(workbook: str, items) -> str:
 
 
 def _summary(result: api.RefreshResult) -> str:
-    verb = f"Created a new tracker {result.path.absolute()}" if result.created else f"Refreshed {result.path}"
-    count = len(result.reports)
-    if not result.written:
-        lines = [f"Nothing new to import; {result.path} was left as it was."]
-    elif count:
-        lines = [f"{verb} from {count} report{'' if count == 1 else 's'}:"]
-    else:
-        lines = [f"{verb} (no reports imported)."]
+    lines = [_headline(result)]
     names = [item.path.name for item in result.reports + result.skipped + result.ignored]
     width = max(map(len, names), default=0)
     for export in result.reports:
@@ -325,6 +318,34 @@ def _summary(result: api.RefreshResult) -> str:
         lines.append(f"The previous version is kept as {result.backup}")
     lines.extend(short_briefing(result.briefing, str(result.path)))
     return "\n".join(lines)
+
+
+def _headline(result: api.RefreshResult) -> str:
+    """The summary's first line: what was imported, or why the workbook was recomputed, or left as it was."""
+    day = f"{result.computed_for:%Y-%m-%d}"
+    if not result.written:
+        return f"Nothing new since the last refresh today ({day}): {result.path} was left as it was."
+    count = len(result.reports)
+    if count:
+        verb = f"Created a new tracker {result.path.absolute()}" if result.created else f"Refreshed {result.path}"
+        return f"{verb} from {count} report{'' if count == 1 else 's'}:"
+    reasons = "; ".join(filter(None, (_why(result, reason) for reason in result.reasons)))
+    return f"Recomputed {result.path} for {day}{f' ({reasons})' if reasons else ''}; no reports imported."
+
+
+def _why(result: api.RefreshResult, reason: api.Reason) -> str:
+    """Why a refresh that imported nothing recomputed the workbook, as a clause ("": said elsewhere)."""
+    reference = result.tracker.settings.reference_date
+    if reason == "new day" and result.last_computed_for:
+        return f"last computed for {result.last_computed_for:%Y-%m-%d}"
+    if reason == "edited":
+        return "the workbook was changed in Excel or another program since the last refresh"
+    if reason == "reference date":
+        cleared = "the Reference date was cleared: the formulas follow the real today"
+        return f"the Reference date is now {reference:%Y-%m-%d}" if reference else cleared
+    if reason == "unrecorded":
+        return "the workbook has no record of its last refresh, as from an older amzsheet"
+    return ""  # upgraded: a line of its own
 
 
 def _origin_lines(origins: Origins) -> list[str]:

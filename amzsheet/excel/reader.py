@@ -11,16 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import zipfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import ParseError
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeElementTree
 from python_calamine import CalamineWorkbook
 from xlsxwriter.utility import xl_rowcol_to_cell
 
@@ -40,6 +36,7 @@ from amzsheet.contract.tables import conform, empty_table, table_headers
 from amzsheet.contract.template import SettingSpec
 from amzsheet.errors import CorruptWorkbookError, NotATrackerError, WorkbookError
 from amzsheet.excel.package_guard import check_workbook_package
+from amzsheet.excel.properties import custom_properties
 from amzsheet.model.tracker import Tracker
 from amzsheet.reports.base import LARGEST_NUMBER
 from amzsheet.reports.numbers import AMBIGUOUS, parse_typed_number
@@ -120,25 +117,13 @@ def recorded_layout(path: str | os.PathLike) -> int | None:
 
     It is the custom document property ``amzsheet layout``, whichever way it was written: Excel and
     XlsxWriter write ``<vt:i4>3</vt:i4>``, LibreOffice ``<vt:r8>3</vt:r8>``, openpyxl with lxml
-    ``<vt:i4 xmlns:vt="...">3</vt:i4>``.
+    ``<vt:i4 xmlns:vt="...">3</vt:i4>`` (see :mod:`amzsheet.excel.properties`).
     """
+    value = custom_properties(path).get(LAYOUT_PROPERTY)
     try:
-        with zipfile.ZipFile(path) as package, package.open("docProps/custom.xml") as part:
-            root = SafeElementTree.fromstring(part.read(_PROPERTIES_LIMIT + 1)[:_PROPERTIES_LIMIT], forbid_dtd=True)
-    except (KeyError, OSError, zipfile.BadZipFile, ParseError, DefusedXmlException):
+        return int(float(value)) if value else None
+    except (ValueError, OverflowError):
         return None
-    for prop in root.iter(f"{_CUSTOM_NS}property"):
-        if prop.get("name") == LAYOUT_PROPERTY:
-            value = next(iter(prop), None)
-            try:
-                return int(float((value.text or "").strip())) if value is not None else None
-            except ValueError:
-                return None
-    return None
-
-
-_PROPERTIES_LIMIT = 64 * 1024
-_CUSTOM_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 
 
 def _open(path: Path) -> CalamineWorkbook:

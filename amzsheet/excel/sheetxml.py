@@ -21,7 +21,7 @@ import posixpath
 import re
 import shutil
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import SupportsFloat, cast
@@ -224,20 +224,41 @@ def _resize_table(table_xml: str, last_row: int) -> str:
     return re.sub(r'( ref="[A-Z]+1:[A-Z]+)\d+"', lambda m: f'{m.group(1)}{last_row}"', table_xml)
 
 
-def insert_rows(path: Path, sheet_name: str, columns: Sequence[ColumnData], first_row: int = 2) -> None:
+#: Rewrites a part from its bytes and the entries of the parts written before it (names, CRC-32s, sizes).
+LastPart = Callable[[bytes, list[zipfile.ZipInfo]], bytes]
+
+
+def insert_rows(
+    path: Path,
+    sheet_name: str,
+    columns: Sequence[ColumnData],
+    first_row: int = 2,
+    *,
+    last: Mapping[str, LastPart] | None = None,
+) -> None:
     """Write ``columns`` as data rows into sheet ``sheet_name`` of the .xlsx at ``path``.
 
     The sheet must hold only rows above ``first_row``; its tables are resized to end
     at the last row written. The file is rewritten in place.
+
+    :param last: parts to write after every other one, each as its function makes it (how the writer
+        records a digest of the finished package in ``docProps/custom.xml``).
     """
     staging = path.with_name(path.name + ".rows")
     try:
-        _insert_rows(path, staging, sheet_name, columns, first_row)
+        _insert_rows(path, staging, sheet_name, columns, first_row, last or {})
     finally:
         staging.unlink(missing_ok=True)  # renamed into place on success; left over only on failure
 
 
-def _insert_rows(path: Path, staging: Path, sheet_name: str, columns: Sequence[ColumnData], first_row: int) -> None:
+def _insert_rows(
+    path: Path,
+    staging: Path,
+    sheet_name: str,
+    columns: Sequence[ColumnData],
+    first_row: int,
+    last: Mapping[str, LastPart],
+) -> None:
     count = len(columns[0].values) if columns else 0
     last_row = max(first_row + count - 1, first_row)
     with zipfile.ZipFile(path) as source:
@@ -249,12 +270,16 @@ def _insert_rows(path: Path, staging: Path, sheet_name: str, columns: Sequence[C
         styles = column_styles(head)
         with zipfile.ZipFile(staging, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
             for info in source.infolist():
+                if info.filename in last:
+                    continue
                 if info.filename in tables:
                     target.writestr(info, _resize_table(source.read(info.filename).decode("utf-8"), last_row))
                 elif info.filename != part:
                     target.writestr(info, source.read(info.filename))
                 else:
                     _write_sized(target, info, head, render_rows(columns, styles, first_row), tail, staging)
+            for name, rewrite in last.items():
+                target.writestr(source.getinfo(name), rewrite(source.read(name), target.infolist()))
     shutil.move(staging, path)
 
 

@@ -25,8 +25,6 @@ from amzsheet.contract.schema import (
     DASHBOARD_SHEET,
     INVENTORY_COLUMNS,
     INVENTORY_SHEET,
-    LAYOUT_PROPERTY,
-    LAYOUT_VERSION,
     ORDER_COLUMNS,
     ORDERS_SHEET,
     ORDERS_TABLE,
@@ -49,6 +47,7 @@ from amzsheet.excel.formulas import (
     ORDER_ROW_RULES,
     RowFormula,
 )
+from amzsheet.excel.properties import CUSTOM_PART, seal, write_properties
 from amzsheet.excel.sheetxml import ColumnData, escape, excel_serials, insert_rows
 from amzsheet.model.tracker import Tracker
 
@@ -76,7 +75,8 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     path = Path(path)
     book = xlsxwriter.Workbook(str(path), _WORKBOOK_OPTIONS)
     book.set_properties({"title": "Amazon seller tracker", "comments": f"Written by amzsheet {__version__}"})
-    book.set_custom_property(LAYOUT_PROPERTY, LAYOUT_VERSION)
+    for name, value in write_properties(today).items():  # the layout, the day and, once sealed, the content
+        book.set_custom_property(name, value)
     formats = _Formats(book)
     sheets = {sheet.name: book.add_worksheet(sheet.name) for sheet in SHEETS}
     _write_settings(book, sheets[SETTINGS_SHEET], tracker.settings, formats)
@@ -98,7 +98,7 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     apply_carryover(book, sheets, headers, carry)
     book.close()
     apply_table_filters(path, carry)  # while the file is small: before the rows are streamed in
-    insert_rows(path, ORDERS_SHEET, _order_rows(tracker.orders))
+    insert_rows(path, ORDERS_SHEET, _order_rows(tracker.orders), last={CUSTOM_PART: seal})
 
 
 class _Formats:

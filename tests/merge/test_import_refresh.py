@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import io
 import os
 import zipfile
@@ -184,7 +185,7 @@ def test_the_same_file_twice_is_imported_once(tmp_path):
     before = workbook.read_bytes()
     outcome = CliRunner().invoke(cli, ["refresh", str(workbook), str(copy.parent), "--today", TODAY.isoformat()])
     assert outcome.exit_code == 0, outcome.output
-    assert f"Nothing new to import; {workbook} was left as it was." in outcome.output
+    assert f"Nothing new since the last refresh today (2026-11-25): {workbook} was left as it was." in outcome.output
     assert workbook.read_bytes() == before  # a no-op: not even rewritten
     assert "renamed.txt  already imported on " in outcome.output
     ledger = amzsheet.open_workbook(workbook).imports
@@ -252,7 +253,7 @@ def test_text_that_looks_like_a_formula_stays_text_after_two_refreshes(tmp_path,
          "product-name": text, "quantity": "1", "item-price": "10"},
     ])  # fmt: skip
     amzsheet.refresh(workbook, [report], today=TODAY)
-    amzsheet.refresh(workbook, today=TODAY)
+    assert amzsheet.refresh(workbook, today=TODAY + dt.timedelta(days=1)).written  # read back and written again
     line = _line(amzsheet.open_workbook(workbook), "111-5")
     assert (line["SKU"], line["Product Name"]) == (text, text)
     sheet = openpyxl.load_workbook(workbook)["Order Tracking"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 from dataclasses import replace
@@ -26,7 +27,7 @@ def test_failed_save_leaves_the_old_workbook_and_no_temporary_file(sample_workbo
 
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(WorkbookLockedError, match="is it open in Excel"):
-        amzsheet.refresh(sample_workbook, today=today)
+        amzsheet.refresh(sample_workbook, today=today + dt.timedelta(days=1))  # a new day: the workbook is written
     assert sample_workbook.read_bytes() == before
     left = sorted(p.name for p in sample_workbook.parent.iterdir() if p.is_file())
     assert left == [".tracker.xlsx.lock", "tracker.xlsx"]  # no temporary file; the lock file stays, empty
@@ -47,7 +48,7 @@ def test_disk_errors_are_one_sentence(sample_workbook, monkeypatch, today):
 
 def test_refresh_keeps_the_file_permissions(sample_workbook, today):
     os.chmod(sample_workbook, 0o664)
-    amzsheet.refresh(sample_workbook, today=today)
+    assert amzsheet.refresh(sample_workbook, today=today + dt.timedelta(days=1)).written
     assert stat.S_IMODE(os.stat(sample_workbook).st_mode) == 0o664
 
 
@@ -87,7 +88,8 @@ def test_repeated_and_blank_headers_keep_their_columns(sample_workbook, today):
     free = len(ORDER_COLUMNS) + 1
     _edit(sample_workbook, "Order Tracking", {(1, free): "notes", (2, free): "call back", (2, free + 1): "no header"})
     amzsheet.refresh(sample_workbook, today=today)
-    amzsheet.refresh(sample_workbook, today=today)  # and again: the workbook is still a tracker
+    # and again, the next day (the same day would leave it as it was): the workbook is still a tracker
+    assert amzsheet.refresh(sample_workbook, today=today + dt.timedelta(days=1)).written
     orders = amzsheet.open_workbook(sample_workbook).orders
     blank_header = f"Column{free + 1}"
     assert list(orders.columns[-2:]) == ["notes (2)", blank_header]
@@ -152,7 +154,7 @@ def test_a_tracker_behind_a_symbolic_link_is_updated_in_place(sample_workbook, t
     link = tmp_path / "link.xlsx"
     link.symlink_to(sample_workbook)
     before = sample_workbook.stat().st_mtime_ns
-    amzsheet.refresh(link, today=today)
+    amzsheet.refresh(link, today=today + dt.timedelta(days=1))
     assert link.is_symlink() and sample_workbook.stat().st_mtime_ns != before
 
 
