@@ -36,8 +36,9 @@ FBA_STOCK_TABLE = "FbaStock"
 #: Version of the workbook layout: 1 = the first release, 2 = columns for returns, fees,
 #: FBA stock and Amazon's restock advice, plus the Payments and Imports sheets, 3 = inventory
 #: planning: forecast, classes, purchase orders, counts and the daily stock history, 4 = FBA
-#: stock per marketplace (the FBA Stock sheet).
-LAYOUT_VERSION = 4
+#: stock per marketplace (the FBA Stock sheet), 5 = seller metrics: Order Tracking's Feedback and
+#: Claim columns.
+LAYOUT_VERSION = 5
 #: Amazon marketplaces a seller can name with ``--marketplace`` (Seller Central's country codes).
 MARKETPLACES = (
     "US", "CA", "MX", "BR", "UK", "DE", "FR", "IT", "ES", "NL", "SE",
@@ -155,6 +156,8 @@ ORDER_COLUMNS: tuple[Column, ...] = _with_notes(
     Column("Ship City", "text", "amazon", 14, added_in=2),
     Column("Ship State", "text", "amazon", 10, added_in=2),
     Column("Ship Country", "text", "amazon", 9, added_in=2),
+    Column("Feedback", "int", "seller", 9, minimum=1, added_in=5, maximum=5),
+    Column("Claim", "text", "amazon", 11, added_in=5),
 )
 
 INVENTORY_COLUMNS: tuple[Column, ...] = _with_notes(
