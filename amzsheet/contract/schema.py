@@ -22,8 +22,9 @@ from amzsheet.contract.vocabulary import *  # noqa: F403
 #: Version of the workbook layout: 1 = the first release, 2 = columns for returns, fees,
 #: FBA stock and Amazon's restock advice, plus the Payments and Imports sheets, 3 = inventory
 #: planning: forecast, classes, purchase orders, counts and the daily stock history, 4 = FBA
-#: stock per marketplace (the FBA Stock sheet).
-LAYOUT_VERSION = 4
+#: stock per marketplace (the FBA Stock sheet), 5 = seller metrics: Order Tracking's Feedback and
+#: Claim columns.
+LAYOUT_VERSION = 5
 #: Amazon marketplaces a seller can name with ``--marketplace`` (Seller Central's country codes).
 MARKETPLACES = (
     "US", "CA", "MX", "BR", "UK", "DE", "FR", "IT", "ES", "NL", "SE",
@@ -152,6 +153,34 @@ ORDER_COLUMNS: tuple[Column, ...] = (
     Column("Ship City", "text", "amazon", 14, added_in=2, note="Only when Store ship-to location is 1 in Settings."),
     Column("Ship State", "text", "amazon", 10, added_in=2, note="Only when Store ship-to location is 1 in Settings."),
     Column("Ship Country", "text", "amazon", 9, added_in=2, note="Only when Store ship-to location is 1 in Settings."),
+    Column(
+        "Feedback",
+        "int",
+        "seller",
+        9,
+        minimum=1,
+        added_in=5,
+        maximum=5,
+        note=(
+            "Yours to type: the buyer's feedback rating of the order, 1 to 5 stars, as Seller Central's Feedback "
+            "Manager shows it (amzsheet reads no feedback report). 1 or 2 stars is negative feedback, a defect in the"
+            " Dashboard's Order Defect Rate. One line of the order is enough."
+        ),
+    ),
+    Column(
+        "Claim",
+        "text",
+        "amazon",
+        11,
+        added_in=5,
+        note=(
+            "A-to-z: the order had an A-to-z Guarantee claim; Chargeback: a credit card chargeback. Both are defects "
+            "in the Dashboard's Order Defect Rate. A refresh fills it on every line of the order from the Date Range "
+            "transactions (types A-to-z Guarantee Claim, Chargeback Refund) and the A-to-Z Claim column of your "
+            "Returns report, only where it is blank: type another word (Withdrawn, say) to leave a claim out of the "
+            "rate."
+        ),
+    ),
 )
 
 PURCHASE_ORDER_COLUMNS: tuple[Column, ...] = (

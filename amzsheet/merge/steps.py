@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from amzsheet.merge.claims import fill_claims, payment_claims, returns_claims
 from amzsheet.merge.fba_stock import apply_fba_report
 from amzsheet.merge.inventory import merge_inventory
 from amzsheet.merge.orders import MergeSummary, merge_orders, sort_orders, summarise_changes
@@ -50,7 +51,7 @@ def _orders(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
 def _returns(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
     returns = merge_returns(tracker.returns, export.lines)
     orders = merge_orders(tracker.orders, returned_lines(export.lines), tracker.settings, mode="fill")
-    return replace(tracker, returns=returns, orders=orders)
+    return replace(tracker, returns=returns, orders=fill_claims(orders, returns_claims(export.lines)))
 
 
 def _fba_inventory(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
@@ -66,7 +67,9 @@ def _restock(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
 
 
 def _payments(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
-    return replace(tracker, payments=merge_payments(tracker.payments, export.lines))
+    payments = merge_payments(tracker.payments, export.lines)
+    # Every claim of the table, not only the report's: an order's lines may have come in since.
+    return replace(tracker, payments=payments, orders=fill_claims(tracker.orders, payment_claims(payments)))
 
 
 #: Report kind name -> its merge step.

@@ -59,6 +59,7 @@ def parse_seller_returns(raw: RawReport, settings: Settings) -> pd.DataFrame:
             "Return ID": text(raw, "Amazon RMA ID"),
             "Channel": pd.Series([FBM] * count, dtype=object),
             "Order Date": dates(raw, "Order date", settings),
+            "A-to-Z Claim": text(raw, "A-to-Z Claim"),  # Y: the buyer filed an A-to-z claim (merge.claims)
         }
     )
 

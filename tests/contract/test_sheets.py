@@ -20,11 +20,15 @@ def test_every_table_sheet_is_a_tracker_table_empty_by_default():
         assert list(getattr(tracker, sheet.field).columns) == column_names(sheet.columns)
 
 
-def test_names_are_unique_and_each_layout_adds_its_sheets():
+def test_names_are_unique_and_each_layout_adds_its_sheets_or_columns():
     assert len({sheet.name.casefold() for sheet in SHEETS}) == len(SHEETS)
     assert len({sheet.table.casefold() for sheet in TABLE_SHEETS}) == len(TABLE_SHEETS)
-    assert max(sheet.added_in for sheet in SHEETS) == LAYOUT_VERSION
+    added = {sheet.added_in for sheet in SHEETS} | {c.added_in for sheet in TABLE_SHEETS for c in sheet.columns}
+    assert added == set(range(1, LAYOUT_VERSION + 1))  # each layout added something
     assert sheets_added_by(4) == ("FBA Stock",)
+    assert sheets_added_by(5) == ()
+    added_by_5 = [(sheet.name, c.name) for sheet in TABLE_SHEETS for c in sheet.columns if c.added_in == 5]
+    assert added_by_5 == [("Order Tracking", "Feedback"), ("Order Tracking", "Claim")]
 
 
 def test_the_workbook_follows_the_registry(tmp_path, today):

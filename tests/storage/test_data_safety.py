@@ -220,6 +220,36 @@ def test_a_workbook_of_layout_2_keeps_its_settings_and_gains_the_planning_sheets
     assert len(after.stock_history) == after.inventory["Available Quantity"].notna().sum()  # today's snapshot
 
 
+def test_a_workbook_of_layout_4_gains_feedback_and_claim_before_the_sellers_own_columns(tmp_path):
+    """tracker-layout-4.xlsx: written by amzsheet at layout 4, with seller edits and a column of the seller's."""
+    import openpyxl
+
+    old = tmp_path / "tracker.xlsx"
+    shutil.copyfile(DATA / "tracker-layout-4.xlsx", old)
+    before = amzsheet.open_workbook(old)
+    assert layout_version(old) == 4
+    result = amzsheet.refresh(old, today=TODAY)
+    assert (result.upgraded_from, layout_version(old)) == (4, LAYOUT_VERSION) and LAYOUT_VERSION == 5
+    assert result.backup.read_bytes() == (DATA / "tracker-layout-4.xlsx").read_bytes()
+    header = [cell.value for cell in openpyxl.load_workbook(old, read_only=True)["Order Tracking"][1]]
+    assert header[-3:] == ["Feedback", "Claim", "Gift note"]  # the seller's column stays after the tracker's
+    after = amzsheet.open_workbook(old)
+    seller = ["Order ID", "Customer Name", "Order Status", "Ship By", "Notes", "Carrier", "Tracking Number"]
+    seller += ["Gift note"]
+    pd.testing.assert_frame_equal(after.orders[seller], before.orders[seller])
+    assert after.orders["Feedback"].isna().all() and after.orders["Claim"].isna().all()
+    # Feedback typed in the upgraded workbook is the seller's: a refresh keeps it.
+    book = openpyxl.load_workbook(old)
+    sheet = book["Order Tracking"]
+    sheet.cell(2, header.index("Feedback") + 1, 1)
+    rated = sheet.cell(2, header.index("Order ID") + 1).value
+    book.save(old)
+    again = amzsheet.refresh(old, today=TODAY)
+    assert again.upgraded_from is None
+    feedback = again.tracker.orders.set_index("Order ID")["Feedback"].dropna()
+    assert feedback.to_dict() == {rated: 1}
+
+
 def test_the_same_inputs_give_the_same_cell_values(sample_folder, tmp_path):
     results = []
     for name in ("one", "two"):
