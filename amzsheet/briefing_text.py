@@ -18,6 +18,7 @@ from typing import Literal
 import click
 
 from amzsheet.model.briefing import Briefing, LateDelivery, ShipLine, distinct_orders
+from amzsheet.model.planning import excel_round
 
 #: Items shown per section; the rest are counted ("... and 3 more").
 LIMIT = 5
@@ -136,6 +137,39 @@ def _count_due(briefing: Briefing) -> Section:
     return Section("Counts due", _skus_count(briefing.count_due), "todo", _columns(rows))
 
 
+#: What a defect is, by the start of a metric's key.
+_DEFECTS = {
+    "late_shipment": "shipped late",
+    "pre_fulfillment_cancel": "cancelled",
+    "valid_tracking": "without tracking",
+    "on_time_delivery": "delivered late",
+    "order_defect": "with a claim or negative feedback",
+}
+
+
+def _metrics(briefing: Briefing) -> Section:
+    """The seller metrics off target (a window without orders is not); all on target: none."""
+    metrics = briefing.metrics or {}
+    off = {key: metric for key, metric in metrics.items() if metric.ok is False}
+    rows = []
+    for key, metric in off.items():
+        failed = next((word for prefix, word in _DEFECTS.items() if key.startswith(prefix)), "with a defect")
+        direction = "above" if metric.above else "under"
+        rows.append(
+            [f"{metric.label}, {metric.days} days", _percent(metric.value), f"{metric.defects:,} of "
+             f"{_plural(metric.orders, 'order')} {failed}", f"target {direction} {_percent(metric.target)}"]
+        )  # fmt: skip
+    count = f"{len(off)} of {len(metrics)}" if off else ""
+    return Section("Seller metrics off target", count, "urgent", _columns(rows))
+
+
+def _percent(fraction: float | None) -> str:
+    """A fraction as a percentage with one decimal when it has one: 0.0625 is "6.3 %", 0.04 is "4 %"."""
+    if fraction is None:
+        return "no orders"
+    return f"{excel_round(fraction * 100, 1):g} %"  # halves up, as Excel's percent format shows them
+
+
 #: One renderer per section of :class:`Briefing`, in the order they are shown (``tests/test_briefing_text.py``
 #: checks every section has one).
 RENDERERS: dict[str, Callable[[Briefing], Section]] = {
@@ -145,6 +179,7 @@ RENDERERS: dict[str, Callable[[Briefing], Section]] = {
     "reorder": _reorder,
     "out_of_stock": _out_of_stock,
     "count_due": _count_due,
+    "metrics": _metrics,
 }
 
 

@@ -21,6 +21,7 @@ from amzsheet import api
 from amzsheet.briefing_text import LIMIT, RENDERERS, json_text, render_briefing, short_briefing
 from amzsheet.cli import cli
 from amzsheet.model.briefing import Briefing, CountDue, LateDelivery, OutOfStock, Reorder, ShipLine
+from amzsheet.model.metrics import Metric
 from amzsheet.storage.locking import workbook_lock
 
 ANSI = "\x1b["
@@ -79,6 +80,21 @@ def test_the_text_is_each_section_with_its_count_and_first_items():
         "  KETTLE  due 2026-12-03  never counted            Kettle\n"
         "  TEA     due 2026-11-01  last counted 2026-12-03"
     )
+
+
+def test_only_the_metrics_off_target_are_listed_with_their_figures():
+    metrics = {
+        "late_shipment_rate_10d": Metric("Late Shipment Rate", 10, 0.0625, 48, 3, 0.04, False),
+        "pre_fulfillment_cancel_rate_7d": Metric("Pre-fulfillment Cancel Rate", 7, 0.0, 20, 0, 0.025, True),
+        "valid_tracking_rate_30d": Metric("Valid Tracking Rate", 30, 0.9, 40, 4, 0.95, False, above=True),
+        "on_time_delivery_rate_14d": Metric("On-Time Delivery Rate", 14, None, 0, 0, 0.9, None, above=True),
+    }
+    text = click.unstyle(render_briefing(Briefing(as_of=TODAY, metrics=metrics), "t.xlsx"))
+    assert text.splitlines()[-3:] == [
+        "Seller metrics off target: 2 of 4",
+        "  Late Shipment Rate, 10 days   6.3 %  3 of 48 orders shipped late      target under 4 %",
+        "  Valid Tracking Rate, 30 days  90 %   4 of 40 orders without tracking  target above 95 %",
+    ]
 
 
 def test_an_empty_briefing_says_so():
@@ -147,7 +163,7 @@ def test_the_json_on_the_sample_workbook(runner, sample_workbook):
     result = runner.invoke(cli, ["status", str(sample_workbook), "--today", "2026-11-25", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    keys = ["as_of", "ship_today", "overdue", "late_delivery", "reorder", "out_of_stock", "count_due"]
+    keys = ["as_of", "ship_today", "overdue", "late_delivery", "reorder", "out_of_stock", "count_due", "metrics"]
     assert list(data) == keys and data["as_of"] == "2026-11-25"
     orders = amzsheet.open_workbook(sample_workbook).recompute(TODAY).orders
     for key, alert in (("ship_today", "SHIP TODAY"), ("overdue", "OVERDUE"), ("late_delivery", "LATE DELIVERY")):
@@ -265,5 +281,5 @@ def test_the_refresh_summary_ends_with_the_briefing_of_the_refreshed_tracker(run
     briefing = amzsheet.status(sample_workbook)  # the Reference date the refresh stored
     assert briefing.as_of == dt.date(2026, 11, 26)
     expected = [click.unstyle(line) for line in short_briefing(briefing, str(sample_workbook))]
-    assert result.output.splitlines()[-3:] == expected
+    assert result.output.splitlines()[-len(expected) :] == expected
     assert expected[1].startswith("  Ship today: none   Overdue: 12 orders (13 lines)   Late deliveries: ")

@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from amzsheet.contract.schema import LATE_DELIVERY, OUT_OF_STOCK, OVERDUE, SHIP_TODAY
+from amzsheet.model.metrics import Metric, seller_metrics
 from amzsheet.model.tracker import Tracker
 
 
@@ -118,6 +119,8 @@ class Briefing:
     :param reorder: every SKU whose Reorder Qty is above 0, by Order By, then SKU.
     :param out_of_stock: every SKU out of stock, the best seller (Avg Daily Sales) first.
     :param count_due: every SKU whose Next Count is today or earlier, the longest due first.
+    :param metrics: Amazon's seller metrics estimated from Order Tracking, by key (see
+        :func:`amzsheet.model.metrics.seller_metrics`); the text lists those off target.
     """
 
     as_of: dt.date
@@ -127,6 +130,7 @@ class Briefing:
     reorder: tuple[Reorder, ...] = ()
     out_of_stock: tuple[OutOfStock, ...] = ()
     count_due: tuple[CountDue, ...] = ()
+    metrics: dict[str, Metric] | None = None
 
     def sections(self) -> dict[str, Any]:
         """The sections in the order of the fields, leaving out those the tracker could not fill (None)."""
@@ -162,6 +166,7 @@ def build_briefing(tracker: Tracker, today: dt.date) -> Briefing:
         reorder=_reorders(inventory),
         out_of_stock=_out_of_stock(inventory),
         count_due=_counts_due(inventory, today),
+        metrics=seller_metrics(orders, today),
     )
 
 
@@ -240,6 +245,8 @@ def _blank(value: Any) -> bool:
 
 def _plain(value: Any) -> Any:
     """``value`` as JSON has it: dataclasses as objects, tuples as lists, dates as ISO strings, whole floats as ints."""
+    if isinstance(value, Metric):
+        return value.as_json()  # the figures only: label, days and direction are the key's
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)}
     if isinstance(value, dict):

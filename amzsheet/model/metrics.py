@@ -98,7 +98,8 @@ class Metric:
 
     def as_json(self) -> dict[str, Any]:
         """``{"value", "orders", "defects", "target", "ok"}``, as ``amzsheet status --json`` prints it."""
-        return {"value": self.value, "orders": self.orders, "defects": self.defects, "target": self.target,
+        value = None if self.value is None else round(self.value, 4)  # 15.28 %: the orders and defects say the rest
+        return {"value": value, "orders": self.orders, "defects": self.defects, "target": self.target,
                 "ok": self.ok}  # fmt: skip
 
 

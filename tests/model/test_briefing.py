@@ -22,6 +22,7 @@ from amzsheet.model.briefing import (
     build_briefing,
     distinct_orders,
 )
+from amzsheet.model.metrics import Metric, seller_metrics
 from amzsheet.model.tracker import Tracker
 
 D = pd.Timestamp
@@ -72,7 +73,7 @@ def tracker() -> Tracker:
 
 def test_every_section_holds_exactly_its_lines_and_skus_most_pressing_first(tracker):
     briefing = build_briefing(tracker, TODAY)
-    assert briefing == Briefing(
+    assert dataclasses.replace(briefing, metrics=None) == Briefing(
         as_of=TODAY,
         ship_today=(ShipLine("111-SHIP", "MUG", dt.date(2026, 11, 25)),),
         overdue=(
@@ -115,16 +116,22 @@ def test_counts_due_follow_the_day_asked(tracker):
 def test_an_empty_tracker_has_nothing_to_do():
     tracker = Tracker(make_orders([]), make_inventory([]), Settings()).recompute(TODAY)
     briefing = build_briefing(tracker, TODAY)
-    assert briefing == Briefing(as_of=TODAY)
+    assert dataclasses.replace(briefing, metrics=None) == Briefing(as_of=TODAY)
+    no_orders = {"value": None, "orders": 0, "defects": 0}
     assert briefing.to_json_dict() == {
         "as_of": "2026-11-25",
         **dict.fromkeys(["ship_today", "overdue", "late_delivery", "reorder", "out_of_stock", "count_due"], []),
+        "metrics": {
+            key: {**no_orders, "target": metric.target, "ok": None} for key, metric in briefing.metrics.items()
+        },
     }
 
 
 def test_the_json_form_has_iso_dates_whole_numbers_as_ints_and_nulls(tracker):
     data = build_briefing(tracker, TODAY).to_json_dict()
-    assert list(data) == ["as_of", "ship_today", "overdue", "late_delivery", "reorder", "out_of_stock", "count_due"]
+    assert list(data) == [
+        *("as_of", "ship_today", "overdue", "late_delivery", "reorder", "out_of_stock", "count_due", "metrics")
+    ]
     assert data["ship_today"] == [{"order_id": "111-SHIP", "sku": "MUG", "ship_by": "2026-11-25"}]
     assert data["reorder"] == [{"sku": "MUG", "qty": 500, "order_by": "2026-11-25"}]
     assert type(data["reorder"][0]["qty"]) is int
@@ -139,10 +146,19 @@ def test_the_json_form_has_iso_dates_whole_numbers_as_ints_and_nulls(tracker):
 def test_a_section_the_tracker_cannot_fill_is_left_out_of_the_json():
     """A section is None while its data is missing: its key is absent, never an empty stand-in."""
 
-    @dataclasses.dataclass(frozen=True)
-    class WithMetrics(Briefing):
-        metrics: dict | None = None
+    assert "metrics" not in Briefing(as_of=TODAY).to_json_dict()
+    found = Briefing(
+        as_of=TODAY, metrics={"late_shipment_rate_10d": Metric("Late Shipment Rate", 10, 0.5, 2, 1, 0.04, False)}
+    )
+    assert found.to_json_dict()["metrics"] == {
+        "late_shipment_rate_10d": {"value": 0.5, "orders": 2, "defects": 1, "target": 0.04, "ok": False}
+    }
 
-    assert "metrics" not in WithMetrics(as_of=TODAY).to_json_dict()
-    found = WithMetrics(as_of=TODAY, metrics={"late_shipment_rate_10d": {"value": 0.5, "orders": 2.0}})
-    assert found.to_json_dict()["metrics"] == {"late_shipment_rate_10d": {"value": 0.5, "orders": 2}}
+
+def test_the_metrics_are_the_seller_metrics_of_the_recomputed_orders(tracker):
+    """Late Shipment Rate: of the 4 FBM orders with a Ship By from 15 to 24 Nov and not wholly cancelled
+    (111-TWO, 111-OLD still open; 111-LATER, 111-LATE shipped on time), 2 are late."""
+    metrics = build_briefing(tracker, TODAY).metrics
+    assert metrics == seller_metrics(tracker.orders, TODAY)
+    assert (metrics["late_shipment_rate_10d"].orders, metrics["late_shipment_rate_10d"].defects) == (4, 2)
+    assert metrics["late_shipment_rate_10d"].value == 0.5 and metrics["late_shipment_rate_10d"].ok is False

@@ -154,9 +154,9 @@ def test_json_shape():
     metrics = seller_metrics(crafted.orders(crafted.ALL), TODAY)
     data = json.loads(json.dumps(metrics_json(metrics)))
     assert list(data) == KEYS
-    assert data["late_shipment_rate_10d"] == {"value": 6 / 11, "orders": 11, "defects": 6, "target": 0.04,
+    assert data["late_shipment_rate_10d"] == {"value": round(6 / 11, 4), "orders": 11, "defects": 6, "target": 0.04,
                                               "ok": False}  # fmt: skip
-    assert data["valid_tracking_rate_30d"] == {"value": 12 / 14, "orders": 14, "defects": 2, "target": 0.95,
+    assert data["valid_tracking_rate_30d"] == {"value": round(12 / 14, 4), "orders": 14, "defects": 2, "target": 0.95,
                                                "ok": False}  # fmt: skip
     empty = metrics_json(seller_metrics(crafted.orders([]), TODAY))
     assert empty["order_defect_rate_60d"] == {"value": None, "orders": 0, "defects": 0, "target": 0.01, "ok": None}
