@@ -25,6 +25,7 @@ def test_names_are_unique_and_each_layout_adds_its_sheets():
     assert len({sheet.table.casefold() for sheet in TABLE_SHEETS}) == len(TABLE_SHEETS)
     assert max(sheet.added_in for sheet in SHEETS) == LAYOUT_VERSION
     assert sheets_added_by(4) == ("FBA Stock",)
+    assert sheets_added_by(5) == ("Changes",)
 
 
 def test_the_workbook_follows_the_registry(tmp_path, today):
