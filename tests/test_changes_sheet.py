@@ -1,8 +1,9 @@
-"""The Changes sheet: a row per refresh that writes, its exact values, the upgrade adding it."""
+"""The Changes sheet: a row per refresh that writes, its exact values, the upgrade adding it, status showing it."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 from pathlib import Path
@@ -10,11 +11,13 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 from helpers import write_all_orders
 from helpers.report_files import FBA_RETURNS_HEADER, write_report
 
 import amzsheet
 from amzsheet import api
+from amzsheet.cli import cli
 from amzsheet.contract.schema import CHANGE_COLUMNS, LAYOUT_VERSION, column_names
 from amzsheet.contract.sheets import MANAGED_SHEETS
 from amzsheet.errors import WorkbookError
@@ -148,6 +151,57 @@ def test_a_refresh_that_writes_nothing_adds_no_row(refreshed_twice, tmp_path, mo
     recomputed = amzsheet.refresh(refreshed_twice, today=SECOND_DAY)  # no report: a recompute, which writes
     assert recomputed.written and recomputed.changes == RefreshChanges(dt.datetime(2026, 11, 25, 9, 0), SECOND_DAY)
     assert len(_sheet_rows(refreshed_twice)) == 1 + 3
+
+
+def test_status_shows_what_the_last_refresh_changed(refreshed_twice):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["status", str(refreshed_twice), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["changes"] == {
+        "refreshed_at": "2026-11-25T06:30:00",
+        "as_of": "2026-11-25",
+        "reports": ["All-Orders-2.txt", "FBA-Returns.txt", "FBA-Inventory-2.txt"],
+        "lines_added": 1,
+        "lines_updated": 4,
+        "shipped": 1,
+        "delivered": 1,
+        "cancelled": 1,
+        "returned": 1,
+        "new_skus": 1,
+        "stock_changed": ["MUG", "TEA"],
+        "stock_changed_count": 2,
+    }
+    text = runner.invoke(cli, ["status", str(refreshed_twice)]).output.splitlines()
+    assert text[-2:] == [
+        "Last refresh 2026-11-25 06:30, 3 reports: 1 new line, 1 shipped, 1 delivered, 1 cancelled, 1 returned, "
+        "1 new SKU, stock changed for 2 SKUs",
+        "  Stock changed: MUG, TEA",
+    ]
+
+
+def test_a_new_workbook_has_no_changes_to_show(tmp_path):
+    workbook = tmp_path / "new.xlsx"
+    amzsheet.init_workbook(workbook, today=SECOND_DAY)
+    assert amzsheet.open_workbook(workbook).changes.empty
+    assert "changes" not in json.loads(CliRunner().invoke(cli, ["status", str(workbook), "--json"]).output)
+
+
+def test_the_refresh_summary_says_the_status_moves_and_stock_changes(tmp_path, monkeypatch):
+    workbook = tmp_path / "tracker.xlsx"
+    _clock(monkeypatch, FIRST_RUN)
+    runner = CliRunner()
+    args = ["refresh", str(workbook), "--today", "2026-11-24", *map(str, _first_reports(tmp_path))]
+    first = runner.invoke(cli, args)
+    assert first.exit_code == 0 and "Status changes" not in first.output  # new lines are not moves
+    _clock(monkeypatch, SECOND_RUN)
+    args = ["refresh", str(workbook), "--today", "2026-11-25", *map(str, _second_reports(tmp_path))]
+    second = runner.invoke(cli, args)
+    assert second.exit_code == 0, second.output
+    lines = second.output.splitlines()
+    moves = lines.index(
+        "Status changes: 1 shipped, 1 delivered, 1 cancelled, 1 returned   stock changed: 2 SKUs (MUG, TEA)"
+    )
+    assert lines[moves - 1] == "New order lines: 1   updated: 4   new SKUs: 1"
 
 
 def test_a_workbook_of_layout_4_gains_the_changes_sheet_and_keeps_the_sellers(tmp_path, monkeypatch):

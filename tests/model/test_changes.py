@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 
+import click
 import pandas as pd
 import pytest
 from helpers import TODAY, make_inventory, make_orders
 
+from amzsheet.briefing_text import changes_line, json_text, render_briefing, short_briefing
 from amzsheet.contract.schema import CHANGE_COLUMNS, MAX_CHANGE_ROWS, Settings, column_names
 from amzsheet.contract.tables import empty_table
+from amzsheet.model.briefing import Briefing, build_briefing
 from amzsheet.model.changes import (
     CELL_LIMIT,
     RefreshChanges,
@@ -165,3 +170,85 @@ def test_record_changes_appends_the_row_to_the_recomputed_tracker():
         when, TODAY, ("o.txt",), lines_added=1, shipped=1, stock_changed=("MUG",), stock_changed_count=1
     )
     assert logged.orders is after.orders and len(before.changes) == 0
+
+
+LAST = RefreshChanges(
+    refreshed_at=dt.datetime(2026, 11, 25, 6, 30),
+    as_of=TODAY,
+    reports=("All-Orders-2.txt", "FBA-Returns.txt"),
+    lines_added=1,
+    lines_updated=4,
+    shipped=1,
+    delivered=1,
+    cancelled=1,
+    returned=1,
+    new_skus=1,
+    stock_changed=("MUG", "TEA"),
+    stock_changed_count=2,
+)
+
+
+def test_the_briefing_shows_the_last_row_and_leaves_changes_out_without_one():
+    tracker = Tracker(make_orders([]), make_inventory([]), Settings())
+    assert build_briefing(tracker, TODAY).changes is None
+    assert "changes" not in build_briefing(tracker, TODAY).to_json_dict()
+    logged = tracker
+    for change in (RefreshChanges(dt.datetime(2026, 11, 24, 6, 30), TODAY), LAST):
+        logged = dataclasses.replace(logged, changes=append_change(logged.changes, change))
+    briefing = build_briefing(logged, TODAY)
+    assert briefing.changes == LAST
+    assert briefing.to_json_dict()["changes"] == {
+        "refreshed_at": "2026-11-25T06:30:00",
+        "as_of": "2026-11-25",
+        "reports": ["All-Orders-2.txt", "FBA-Returns.txt"],
+        "lines_added": 1,
+        "lines_updated": 4,
+        "shipped": 1,
+        "delivered": 1,
+        "cancelled": 1,
+        "returned": 1,
+        "new_skus": 1,
+        "stock_changed": ["MUG", "TEA"],
+        "stock_changed_count": 2,
+    }
+    midnight = Briefing(as_of=TODAY, changes=RefreshChanges(dt.datetime(2026, 11, 25), TODAY))
+    assert midnight.to_json_dict()["changes"]["refreshed_at"] == "2026-11-25T00:00:00"  # a moment, not a day
+    assert json.loads(json_text(briefing))["changes"] == briefing.to_json_dict()["changes"]
+
+
+def test_the_text_is_one_or_two_lines_after_the_to_do_list():
+    text = click.unstyle(render_briefing(Briefing(as_of=TODAY, changes=LAST), "t.xlsx"))
+    assert text.splitlines()[-3:] == [
+        "Nothing to do.",
+        "Last refresh 2026-11-25 06:30, 2 reports: 1 new line, 1 shipped, 1 delivered, 1 cancelled, 1 returned, "
+        "1 new SKU, stock changed for 2 SKUs",
+        "  Stock changed: MUG, TEA",
+    ]
+    quiet = RefreshChanges(dt.datetime(2026, 11, 25, 6, 30), TODAY)
+    assert click.unstyle(render_briefing(Briefing(as_of=TODAY, changes=quiet), "t.xlsx")).splitlines()[-2:] == [
+        "Nothing to do.",
+        "Last refresh 2026-11-25 06:30, no reports: none",
+    ]
+    many = RefreshChanges(None, TODAY, stock_changed=tuple("ABCDEFG"), stock_changed_count=9)
+    lines = click.unstyle(render_briefing(Briefing(as_of=TODAY, changes=many), "t.xlsx")).splitlines()
+    assert lines[-2:] == [
+        "Last refresh (time not known), no reports: stock changed for 9 SKUs",
+        "  Stock changed: A, B, C, D, E … and 4 more",
+    ]
+    coloured = render_briefing(Briefing(as_of=TODAY, changes=LAST), "t.xlsx")
+    assert "\x1b[36m\x1b[1mLast refresh 2026-11-25 06:30" in coloured  # cyan: news, not a task
+
+
+def test_the_refresh_summary_says_the_moves_in_its_own_line_not_in_the_to_do_headlines():
+    assert [click.unstyle(line) for line in short_briefing(Briefing(as_of=TODAY, changes=LAST), "t.xlsx")] == [
+        "To do on 2026-11-25 (the list: amzsheet status t.xlsx):",
+        "  Ship today: none   Overdue: none   Late deliveries: none",
+        "  Reorder: none   Out of stock: none   Counts due: none",
+    ]
+    assert changes_line(LAST) == (
+        "Status changes: 1 shipped, 1 delivered, 1 cancelled, 1 returned   stock changed: 2 SKUs (MUG, TEA)"
+    )
+    assert changes_line(RefreshChanges(None, TODAY, stock_changed=("MUG",), stock_changed_count=1)) == (
+        "Status changes: none   stock changed: 1 SKU (MUG)"
+    )
+    assert changes_line(RefreshChanges(None, TODAY, lines_added=5, new_skus=2)) is None
