@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shutil
 from collections.abc import Callable, Iterable
@@ -28,6 +29,7 @@ from amzsheet.merge.orders import (
 from amzsheet.merge.origins import Origins, find_origins
 from amzsheet.merge.steps import application_order, apply_reports
 from amzsheet.model.briefing import Briefing, build_briefing
+from amzsheet.model.changes import RefreshChanges, last_change, record_changes
 from amzsheet.model.compute import dashboard_summary
 from amzsheet.model.purchase_list import purchase_list
 from amzsheet.model.tracker import Tracker
@@ -81,6 +83,8 @@ class RefreshResult:
     :param last_computed_for: the day the workbook's figures had been computed for before (None: a new
         workbook, or one that does not record it).
     :param reasons: why the workbook was written, in the order of :data:`Reason` (empty: it was not).
+    :param changes: the row the refresh added to the Changes sheet: lines added, status moves, SKUs whose stock
+        changed (None: it wrote nothing, so it added no row). See :mod:`amzsheet.model.changes`.
     """
 
     path: Path
@@ -106,6 +110,7 @@ class RefreshResult:
     marketplace: str = ""
     other_trackers: list[Path] = field(default_factory=list)
     origins: Origins = field(default_factory=Origins)
+    changes: RefreshChanges | None = None
 
     @property
     def briefing(self) -> Briefing:
@@ -201,15 +206,23 @@ def _refuse_if_changed_since_read(path: Path, tracker: Tracker) -> None:
         )
 
 
-def _save(path: Path, tracker: Tracker, today: dt.date, keep: int | None = None) -> tuple[Tracker, Path | None]:
+def _save(
+    path: Path,
+    tracker: Tracker,
+    today: dt.date,
+    keep: int | None = None,
+    then: Callable[[Tracker], Tracker] | None = None,
+) -> tuple[Tracker, Path | None]:
     """Recompute and write ``tracker`` (the caller holds the lock); return it and the backup made.
 
     What the seller set up in the workbook being replaced (extra sheets, column widths,
     freeze panes, filters) is carried into the new one.
 
     :param keep: backups to keep (default: the Settings' Backups to keep).
+    :param then: applied to the recomputed tracker before it is written (a refresh adds its Changes row).
     """
     computed = tracker.recompute(today)
+    computed = then(computed) if then else computed
     carry = read_carryover(path, MANAGED_SHEETS) if path.exists() else Carryover()
     backup = write_atomically(
         path,
@@ -291,7 +304,8 @@ def refresh(
         tell("Merging reports", len(files) + 1, total)
         refuse_disagreeing_reports(read, market)
         changes, updated = apply_reports(tracker, read, market)
-        updated = replace(updated, imports=record_imports(tracker.imports, read, _now(tracker.settings)))
+        now = _now(tracker.settings)
+        updated = replace(updated, imports=record_imports(tracker.imports, read, now))
         tell("Saving workbook", len(files) + 2, total)
         rejected = [line for export in read for line in export.rejected]
         # Written first: if it cannot be, the workbook is not changed and the reports stay unrecorded.
@@ -301,7 +315,17 @@ def refresh(
         written = bool(reasons)
         # An upgrade always keeps the old layout's workbook, even with Backups to keep = 0.
         keep = max(updated.settings.backups_to_keep, 1) if layout < LAYOUT_VERSION else None
-        computed, backup = _save(path, updated, today, keep) if written else (updated.recompute(today), None)
+        # What changed, from the tracker as read to the one recomputed: a row of the Changes sheet.
+        log = functools.partial(
+            record_changes,
+            tracker,
+            refreshed_at=now,
+            as_of=today,
+            reports=[report.path.name for report in read],
+            lines_added=changes.new_lines,
+            lines_updated=changes.updated_lines,
+        )
+        computed, backup = _save(path, updated, today, keep, log) if written else (updated.recompute(today), None)
     tell("Done", total, total)
     return RefreshResult(
         path=path,
@@ -325,6 +349,7 @@ def refresh(
         marketplace=market,
         other_trackers=other_trackers(path) if created else [],
         origins=find_origins(tracker, read),
+        changes=last_change(computed.changes) if written else None,
     )
 
 

@@ -3,8 +3,9 @@
 Each section of :class:`~amzsheet.model.briefing.Briefing` has one renderer in :data:`RENDERERS`,
 which turns it into a :class:`Section`: a headline (its count) and one line per item. ``status``
 prints every section with at most :data:`LIMIT` items; the refresh summary prints the headlines
-only. Colours are click styles: ``click.echo`` keeps them on a terminal and drops them when the
-output is piped.
+of the to-do sections only (what the refresh changed it says in lines of its own,
+:func:`changes_line`). Colours are click styles: ``click.echo`` keeps them on a terminal and
+drops them when the output is piped.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Literal
 import click
 
 from amzsheet.model.briefing import Briefing, LateDelivery, ShipLine, distinct_orders
+from amzsheet.model.changes import RefreshChanges
 from amzsheet.model.planning import excel_round
 
 #: Items shown per section; the rest are counted ("... and 3 more").
@@ -26,9 +28,10 @@ LIMIT = 5
 _PER_LINE = 3
 #: Characters of a product name shown.
 _NAME_WIDTH = 48
-#: How a section with items looks: ``urgent`` (red) is already late, ``todo`` (yellow) is for today.
-Tone = Literal["urgent", "todo"]
-_COLOURS: dict[Tone, str] = {"urgent": "red", "todo": "yellow"}
+#: How a section with items looks: ``urgent`` (red) is already late, ``todo`` (yellow) is for today, ``news``
+#: (cyan) is no task: what the last refresh changed.
+Tone = Literal["urgent", "todo", "news"]
+_COLOURS: dict[Tone, str] = {"urgent": "red", "todo": "yellow", "news": "cyan"}
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,46 @@ def _percent(fraction: float | None) -> str:
     return f"{excel_round(fraction * 100, 1):g} %"  # halves up, as Excel's percent format shows them
 
 
+def _changes(briefing: Briefing) -> Section:
+    change = briefing.changes
+    if change is None:  # not reached: sections() leaves a missing section out
+        return Section("Last refresh", "", "news")
+    when = f"{change.refreshed_at:%Y-%m-%d %H:%M}" if change.refreshed_at else "(time not known)"
+    reports = _plural(len(change.reports), "report") if change.reports else "no reports"
+    counts = [_plural(change.lines_added, "new line")] if change.lines_added else []
+    counts += _moves(change)
+    counts += [_plural(change.new_skus, "new SKU")] if change.new_skus else []
+    counts += [f"stock changed for {_plural(change.stock_changed_count, 'SKU')}"] if change.stock_changed_count else []
+    items = [f"Stock changed: {_some_skus(change)}"] if change.stock_changed_count else []
+    return Section(f"Last refresh {when}, {reports}", ", ".join(counts), "news", items)
+
+
+def _moves(change: RefreshChanges) -> list[str]:
+    moved = [("shipped", change.shipped), ("delivered", change.delivered)]
+    moved += [("cancelled", change.cancelled), ("returned", change.returned)]
+    return [f"{count:,} {status}" for status, count in moved if count]
+
+
+def _some_skus(change: RefreshChanges) -> str:
+    """The first :data:`LIMIT` SKUs whose stock changed, then how many more."""
+    shown = change.stock_changed[:LIMIT]
+    more = change.stock_changed_count - len(shown)
+    return ", ".join(shown) + (f" … and {more:,} more" if more > 0 else "")
+
+
+def changes_line(change: RefreshChanges) -> str | None:
+    """The refresh summary's line of status moves and stock changes; None when the refresh made neither.
+
+    Such as "Status changes: 2 shipped, 1 delivered   stock changed: 2 SKUs (MUG-BLUE, TEA)".
+    """
+    moves = _moves(change)
+    if not moves and not change.stock_changed_count:
+        return None
+    count = change.stock_changed_count
+    stock = f"{_plural(count, 'SKU')} ({_some_skus(change)})" if count else "none"
+    return f"Status changes: {', '.join(moves) or 'none'}   stock changed: {stock}"
+
+
 #: One renderer per section of :class:`Briefing`, in the order they are shown (``tests/test_briefing_text.py``
 #: checks every section has one).
 RENDERERS: dict[str, Callable[[Briefing], Section]] = {
@@ -180,6 +223,7 @@ RENDERERS: dict[str, Callable[[Briefing], Section]] = {
     "out_of_stock": _out_of_stock,
     "count_due": _count_due,
     "metrics": _metrics,
+    "changes": _changes,
 }
 
 
@@ -196,20 +240,28 @@ def render_briefing(briefing: Briefing, workbook: str, limit: int = LIMIT) -> st
     """
     lines = [click.style(f"{workbook}, as of {briefing.as_of.isoformat()}", bold=True)]
     shown = sections(briefing)
-    for section in shown:
-        lines.append(section.headline())
-        lines.extend(f"  {item}" for item in section.items[:limit])
-        if len(section.items) > limit:
-            lines.append(f"  … and {len(section.items) - limit:,} more")
-    if not any(section.items for section in shown):
+    todo = [section for section in shown if section.tone != "news"]
+    for section in todo:
+        lines.extend(_section_lines(section, limit))
+    if not any(section.items for section in todo):
         lines.append(click.style("Nothing to do.", fg="green"))
+    for section in shown:
+        if section.tone == "news":  # no task, so after the list (and its "Nothing to do.")
+            lines.extend(_section_lines(section, limit))
     return "\n".join(lines)
+
+
+def _section_lines(section: Section, limit: int) -> list[str]:
+    lines = [section.headline(), *(f"  {item}" for item in section.items[:limit])]
+    if len(section.items) > limit:
+        lines.append(f"  … and {len(section.items) - limit:,} more")
+    return lines
 
 
 def short_briefing(briefing: Briefing, workbook: str) -> list[str]:
     """The headlines alone, a few to a line, for the end of the refresh summary."""
     command = f'amzsheet status "{workbook}"' if " " in workbook else f"amzsheet status {workbook}"
-    headlines = [section.headline() for section in sections(briefing)]
+    headlines = [section.headline() for section in sections(briefing) if section.tone != "news"]
     lines = [f"To do on {briefing.as_of.isoformat()} (the list: {command}):"]
     lines += ["  " + "   ".join(headlines[i : i + _PER_LINE]) for i in range(0, len(headlines), _PER_LINE)]
     return lines

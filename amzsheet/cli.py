@@ -15,7 +15,7 @@ import pandas as pd
 
 from amzsheet import api
 from amzsheet._version import __version__
-from amzsheet.briefing_text import json_text, render_briefing, short_briefing
+from amzsheet.briefing_text import changes_line, json_text, render_briefing, short_briefing
 from amzsheet.contract.schema import MARKETPLACES
 from amzsheet.errors import AmzsheetError
 from amzsheet.merge.origins import Origins
@@ -303,6 +303,8 @@ def _summary(result: api.RefreshResult) -> str:
     lines.append(
         f"New order lines: {result.new_lines:,}   updated: {result.updated_lines:,}   new SKUs: {len(result.new_skus)}"
     )
+    if result.changes and (moved := changes_line(result.changes)):
+        lines.append(moved)
     lines.append(
         f"Overdue orders: {result.overdue_orders}   SKUs to reorder: {result.skus_to_reorder}   "
         f"out of stock: {result.skus_out_of_stock}"

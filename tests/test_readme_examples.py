@@ -31,6 +31,8 @@ _NOT_RUN = ("pip install -e", "python -m pytest", "python -m amzsheet.samples.wo
 _TIMESTAMP = re.compile(r"\d{8}-\d{6}")
 #: An FBA inventory report's time is when its file was saved: the checkout's time for the sample reports.
 _SAVED = re.compile(r"saved on \d{4}-\d\d-\d\d \d\d:\d\d,")
+#: When the refresh that made the sample tracker ran, as `status` shows its Changes row (text and JSON).
+_REFRESHED = re.compile(r'(Last refresh |"refreshed_at": ")\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?')
 #: When the test's copies of the sample reports were "downloaded": 2026-12-03 09:26 UTC.
 _DOWNLOADED = dt.datetime(2026, 12, 3, 9, 26, tzinfo=dt.timezone.utc).timestamp()
 
@@ -98,8 +100,9 @@ def _tracker_with_a_backup(work: Path) -> None:
 
 
 def _normal(line: str, work: Path) -> str:
-    """A line without what depends on the run: timestamps, when a file was saved, the working folder."""
+    """A line without what depends on the run: timestamps, when a file was saved or a refresh ran, the folder."""
     line = _SAVED.sub("saved on <time>,", _TIMESTAMP.sub("<time>", line))
+    line = _REFRESHED.sub(r"\1<time>", line)
     return line.replace(str(work), "/home/you/amzsheet")
 
 

@@ -164,6 +164,7 @@ def test_the_json_on_the_sample_workbook(runner, sample_workbook):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     keys = ["as_of", "ship_today", "overdue", "late_delivery", "reorder", "out_of_stock", "count_due", "metrics"]
+    keys += ["changes"]
     assert list(data) == keys and data["as_of"] == "2026-11-25"
     orders = amzsheet.open_workbook(sample_workbook).recompute(TODAY).orders
     for key, alert in (("ship_today", "SHIP TODAY"), ("overdue", "OVERDUE"), ("late_delivery", "LATE DELIVERY")):
@@ -182,6 +183,22 @@ def test_the_json_on_the_sample_workbook(runner, sample_workbook):
                                        "product_name": 'Ceramic Plant Pots with Drainage, 6" & 8", 2 Pack'}  # fmt: skip
     assert data["count_due"][0] == {"sku": "HM-TOWEL-BATH", "next_count": "2026-09-16", "last_count": "2026-08-17",
                                     "product_name": "Turkish Cotton Bath Towels, Set of 4, Sage Green"}  # fmt: skip
+    tracker = amzsheet.open_workbook(sample_workbook)
+    (made,) = tracker.changes["Refreshed At"]  # the sample is made by one refresh (then the seller's inputs)
+    assert data["changes"] == {
+        "refreshed_at": made.isoformat(),
+        "as_of": "2026-11-25",
+        "reports": tracker.imports["File"].tolist(),
+        "lines_added": len(tracker.orders),
+        "lines_updated": 0,
+        "shipped": 0,
+        "delivered": 0,
+        "cancelled": 0,
+        "returned": 0,
+        "new_skus": 40,
+        "stock_changed": [],
+        "stock_changed_count": 0,
+    }
     assert data == amzsheet.status(sample_workbook, TODAY).to_json_dict()
 
 

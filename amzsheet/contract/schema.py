@@ -22,8 +22,8 @@ from amzsheet.contract.vocabulary import *  # noqa: F403
 #: Version of the workbook layout: 1 = the first release, 2 = columns for returns, fees,
 #: FBA stock and Amazon's restock advice, plus the Payments and Imports sheets, 3 = inventory
 #: planning: forecast, classes, purchase orders, counts and the daily stock history, 4 = FBA
-#: stock per marketplace (the FBA Stock sheet), 5 = seller metrics: Order Tracking's Feedback and
-#: Claim columns.
+#: stock per marketplace (the FBA Stock sheet), 5 = seller metrics and the morning briefing: Order Tracking's
+#: Feedback and Claim columns, and what each refresh changed (the Changes sheet).
 LAYOUT_VERSION = 5
 #: Amazon marketplaces a seller can name with ``--marketplace`` (Seller Central's country codes).
 MARKETPLACES = (
@@ -371,6 +371,53 @@ IMPORT_COLUMNS: tuple[Column, ...] = (
     Column("Rows", "int", "amzsheet", 8),
     Column("Rejected", "int", "amzsheet", 9),
     Column("Imported At", "datetime", "amzsheet", 16),
+)
+
+#: Most rows the Changes sheet keeps (the oldest go first): a year of mornings, and some more.
+MAX_CHANGE_ROWS = 400
+CHANGE_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "Refreshed At",
+        "datetime",
+        "amzsheet",
+        16,
+        note=(
+            "When the refresh ran, in the time zone of Settings (the Imports ledger's clock). Each refresh that writes "
+            f"the workbook adds a row at the end; the last {MAX_CHANGE_ROWS} are kept."
+        ),
+    ),
+    Column("As Of", "date", "amzsheet", 11, note="The day the refresh computed the figures for (the Reference date)."),
+    Column("Reports", "text", "amzsheet", 40, note="The files the refresh imported. Blank: none (a recompute only)."),
+    Column("Lines Added", "int", "amzsheet", 9, note="Order lines new to Order Tracking."),
+    Column("Lines Updated", "int", "amzsheet", 9, note="Order lines that were there before, with a value changed."),
+    Column(
+        "Shipped",
+        "int",
+        "amzsheet",
+        9,
+        note="Order lines that were there before whose Order Status moved to Shipped (new lines count as added only).",
+    ),
+    Column("Delivered", "int", "amzsheet", 9, note="Order lines whose Order Status moved to Delivered."),
+    Column("Cancelled", "int", "amzsheet", 9, note="Order lines whose Order Status moved to Cancelled."),
+    Column("Returned", "int", "amzsheet", 9, note="Order lines whose Order Status moved to Returned."),
+    Column("New SKUs", "int", "amzsheet", 9, note="SKUs new to Inventory."),
+    Column(
+        "Stock Changed",
+        "int",
+        "amzsheet",
+        9,
+        note=(
+            "SKUs already in Inventory whose Available Quantity is not what the workbook showed before the refresh "
+            "(blank to a number: a first count)."
+        ),
+    ),
+    Column(
+        "SKUs",
+        "text",
+        "amzsheet",
+        40,
+        note="The SKUs whose stock changed, A to Z (a very long list ends with '… and N more').",
+    ),
 )
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from amzsheet.contract.schema import (
+    CHANGE_COLUMNS,
+    CHANGES_SHEET,
+    CHANGES_TABLE,
     COUNT_COLUMNS,
     COUNTS_SHEET,
     COUNTS_TABLE,
@@ -76,6 +79,7 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet(RETURNS_SHEET, RETURNS_TABLE, RETURN_COLUMNS, "returns", 2),
     Sheet(PAYMENTS_SHEET, PAYMENTS_TABLE, PAYMENT_COLUMNS, "payments", 2),
     Sheet(FBA_STOCK_SHEET, FBA_STOCK_TABLE, FBA_STOCK_COLUMNS, "fba_stock", 4),
+    Sheet(CHANGES_SHEET, CHANGES_TABLE, CHANGE_COLUMNS, "changes", 5),
     Sheet(SETTINGS_SHEET),
     Sheet(IMPORTS_SHEET, IMPORTS_TABLE, IMPORT_COLUMNS, "imports", 2, hidden=True),
     Sheet(STOCK_HISTORY_SHEET, STOCK_HISTORY_TABLE, STOCK_HISTORY_COLUMNS, "stock_history", 3, hidden=True),

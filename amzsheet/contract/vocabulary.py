@@ -25,6 +25,8 @@ STOCK_HISTORY_SHEET = "Stock History"
 STOCK_HISTORY_TABLE = "StockHistory"
 FBA_STOCK_SHEET = "FBA Stock"
 FBA_STOCK_TABLE = "FbaStock"
+CHANGES_SHEET = "Changes"
+CHANGES_TABLE = "Changes"
 
 # Order statuses the tool uses; the Order Status drop-down offers exactly these.
 PENDING, UNSHIPPED, SHIPPED, DELIVERED, RETURNED, CANCELLED = (

@@ -180,6 +180,15 @@ def _keys(frame: pd.DataFrame) -> tuple[list, list]:
     return line_keys, item_keys
 
 
+def match_lines(table: pd.DataFrame, lines: pd.DataFrame) -> np.ndarray:
+    """For each of ``lines``, the index in ``table`` of the same order line, or -1, as the merge matches lines.
+
+    Order ID + Order Item ID where both have one, otherwise Order ID + SKU + its position among
+    the order's lines of that SKU (see the module's rules).
+    """
+    return _match(table, lines)
+
+
 def _match(orders: pd.DataFrame, incoming: pd.DataFrame) -> np.ndarray:
     """Return, for each incoming line, the row index in ``orders`` or -1."""
     line_keys, item_keys = _keys(orders)

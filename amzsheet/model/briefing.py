@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from amzsheet.contract.schema import LATE_DELIVERY, OUT_OF_STOCK, OVERDUE, SHIP_TODAY
+from amzsheet.model.changes import RefreshChanges, last_change
 from amzsheet.model.metrics import Metric, seller_metrics
 from amzsheet.model.tracker import Tracker
 
@@ -121,6 +122,8 @@ class Briefing:
     :param count_due: every SKU whose Next Count is today or earlier, the longest due first.
     :param metrics: Amazon's seller metrics estimated from Order Tracking, by key (see
         :func:`amzsheet.model.metrics.seller_metrics`); the text lists those off target.
+    :param changes: what the last refresh changed: the newest row of the Changes sheet (None: the workbook has
+        none yet, which leaves ``changes`` out of the JSON). See :mod:`amzsheet.model.changes`.
     """
 
     as_of: dt.date
@@ -131,6 +134,7 @@ class Briefing:
     out_of_stock: tuple[OutOfStock, ...] = ()
     count_due: tuple[CountDue, ...] = ()
     metrics: dict[str, Metric] | None = None
+    changes: RefreshChanges | None = None
 
     def sections(self) -> dict[str, Any]:
         """The sections in the order of the fields, leaving out those the tracker could not fill (None)."""
@@ -167,6 +171,7 @@ def build_briefing(tracker: Tracker, today: dt.date) -> Briefing:
         out_of_stock=_out_of_stock(inventory),
         count_due=_counts_due(inventory, today),
         metrics=seller_metrics(orders, today),
+        changes=last_change(tracker.changes),
     )
 
 
@@ -253,8 +258,10 @@ def _plain(value: Any) -> Any:
         return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
-    if isinstance(value, dt.datetime):
+    if isinstance(value, pd.Timestamp):  # a table's date: the day alone when it has no time of day
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(timespec="seconds")
+    if isinstance(value, dt.datetime):  # a moment, such as when a refresh ran, even at midnight
+        return value.isoformat(timespec="seconds")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from amzsheet.contract.schema import (
+    CHANGE_COLUMNS,
     COUNT_COLUMNS,
     FBA_STOCK_COLUMNS,
     IMPORT_COLUMNS,
@@ -47,6 +48,7 @@ class Tracker:
     :param counts: Counts, one row per physical count (typed by the seller).
     :param stock_history: Stock History, counted SKUs' stock on the mornings it was news (see :mod:`.stock_history`).
     :param fba_stock: FBA Stock, Amazon's fulfillable units per marketplace and SKU (see :mod:`.fba_stock`).
+    :param changes: Changes, one row per refresh that wrote the workbook, the newest last (see :mod:`.changes`).
     :param source: the workbook file this was read from, as it was then (None: not read from a file).
     """
 
@@ -60,6 +62,7 @@ class Tracker:
     counts: pd.DataFrame = field(default_factory=lambda: empty_table(COUNT_COLUMNS))
     stock_history: pd.DataFrame = field(default_factory=lambda: empty_table(STOCK_HISTORY_COLUMNS))
     fba_stock: pd.DataFrame = field(default_factory=lambda: empty_table(FBA_STOCK_COLUMNS))
+    changes: pd.DataFrame = field(default_factory=lambda: empty_table(CHANGE_COLUMNS))
     source: FileStamp | None = None
 
     def recompute(self, today: dt.date) -> Tracker:

@@ -41,12 +41,14 @@ def test_sheets_tables_and_headers_follow_the_contract(book):
         "Returns",
         "Payments",
         "FBA Stock",
+        "Changes",
         "Settings",
         "Imports",
         "Stock History",
     ]
     assert book["Imports"].sheet_state == "hidden"  # the import ledger
     assert book["Stock History"].sheet_state == "hidden"  # the daily stock snapshot
+    assert book["Changes"].sheet_state == "visible"  # what each refresh changed, for the seller to read
     orders, inventory = book["Order Tracking"], book["Inventory"]
     assert [c.value for c in orders[1]] == column_names(ORDER_COLUMNS)
     assert [c.value for c in inventory[1]] == column_names(INVENTORY_COLUMNS)
