@@ -18,12 +18,14 @@ from amzsheet.contract.formula_text import ORDER_ALERT
 from amzsheet.contract.inventory import INVENTORY_COLUMNS  # noqa: F401
 from amzsheet.contract.template import SettingSpec, load_template
 from amzsheet.contract.vocabulary import *  # noqa: F403
+from amzsheet.contract.vocabulary import MESSAGE_PLACEHOLDERS
 
 #: Version of the workbook layout: 1 = the first release, 2 = columns for returns, fees,
 #: FBA stock and Amazon's restock advice, plus the Payments and Imports sheets, 3 = inventory
 #: planning: forecast, classes, purchase orders, counts and the daily stock history, 4 = FBA
-#: stock per marketplace (the FBA Stock sheet).
-LAYOUT_VERSION = 4
+#: stock per marketplace (the FBA Stock sheet), 5 = customer messages: Order Tracking's Review
+#: Requested column and the Messages sheet of message templates.
+LAYOUT_VERSION = 5
 #: Amazon marketplaces a seller can name with ``--marketplace`` (Seller Central's country codes).
 MARKETPLACES = (
     "US", "CA", "MX", "BR", "UK", "DE", "FR", "IT", "ES", "NL", "SE",
@@ -152,6 +154,18 @@ ORDER_COLUMNS: tuple[Column, ...] = (
     Column("Ship City", "text", "amazon", 14, added_in=2, note="Only when Store ship-to location is 1 in Settings."),
     Column("Ship State", "text", "amazon", 10, added_in=2, note="Only when Store ship-to location is 1 in Settings."),
     Column("Ship Country", "text", "amazon", 9, added_in=2, note="Only when Store ship-to location is 1 in Settings."),
+    Column(
+        "Review Requested",
+        "date",
+        "seller",
+        11,
+        added_in=5,
+        note=(
+            "The day you asked the buyer for a review (Seller Central's Request a Review button, or a message). While "
+            "it is blank, amzsheet status lists the order from 5 to 30 days after its Delivered Date, the window in "
+            "which Amazon allows one request per order. A date on one line of an order counts for the whole order."
+        ),
+    ),
 )
 
 PURCHASE_ORDER_COLUMNS: tuple[Column, ...] = (
@@ -333,6 +347,41 @@ PAYMENT_COLUMNS: tuple[Column, ...] = (
         note="Selling fees + FBA fees + other transaction fees (negative: charged to you).",
     ),
     Column("Total", "money", "amazon", 10, note="What the transaction added to (or took from) your payout."),
+)
+
+MESSAGE_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "Template",
+        "text",
+        "seller",
+        18,
+        wrap=True,
+        note="The template's name, which you give amzsheet message (case does not matter), such as Review request.",
+    ),
+    Column(
+        "Subject",
+        "text",
+        "seller",
+        34,
+        wrap=True,
+        note=(
+            "The subject, for a message you send by e-mail through Buyer-Seller Messaging (blank: none). Placeholders "
+            "work here too."
+        ),
+    ),
+    Column(
+        "Text",
+        "text",
+        "seller",
+        80,
+        wrap=True,
+        note=(
+            "The message. amzsheet message fills in the placeholders from the order: "
+            + ", ".join(f"{{{name}}}" for name in MESSAGE_PLACEHOLDERS)
+            + ". Alt+Enter starts a new line. amzsheet never sends anything: you paste the text into Seller Central."
+        ),
+    ),
+    Column("Notes", "text", "seller", 40, wrap=True, note="When to send it. amzsheet does not read this column."),
 )
 
 IMPORT_COLUMNS: tuple[Column, ...] = (
