@@ -222,7 +222,7 @@ def reorder(workbook: str, supplier: str | None, csv_file: str | None, today: dt
 @today_option
 @click.option("--json", "as_json", is_flag=True, help="Print the briefing as one JSON object, every item included.")
 def status(workbook: str, today: dt.date | None, as_json: bool) -> None:
-    """Print the morning to-do list: orders to ship, overdue, late deliveries, reorders, stock-outs, counts due.
+    """Print the morning to-do list: orders to ship, overdue, late deliveries, reorders, stock-outs, counts, reviews.
 
     The workbook is only read (it may be open in Excel); its figures are
     recomputed for today, or for the Reference date of Settings when one is set.

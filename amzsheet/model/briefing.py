@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from amzsheet.contract.schema import LATE_DELIVERY, OUT_OF_STOCK, OVERDUE, SHIP_TODAY
+from amzsheet.model.reviews import ReviewRequest, review_requests
 from amzsheet.model.tracker import Tracker
 
 
@@ -118,6 +119,8 @@ class Briefing:
     :param reorder: every SKU whose Reorder Qty is above 0, by Order By, then SKU.
     :param out_of_stock: every SKU out of stock, the best seller (Avg Daily Sales) first.
     :param count_due: every SKU whose Next Count is today or earlier, the longest due first.
+    :param review_requests: every delivered order whose review request window is open and that has no Review
+        Requested date (see :mod:`.reviews`), the window closing first first.
     """
 
     as_of: dt.date
@@ -127,6 +130,7 @@ class Briefing:
     reorder: tuple[Reorder, ...] = ()
     out_of_stock: tuple[OutOfStock, ...] = ()
     count_due: tuple[CountDue, ...] = ()
+    review_requests: tuple[ReviewRequest, ...] = ()
 
     def sections(self) -> dict[str, Any]:
         """The sections in the order of the fields, leaving out those the tracker could not fill (None)."""
@@ -162,6 +166,7 @@ def build_briefing(tracker: Tracker, today: dt.date) -> Briefing:
         reorder=_reorders(inventory),
         out_of_stock=_out_of_stock(inventory),
         count_due=_counts_due(inventory, today),
+        review_requests=review_requests(orders, tracker.payments, today),
     )
 
 

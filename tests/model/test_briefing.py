@@ -118,13 +118,17 @@ def test_an_empty_tracker_has_nothing_to_do():
     assert briefing == Briefing(as_of=TODAY)
     assert briefing.to_json_dict() == {
         "as_of": "2026-11-25",
-        **dict.fromkeys(["ship_today", "overdue", "late_delivery", "reorder", "out_of_stock", "count_due"], []),
+        **dict.fromkeys(
+            ["ship_today", "overdue", "late_delivery", "reorder", "out_of_stock", "count_due", "review_requests"], []
+        ),
     }
 
 
 def test_the_json_form_has_iso_dates_whole_numbers_as_ints_and_nulls(tracker):
     data = build_briefing(tracker, TODAY).to_json_dict()
-    assert list(data) == ["as_of", "ship_today", "overdue", "late_delivery", "reorder", "out_of_stock", "count_due"]
+    assert list(data) == [
+        "as_of", "ship_today", "overdue", "late_delivery", "reorder", "out_of_stock", "count_due", "review_requests",
+    ]  # fmt: skip
     assert data["ship_today"] == [{"order_id": "111-SHIP", "sku": "MUG", "ship_by": "2026-11-25"}]
     assert data["reorder"] == [{"sku": "MUG", "qty": 500, "order_by": "2026-11-25"}]
     assert type(data["reorder"][0]["qty"]) is int
