@@ -9,6 +9,7 @@ from amzsheet._version import __version__
 from amzsheet.api import (
     RefreshResult,
     init_workbook,
+    message,
     new_tracker,
     open_workbook,
     refresh,
@@ -37,6 +38,7 @@ __all__ = [
     "compute",
     "planning",
     "init_workbook",
+    "message",
     "new_tracker",
     "open_workbook",
     "read_report",

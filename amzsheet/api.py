@@ -1,4 +1,5 @@
-"""The library's main jobs: create, open, refresh and save a tracker workbook, and brief the seller on it."""
+"""The library's main jobs: create, open, refresh and save a tracker workbook, brief the seller on it and
+fill in the messages to buyers."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from amzsheet.merge.steps import application_order, apply_reports
 from amzsheet.model.briefing import Briefing, build_briefing
 from amzsheet.model.changes import RefreshChanges, last_change, record_changes
 from amzsheet.model.compute import dashboard_summary
+from amzsheet.model.messages import fill_message
 from amzsheet.model.purchase_list import purchase_list
 from amzsheet.model.tracker import Tracker
 from amzsheet.reports.reading import IgnoredFile, RejectedLine, Report, read_report, scan_reports
@@ -171,6 +173,24 @@ def status(path: str | os.PathLike, today: dt.date | None = None) -> Briefing:
     tracker = read_workbook(path)
     day = today or _as_of(tracker.settings)
     return build_briefing(tracker.recompute(day), day)
+
+
+def message(path: str | os.PathLike, order_id: str, template: str) -> str:
+    """A message to a buyer: the template ``template`` of the Messages sheet filled in for the order ``order_id``.
+
+    amzsheet never sends anything: the text is for the seller to paste into Buyer-Seller Messaging. The
+    workbook is only read, and no lock is taken, as :func:`status` does. See :mod:`amzsheet.model.messages`
+    for how each placeholder is filled.
+
+    :param order_id: the order's Order ID on Order Tracking (case and spaces around it do not matter).
+    :param template: the name of the template, in the Template column (case and spaces around it do not matter).
+    :return: ``Subject: <subject>``, a blank line and the text, or the text alone when the subject is blank.
+    :raises MessageError: no such order or template (the error lists the templates), a placeholder amzsheet does
+        not know, or one the order leaves blank (the error names it).
+    :raises WorkbookError: the workbook is missing, damaged or not a tracker.
+    """
+    tracker = read_workbook(path)
+    return fill_message(tracker.orders, tracker.messages, order_id, template, workbook=os.fspath(path))
 
 
 def save_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date | None = None) -> Tracker:

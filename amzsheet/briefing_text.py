@@ -213,6 +213,16 @@ def changes_line(change: RefreshChanges) -> str | None:
     return f"Status changes: {', '.join(moves) or 'none'}   stock changed: {stock}"
 
 
+def _review_requests(briefing: Briefing) -> Section:
+    rows = []
+    for item in briefing.review_requests:
+        skus = item.skus[0] + (f" +{len(item.skus) - 1}" if len(item.skus) > 1 else "") if item.skus else ""
+        closes = f"closes {_day(item.window_closes)}"
+        rows.append([item.order_id, skus, f"delivered {_day(item.delivered_date)}", closes, item.link])
+    count = _plural(len(briefing.review_requests), "order") if briefing.review_requests else ""
+    return Section("Review requests", count, "todo", _columns(rows))
+
+
 #: One renderer per section of :class:`Briefing`, in the order they are shown (``tests/test_briefing_text.py``
 #: checks every section has one).
 RENDERERS: dict[str, Callable[[Briefing], Section]] = {
@@ -222,6 +232,7 @@ RENDERERS: dict[str, Callable[[Briefing], Section]] = {
     "reorder": _reorder,
     "out_of_stock": _out_of_stock,
     "count_due": _count_due,
+    "review_requests": _review_requests,
     "metrics": _metrics,
     "changes": _changes,
 }

@@ -222,7 +222,7 @@ def reorder(workbook: str, supplier: str | None, csv_file: str | None, today: dt
 @today_option
 @click.option("--json", "as_json", is_flag=True, help="Print the briefing as one JSON object, every item included.")
 def status(workbook: str, today: dt.date | None, as_json: bool) -> None:
-    """Print the morning to-do list: orders to ship, overdue, late deliveries, reorders, stock-outs, counts due.
+    """Print the morning to-do list: orders to ship, overdue, late deliveries, reorders, stock-outs, counts, reviews.
 
     The workbook is only read (it may be open in Excel); its figures are
     recomputed for today, or for the Reference date of Settings when one is set.
@@ -240,6 +240,31 @@ def status(workbook: str, today: dt.date | None, as_json: bool) -> None:
         click.echo(json_text(briefing))
     else:
         click.echo(render_briefing(briefing, workbook))
+
+
+@cli.command()
+@click.argument("workbook", type=click.Path())  # a folder or a missing file: the library's one sentence
+@click.argument("order_id", metavar="ORDER-ID")
+@click.argument("template")
+def message(workbook: str, order_id: str, template: str) -> None:
+    """Print a message to a buyer: a template of the Messages sheet filled in for an order, to paste.
+
+    TEMPLATE is a name in the Messages sheet's Template column (case does not
+    matter). Its placeholders, {Customer Name}, {Product Name}, {Order ID},
+    {Tracking Number}, {Carrier} and {Deliver By}, are filled from the order's
+    lines on Order Tracking. The workbook is only read, and amzsheet never sends
+    anything: paste the text into Buyer-Seller Messaging in Seller Central.
+
+    \b
+    Examples:
+      amzsheet message tracker.xlsx 113-8285938-4542729 Tracking
+      amzsheet message tracker.xlsx 112-1273763-0186977 "Review request"
+    """
+    try:
+        text = api.message(workbook, order_id, template)
+    except AmzsheetError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(text)
 
 
 _SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")

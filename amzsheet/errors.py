@@ -60,6 +60,11 @@ class UsageError(AmzsheetError, ValueError):
     """An argument given to a command or function is not one amzsheet accepts (an unknown marketplace)."""
 
 
+class MessageError(AmzsheetError, ValueError):
+    """A customer message cannot be filled in: the workbook has no such order or template, or the template
+    names a placeholder amzsheet does not know, or one the order leaves blank (see :mod:`amzsheet.model.messages`)."""
+
+
 class WorkbookError(AmzsheetError):
     """The tracker workbook cannot be read or written."""
 

@@ -47,7 +47,7 @@ def test_refresh_creates_the_workbook_and_prints_a_summary(runner, tmp_path):
         f"To do on 2026-11-25 (the list: amzsheet status {workbook}):\n"
         "  Ship today: none   Overdue: 2 orders   Late deliveries: none\n"
         "  Reorder: none   Out of stock: none   Counts due: 1 SKU\n"
-        "  Seller metrics off target: 2 of 6\n"
+        "  Review requests: none   Seller metrics off target: 2 of 6\n"
     )
     again = runner.invoke(cli, ["refresh", str(workbook), str(export), "--today", "2026-11-25"])
     assert "New order lines: 0   updated: 0   new SKUs: 0" in again.output

@@ -20,11 +20,12 @@ import amzsheet
 from amzsheet import api
 from amzsheet.briefing_text import LIMIT, RENDERERS, json_text, render_briefing, short_briefing
 from amzsheet.cli import cli
-from amzsheet.model.briefing import Briefing, CountDue, LateDelivery, OutOfStock, Reorder, ShipLine
+from amzsheet.model.briefing import Briefing, CountDue, LateDelivery, OutOfStock, Reorder, ReviewRequest, ShipLine
 from amzsheet.model.metrics import Metric
 from amzsheet.storage.locking import workbook_lock
 
 ANSI = "\x1b["
+SELLER_CENTRAL = "https://sellercentral.amazon.com/orders-v3/order"
 
 
 @pytest.fixture
@@ -46,6 +47,17 @@ def _crafted() -> Briefing:
         reorder=(Reorder("MUG-BLUE", 1200, day), Reorder("TEA", 24, dt.date(2026, 12, 5))),
         out_of_stock=(OutOfStock("TEA", "Green tea, " + "very " * 10 + "fine", -2, 24),),
         count_due=(CountDue("KETTLE", "Kettle", day, None), CountDue("TEA", None, dt.date(2026, 11, 1), day)),
+        review_requests=(
+            ReviewRequest("114-0001", ("TEA",), dt.date(2026, 11, 4), day, "US", f"{SELLER_CENTRAL}/114-0001"),
+            ReviewRequest(
+                "114-0002",
+                ("MUG-BLUE", "TEA"),
+                dt.date(2026, 11, 27),
+                dt.date(2026, 12, 27),
+                "UK",
+                "https://sellercentral.amazon.co.uk/orders-v3/order/114-0002",
+            ),
+        ),  # fmt: skip
     )
 
 
@@ -78,7 +90,12 @@ def test_the_text_is_each_section_with_its_count_and_first_items():
         "  TEA  -2 available  24 on order  Green tea, very very very very very very very v…\n"
         "Counts due: 2 SKUs\n"
         "  KETTLE  due 2026-12-03  never counted            Kettle\n"
-        "  TEA     due 2026-11-01  last counted 2026-12-03"
+        "  TEA     due 2026-11-01  last counted 2026-12-03\n"
+        "Review requests: 2 orders\n"
+        "  114-0001  TEA          delivered 2026-11-04  closes 2026-12-03  "
+        "https://sellercentral.amazon.com/orders-v3/order/114-0001\n"
+        "  114-0002  MUG-BLUE +1  delivered 2026-11-27  closes 2026-12-27  "
+        "https://sellercentral.amazon.co.uk/orders-v3/order/114-0002"
     )
 
 
@@ -101,7 +118,7 @@ def test_an_empty_briefing_says_so():
     text = click.unstyle(render_briefing(Briefing(as_of=TODAY), "t.xlsx"))
     assert text == (
         "t.xlsx, as of 2026-11-25\nShip today: none\nOverdue: none\nLate deliveries: none\nReorder: none\n"
-        "Out of stock: none\nCounts due: none\nNothing to do."
+        "Out of stock: none\nCounts due: none\nReview requests: none\nNothing to do."
     )
 
 
@@ -111,6 +128,7 @@ def test_the_refresh_summary_ends_with_the_headlines():
         'To do on 2026-12-03 (the list: amzsheet status "my tracker.xlsx"):',
         "  Ship today: 7 orders   Overdue: 1 order (3 lines)   Late deliveries: 1 order",
         "  Reorder: 2 SKUs (1,224 units)   Out of stock: 1 SKU   Counts due: 2 SKUs",
+        "  Review requests: 2 orders",
     ]
 
 
@@ -122,7 +140,10 @@ def test_the_json_text_is_one_object_with_one_item_a_line():
                          '    {"order_id": "111-0001", "sku": "MUG-BLUE", "ship_by": "2026-12-03"},']  # fmt: skip
     assert '    {"sku": "TEA", "qty": 24, "order_by": "2026-12-05"}' in lines
     items = sum(len(items) for items in _crafted().sections().values())
-    assert len(lines) == len(["{", "as_of", "}"]) + 6 * len(["name: [", "]"]) + items  # six sections, an item a line
+    assert '    {"order_id": "114-0002", "skus": ["MUG-BLUE", "TEA"], "delivered_date": "2026-11-27", ' \
+        '"window_closes": "2026-12-27", "marketplace": "UK", ' \
+        '"link": "https://sellercentral.amazon.co.uk/orders-v3/order/114-0002"}' in lines  # fmt: skip
+    assert len(lines) == len(["{", "as_of", "}"]) + 7 * len(["name: [", "]"]) + items  # 7 sections, an item a line
 
     @dataclasses.dataclass(frozen=True)
     class WithChanges(Briefing):
@@ -163,8 +184,8 @@ def test_the_json_on_the_sample_workbook(runner, sample_workbook):
     result = runner.invoke(cli, ["status", str(sample_workbook), "--today", "2026-11-25", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    keys = ["as_of", "ship_today", "overdue", "late_delivery", "reorder", "out_of_stock", "count_due", "metrics"]
-    keys += ["changes"]
+    keys = ["as_of", "ship_today", "overdue", "late_delivery", "reorder", "out_of_stock", "count_due"]
+    keys += ["review_requests", "metrics", "changes"]
     assert list(data) == keys and data["as_of"] == "2026-11-25"
     orders = amzsheet.open_workbook(sample_workbook).recompute(TODAY).orders
     for key, alert in (("ship_today", "SHIP TODAY"), ("overdue", "OVERDUE"), ("late_delivery", "LATE DELIVERY")):

@@ -41,6 +41,8 @@ class Column:
         same row's cell of that column (see :class:`amzsheet.excel.formulas.RowFormula`).
     :param twin: how the model computes the column in pandas (see :data:`Twin`): the formula's value
         for a formula column, the value itself for a column amzsheet writes.
+    :param wrap: long text the seller types (a message template): the column is formatted as wrapped
+        text in Excel's Text format, so that its line breaks show and a text starting with ``=`` stays text.
     """
 
     name: str
@@ -54,6 +56,7 @@ class Column:
     description: str = ""
     formula: str = ""
     twin: Twin | None = None
+    wrap: bool = False
 
 
 def column_names(columns: tuple[Column, ...]) -> list[str]:

@@ -18,12 +18,14 @@ from amzsheet.contract.formula_text import ORDER_ALERT
 from amzsheet.contract.inventory import INVENTORY_COLUMNS  # noqa: F401
 from amzsheet.contract.template import SettingSpec, load_template
 from amzsheet.contract.vocabulary import *  # noqa: F403
+from amzsheet.contract.vocabulary import MESSAGE_PLACEHOLDERS
 
 #: Version of the workbook layout: 1 = the first release, 2 = columns for returns, fees,
 #: FBA stock and Amazon's restock advice, plus the Payments and Imports sheets, 3 = inventory
 #: planning: forecast, classes, purchase orders, counts and the daily stock history, 4 = FBA
-#: stock per marketplace (the FBA Stock sheet), 5 = seller metrics and the morning briefing: Order Tracking's
-#: Feedback and Claim columns, and what each refresh changed (the Changes sheet).
+#: stock per marketplace (the FBA Stock sheet), 5 = the morning refresh: Order Tracking's Feedback, Claim
+#: and Review Requested columns, what each refresh changed (the Changes sheet) and message templates
+#: (the Messages sheet).
 LAYOUT_VERSION = 5
 #: Amazon marketplaces a seller can name with ``--marketplace`` (Seller Central's country codes).
 MARKETPLACES = (
@@ -179,6 +181,18 @@ ORDER_COLUMNS: tuple[Column, ...] = (
             "transactions (types A-to-z Guarantee Claim, Chargeback Refund) and the A-to-Z Claim column of your "
             "Returns report, only where it is blank: type another word (Withdrawn, say) to leave a claim out of the "
             "rate."
+        ),
+    ),
+    Column(
+        "Review Requested",
+        "date",
+        "seller",
+        11,
+        added_in=5,
+        note=(
+            "The day you asked the buyer for a review (Seller Central's Request a Review button, or a message). While "
+            "it is blank, amzsheet status lists the order from 5 to 30 days after its Delivered Date, the window in "
+            "which Amazon allows one request per order. A date on one line of an order counts for the whole order."
         ),
     ),
 )
@@ -362,6 +376,41 @@ PAYMENT_COLUMNS: tuple[Column, ...] = (
         note="Selling fees + FBA fees + other transaction fees (negative: charged to you).",
     ),
     Column("Total", "money", "amazon", 10, note="What the transaction added to (or took from) your payout."),
+)
+
+MESSAGE_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "Template",
+        "text",
+        "seller",
+        18,
+        wrap=True,
+        note="The template's name, which you give amzsheet message (case does not matter), such as Review request.",
+    ),
+    Column(
+        "Subject",
+        "text",
+        "seller",
+        34,
+        wrap=True,
+        note=(
+            "The subject, for a message you send by e-mail through Buyer-Seller Messaging (blank: none). Placeholders "
+            "work here too."
+        ),
+    ),
+    Column(
+        "Text",
+        "text",
+        "seller",
+        80,
+        wrap=True,
+        note=(
+            "The message. amzsheet message fills in the placeholders from the order: "
+            + ", ".join(f"{{{name}}}" for name in MESSAGE_PLACEHOLDERS)
+            + ". Alt+Enter starts a new line. amzsheet never sends anything: you paste the text into Seller Central."
+        ),
+    ),
+    Column("Notes", "text", "seller", 40, wrap=True, note="When to send it. amzsheet does not read this column."),
 )
 
 IMPORT_COLUMNS: tuple[Column, ...] = (

@@ -26,6 +26,9 @@ from amzsheet.contract.schema import (
     INVENTORY_COLUMNS,
     INVENTORY_SHEET,
     INVENTORY_TABLE,
+    MESSAGE_COLUMNS,
+    MESSAGES_SHEET,
+    MESSAGES_TABLE,
     ORDER_COLUMNS,
     ORDERS_SHEET,
     ORDERS_TABLE,
@@ -57,7 +60,7 @@ class Sheet:
     :param added_in: the layout version that added the sheet; an older workbook may lack it, and a
         sheet of the seller's with this name is in the way of an upgrade.
     :param hidden: the sheet is hidden (the import ledger, the stock history).
-    :param seller_rows: the seller types the rows (Purchase Orders, Counts): the table may be empty.
+    :param seller_rows: the seller types the rows (Purchase Orders, Counts, Messages): the table may be empty.
     """
 
     name: str
@@ -79,6 +82,7 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet(RETURNS_SHEET, RETURNS_TABLE, RETURN_COLUMNS, "returns", 2),
     Sheet(PAYMENTS_SHEET, PAYMENTS_TABLE, PAYMENT_COLUMNS, "payments", 2),
     Sheet(FBA_STOCK_SHEET, FBA_STOCK_TABLE, FBA_STOCK_COLUMNS, "fba_stock", 4),
+    Sheet(MESSAGES_SHEET, MESSAGES_TABLE, MESSAGE_COLUMNS, "messages", 5, seller_rows=True),
     Sheet(CHANGES_SHEET, CHANGES_TABLE, CHANGE_COLUMNS, "changes", 5),
     Sheet(SETTINGS_SHEET),
     Sheet(IMPORTS_SHEET, IMPORTS_TABLE, IMPORT_COLUMNS, "imports", 2, hidden=True),

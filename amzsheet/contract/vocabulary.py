@@ -27,6 +27,8 @@ FBA_STOCK_SHEET = "FBA Stock"
 FBA_STOCK_TABLE = "FbaStock"
 CHANGES_SHEET = "Changes"
 CHANGES_TABLE = "Changes"
+MESSAGES_SHEET = "Messages"
+MESSAGES_TABLE = "Messages"
 
 # Order statuses the tool uses; the Order Status drop-down offers exactly these.
 PENDING, UNSHIPPED, SHIPPED, DELIVERED, RETURNED, CANCELLED = (
@@ -64,3 +66,7 @@ OUT_OF_STOCK, REORDER, NO_STOCK_COUNT, NO_UNIT_COST = (
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 #: Order By stays blank when stock lasts this many days or more (a century: no date worth showing).
 ORDER_BY_HORIZON_DAYS = 36500
+
+#: The placeholders a template of the Messages sheet may hold, in braces (``{Order ID}``): each is
+#: filled from the Order Tracking column of that name (``amzsheet message``).
+MESSAGE_PLACEHOLDERS = ("Customer Name", "Product Name", "Order ID", "Tracking Number", "Carrier", "Deliver By")

@@ -13,6 +13,10 @@ NUMBER_FORMATS: dict[Kind, str] = {
     "number": "#,##0.00",
 }
 
+#: A column of long text the seller types (``Column.wrap``): wrapped, top-aligned, in Excel's Text format
+#: ("@"), in which a text typed starting with "=" stays text instead of becoming a formula.
+WRAPPED_TEXT = {"num_format": "@", "text_wrap": True, "valign": "top"}
+
 TABLE_STYLE = "Table Style Medium 2"
 HEADER = {"bold": True, "text_wrap": True, "valign": "top"}
 INPUT_HEADER = {**HEADER, "bg_color": "#DDEBF7", "font_color": "#1F1F1F"}

@@ -113,8 +113,11 @@ class _Formats:
         self.setting = book.add_format(styles.SETTING_VALUE)
         self.setting_date = book.add_format({**styles.SETTING_VALUE, "num_format": styles.NUMBER_FORMATS["date"]})
         self.rules = {name: book.add_format(spec) for name, spec in styles.RULE_FORMATS.items()}
+        self.wrapped_text = book.add_format(styles.WRAPPED_TEXT)
 
     def for_column(self, column: Column | None):
+        if column is not None and column.wrap:
+            return self.wrapped_text
         return self.by_kind.get(column.kind) if column else None
 
 

@@ -25,6 +25,7 @@ import pandas as pd
 from amzsheet.contract.schema import LATE_DELIVERY, OUT_OF_STOCK, OVERDUE, SHIP_TODAY
 from amzsheet.model.changes import RefreshChanges, last_change
 from amzsheet.model.metrics import Metric, seller_metrics
+from amzsheet.model.reviews import ReviewRequest, review_requests
 from amzsheet.model.tracker import Tracker
 
 
@@ -120,6 +121,8 @@ class Briefing:
     :param reorder: every SKU whose Reorder Qty is above 0, by Order By, then SKU.
     :param out_of_stock: every SKU out of stock, the best seller (Avg Daily Sales) first.
     :param count_due: every SKU whose Next Count is today or earlier, the longest due first.
+    :param review_requests: every delivered order whose review request window is open and that has no Review
+        Requested date (see :mod:`.reviews`), the window closing first first.
     :param metrics: Amazon's seller metrics estimated from Order Tracking, by key (see
         :func:`amzsheet.model.metrics.seller_metrics`); the text lists those off target.
     :param changes: what the last refresh changed: the newest row of the Changes sheet (None: the workbook has
@@ -133,6 +136,7 @@ class Briefing:
     reorder: tuple[Reorder, ...] = ()
     out_of_stock: tuple[OutOfStock, ...] = ()
     count_due: tuple[CountDue, ...] = ()
+    review_requests: tuple[ReviewRequest, ...] = ()
     metrics: dict[str, Metric] | None = None
     changes: RefreshChanges | None = None
 
@@ -170,6 +174,7 @@ def build_briefing(tracker: Tracker, today: dt.date) -> Briefing:
         reorder=_reorders(inventory),
         out_of_stock=_out_of_stock(inventory),
         count_due=_counts_due(inventory, today),
+        review_requests=review_requests(orders, tracker.payments, today),
         metrics=seller_metrics(orders, today),
         changes=last_change(tracker.changes),
     )

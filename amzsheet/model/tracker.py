@@ -14,6 +14,7 @@ from amzsheet.contract.schema import (
     FBA_STOCK_COLUMNS,
     IMPORT_COLUMNS,
     INVENTORY_COLUMNS,
+    MESSAGE_COLUMNS,
     ORDER_COLUMNS,
     PAYMENT_COLUMNS,
     PURCHASE_ORDER_COLUMNS,
@@ -27,6 +28,7 @@ from amzsheet.merge.returns import apply_returns
 from amzsheet.model import compute, planning
 from amzsheet.model.columns import OrdersFrame, PurchaseOrdersFrame, TableFrame
 from amzsheet.model.counts import apply_counts
+from amzsheet.model.messages import default_messages
 from amzsheet.model.purchase_orders import add_ordered_skus
 from amzsheet.model.stock_history import record_snapshot
 
@@ -49,6 +51,8 @@ class Tracker:
     :param stock_history: Stock History, counted SKUs' stock on the mornings it was news (see :mod:`.stock_history`).
     :param fba_stock: FBA Stock, Amazon's fulfillable units per marketplace and SKU (see :mod:`.fba_stock`).
     :param changes: Changes, one row per refresh that wrote the workbook, the newest last (see :mod:`.changes`).
+    :param messages: Messages, the seller's message templates (see :mod:`.messages`); a new tracker starts with
+        :data:`~amzsheet.contract.messages.DEFAULT_MESSAGES`.
     :param source: the workbook file this was read from, as it was then (None: not read from a file).
     """
 
@@ -63,6 +67,7 @@ class Tracker:
     stock_history: pd.DataFrame = field(default_factory=lambda: empty_table(STOCK_HISTORY_COLUMNS))
     fba_stock: pd.DataFrame = field(default_factory=lambda: empty_table(FBA_STOCK_COLUMNS))
     changes: pd.DataFrame = field(default_factory=lambda: empty_table(CHANGE_COLUMNS))
+    messages: pd.DataFrame = field(default_factory=default_messages)
     source: FileStamp | None = None
 
     def recompute(self, today: dt.date) -> Tracker:
@@ -96,6 +101,7 @@ class Tracker:
             purchase_orders=purchases,
             counts=counts,
             stock_history=record_snapshot(history, inventory, orders, purchases, today),
+            messages=conform(self.messages, MESSAGE_COLUMNS),
         )
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from amzsheet.contract.marketplaces import AMAZON_DOMAINS
 from amzsheet.contract.schema import MARKETPLACES
 
 __all__ = [
@@ -43,13 +44,7 @@ MARKETPLACE_TIME_ZONES: dict[str, str] = {
 }  # fmt: skip
 
 #: A report's ``sales-channel`` (the marketplace's domain, compared case-insensitively) -> code.
-SALES_CHANNELS: dict[str, str] = {
-    "amazon.com": "US", "amazon.ca": "CA", "amazon.com.mx": "MX", "amazon.com.br": "BR",
-    "amazon.co.uk": "UK", "amazon.ie": "IE", "amazon.de": "DE", "amazon.fr": "FR", "amazon.it": "IT",
-    "amazon.es": "ES", "amazon.nl": "NL", "amazon.se": "SE", "amazon.pl": "PL", "amazon.com.be": "BE",
-    "amazon.com.tr": "TR", "amazon.ae": "AE", "amazon.sa": "SA", "amazon.eg": "EG", "amazon.in": "IN",
-    "amazon.co.jp": "JP", "amazon.com.au": "AU", "amazon.sg": "SG",
-}  # fmt: skip
+SALES_CHANNELS: dict[str, str] = {domain: code for code, domain in AMAZON_DOMAINS.items()}
 
 #: A report's ``currency`` -> code. The euro stands for the Central European marketplaces (DE and
 #: the others on its clock); Ireland's euro deadlines are told apart by their own end of day.

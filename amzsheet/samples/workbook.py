@@ -3,7 +3,8 @@
 The seller inputs (suppliers, unit costs, a stock count three weeks ago, lead
 times) are what a seller would type into Inventory; they are chosen so that the
 sample shows every alert: SKUs out of stock, SKUs to reorder, and a SKU without a
-unit cost.
+unit cost. On Order Tracking the seller typed the day they asked for a review
+(Review Requested), a week after delivery, forgetting a few orders.
 
 Usage::
 
@@ -23,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from amzsheet.api import refresh, save_workbook
-from amzsheet.contract.schema import COUNT_COLUMNS, PURCHASE_ORDER_COLUMNS
+from amzsheet.contract.schema import COUNT_COLUMNS, MCF, PURCHASE_ORDER_COLUMNS
 from amzsheet.contract.tables import conform
 from amzsheet.model import compute
 from amzsheet.model.tracker import Tracker
@@ -92,7 +93,18 @@ def with_seller_inputs(tracker: Tracker, today: dt.date, *, seed: int = 7) -> Tr
     inventory.loc[[3, 7], "Service Level"] = [0.99, 0.9]
     purchases = _purchase_orders(inventory, today)
     counts = _counts(inventory, today, rng)
-    return replace(tracker, inventory=inventory, purchase_orders=purchases, counts=counts)
+    orders = _reviews_requested(tracker.orders, today)
+    return replace(tracker, orders=orders, inventory=inventory, purchase_orders=purchases, counts=counts)
+
+
+def _reviews_requested(orders: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """The seller asks for a review a week after delivery (Review Requested), and forgot one order in ten."""
+    orders = orders.copy()
+    asked = orders["Delivered Date"].dt.normalize() + pd.Timedelta(days=7)
+    forgotten = sorted(orders["Order ID"].dropna().unique())[::10]
+    done = (asked <= pd.Timestamp(today)) & (orders["Channel"] != MCF) & ~orders["Order ID"].isin(forgotten)
+    orders.loc[done, "Review Requested"] = asked[done]
+    return orders
 
 
 def _purchase_orders(inventory: pd.DataFrame, today: dt.date) -> pd.DataFrame:

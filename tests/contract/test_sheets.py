@@ -26,9 +26,9 @@ def test_names_are_unique_and_each_layout_adds_its_sheets_or_columns():
     added = {sheet.added_in for sheet in SHEETS} | {c.added_in for sheet in TABLE_SHEETS for c in sheet.columns}
     assert added == set(range(1, LAYOUT_VERSION + 1))  # each layout added something
     assert sheets_added_by(4) == ("FBA Stock",)
-    assert sheets_added_by(5) == ("Changes",)
+    assert sheets_added_by(5) == ("Messages", "Changes")
     added_by_5 = [(sheet.name, c.name) for sheet in TABLE_SHEETS for c in sheet.columns if c.added_in == 5]
-    assert added_by_5 == [("Order Tracking", "Feedback"), ("Order Tracking", "Claim")]
+    assert added_by_5 == [("Order Tracking", name) for name in ("Feedback", "Claim", "Review Requested")]
 
 
 def test_the_workbook_follows_the_registry(tmp_path, today):

@@ -70,6 +70,7 @@ ORDER_EDITS = {
     "Tracking Number": _text,
     "Notes": _text,
     "Restocked Qty": _count,
+    "Review Requested": _date,
     "Order Status": st.sampled_from([s for s in STATUSES if s not in ("Pending", "Shipped")]),
 }
 INVENTORY_EDITS = {

@@ -41,6 +41,7 @@ def test_sheets_tables_and_headers_follow_the_contract(book):
         "Returns",
         "Payments",
         "FBA Stock",
+        "Messages",
         "Changes",
         "Settings",
         "Imports",

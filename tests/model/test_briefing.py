@@ -120,7 +120,9 @@ def test_an_empty_tracker_has_nothing_to_do():
     no_orders = {"value": None, "orders": 0, "defects": 0}
     assert briefing.to_json_dict() == {
         "as_of": "2026-11-25",
-        **dict.fromkeys(["ship_today", "overdue", "late_delivery", "reorder", "out_of_stock", "count_due"], []),
+        **dict.fromkeys(
+            ["ship_today", "overdue", "late_delivery", "reorder", "out_of_stock", "count_due", "review_requests"], []
+        ),
         "metrics": {
             key: {**no_orders, "target": metric.target, "ok": None} for key, metric in briefing.metrics.items()
         },
@@ -130,8 +132,9 @@ def test_an_empty_tracker_has_nothing_to_do():
 def test_the_json_form_has_iso_dates_whole_numbers_as_ints_and_nulls(tracker):
     data = build_briefing(tracker, TODAY).to_json_dict()
     assert list(data) == [
-        *("as_of", "ship_today", "overdue", "late_delivery", "reorder", "out_of_stock", "count_due", "metrics")
-    ]
+        "as_of", "ship_today", "overdue", "late_delivery", "reorder", "out_of_stock", "count_due", "review_requests",
+        "metrics",
+    ]  # fmt: skip
     assert data["ship_today"] == [{"order_id": "111-SHIP", "sku": "MUG", "ship_by": "2026-11-25"}]
     assert data["reorder"] == [{"sku": "MUG", "qty": 500, "order_by": "2026-11-25"}]
     assert type(data["reorder"][0]["qty"]) is int

@@ -244,6 +244,7 @@ def test_the_refresh_summary_says_the_moves_in_its_own_line_not_in_the_to_do_hea
         "To do on 2026-11-25 (the list: amzsheet status t.xlsx):",
         "  Ship today: none   Overdue: none   Late deliveries: none",
         "  Reorder: none   Out of stock: none   Counts due: none",
+        "  Review requests: none",
     ]
     assert changes_line(LAST) == (
         "Status changes: 1 shipped, 1 delivered, 1 cancelled, 1 returned   stock changed: 2 SKUs (MUG, TEA)"

@@ -1,0 +1,156 @@
+"""Review requests due: the delivered orders whose window for a review request is open, not asked yet.
+
+Amazon allows one review request per order, with Seller Central's *Request a Review* button or a
+message, from :data:`~amzsheet.contract.messages.REVIEW_WINDOW_OPENS` to
+:data:`~amzsheet.contract.messages.REVIEW_WINDOW_CLOSES` days after delivery, by day. An order (its
+lines on Order Tracking, one Order ID, case ignored) is due on ``today`` when:
+
+- it is an Amazon order, FBA or FBM: an order with a Multi-Channel Fulfillment line is one of the
+  seller's own shop, which Amazon only shipped;
+- no line is Returned (or has a Returned Qty), and some line is not Cancelled;
+- every line not cancelled has a Delivered Date, and ``today`` is from 5 days after the last of them
+  to 30 days after the first (one delivery day for most orders; for a split one, the days in which
+  Amazon's window is open whether it counts from the first parcel or the last);
+- no line has a Review Requested date (the seller types it once they asked).
+
+Each request links to the order's page in the Seller Central of its marketplace (see
+:func:`order_marketplaces`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+
+from amzsheet.contract.marketplaces import AMAZON_DOMAINS, MARKETPLACE_CURRENCIES, order_page
+from amzsheet.contract.messages import REVIEW_WINDOW_CLOSES, REVIEW_WINDOW_OPENS
+from amzsheet.contract.schema import CANCELLED, MCF, RETURNED
+from amzsheet.model.compute import text_key
+
+#: The marketplace of an order of which nothing tells it, in a tracker of which nothing tells it either.
+DEFAULT_MARKETPLACE = "US"
+_BY_DOMAIN = {domain: code for code, domain in AMAZON_DOMAINS.items()}
+
+
+@dataclass(frozen=True)
+class ReviewRequest:
+    """An order whose review request window is open, and for which no request is recorded.
+
+    :param order_id: Amazon's Order ID.
+    :param skus: the SKUs of its lines that were not cancelled, in the order of the lines.
+    :param delivered_date: the day it was delivered (its last line, for an order delivered in parts).
+    :param window_closes: the last day Amazon allows the request (30 days after delivery).
+    :param marketplace: the code of its marketplace ("US", "UK"...), see :func:`order_marketplaces`.
+    :param link: the order's page in that marketplace's Seller Central, where the Request a Review button is.
+    """
+
+    order_id: str
+    skus: tuple[str, ...]
+    delivered_date: dt.date
+    window_closes: dt.date
+    marketplace: str
+    link: str
+
+
+def review_requests(orders: pd.DataFrame, payments: pd.DataFrame, today: dt.date) -> tuple[ReviewRequest, ...]:
+    """The orders whose review request is due on ``today`` (see the module's docstring), the window closing first first.
+
+    :param orders: Order Tracking.
+    :param payments: the Payments sheet, which tells the marketplace of the orders it has transactions of.
+    """
+    lines = orders[orders["Order ID"].fillna("").astype(str).str.strip() != ""]
+    key = _order_key(lines["Order ID"])
+    due = _orders_due(lines, key, pd.Timestamp(today))
+    due_lines = lines[key.isin(due.index) & (lines["Order Status"] != CANCELLED)]
+    markets = order_marketplaces(due_lines, payments, orders)
+    delivered = dict(zip(due.index, due["last"].dt.date))
+    closes = dict(zip(due.index, (due["first"] + pd.Timedelta(days=REVIEW_WINDOW_CLOSES)).dt.date))
+    requests = []
+    for order, group in due_lines.groupby(key[due_lines.index], sort=False):
+        order_id, market = str(group["Order ID"].iloc[0]).strip(), markets[order]
+        skus = tuple(dict.fromkeys(str(sku).strip() for sku in group["SKU"].dropna()))
+        link = order_page(market, order_id)
+        requests.append(ReviewRequest(order_id, skus, delivered[order], closes[order], market, link))
+    return tuple(sorted(requests, key=lambda request: (request.window_closes, request.order_id)))
+
+
+def _orders_due(lines: pd.DataFrame, key: pd.Series, day: pd.Timestamp) -> pd.DataFrame:
+    """The orders due on ``day``, by key, with the first and the last day their lines were delivered."""
+    status = lines["Order Status"].fillna("")
+    kept = status != CANCELLED
+    delivered = pd.to_datetime(lines["Delivered Date"]).dt.normalize().where(kept)
+    flags = pd.DataFrame(
+        {
+            "out": (lines["Channel"] == MCF) | (status == RETURNED) | (lines["Returned Qty"].fillna(0) > 0),
+            "kept": kept,
+            "undelivered": kept & delivered.isna(),
+            "requested": lines["Review Requested"].notna(),
+            "first": delivered,
+            "last": delivered,
+        }
+    )
+    per_order = flags.groupby(key, sort=False).agg(
+        {"out": "any", "kept": "any", "undelivered": "any", "requested": "any", "first": "min", "last": "max"}
+    )
+    opens = per_order["last"] + pd.Timedelta(days=REVIEW_WINDOW_OPENS)
+    closes = per_order["first"] + pd.Timedelta(days=REVIEW_WINDOW_CLOSES)
+    left_out = per_order[["out", "undelivered", "requested"]].any(axis=1) | ~per_order["kept"]
+    return per_order[(opens <= day) & (day <= closes) & ~left_out]
+
+
+def order_marketplaces(lines: pd.DataFrame, payments: pd.DataFrame, orders: pd.DataFrame) -> dict[str, str]:
+    """The marketplace code of each order of ``lines``, by its Order ID in lower case.
+
+    The Payments sheet's Marketplace (``amazon.co.uk``) of the order's transactions says it when the tracker
+    has them; else the order's Currency when one marketplace uses it (GBP: UK); else, for a currency several
+    share (the euro), the tracker's main marketplace when it is one of them, or the first of them (DE, whose
+    Seller Central is the European one of every euro marketplace); else the main marketplace: the one of
+    most Payments transactions, else the one of the currency of most order lines, else :data:`DEFAULT_MARKETPLACE`.
+
+    :param lines: the order lines to place.
+    :param payments: the Payments sheet.
+    :param orders: all of Order Tracking (for the main marketplace).
+    """
+    paid_key = _order_key(payments["Order ID"])
+    paid_code = payments["Marketplace"].map(_domain_code, na_action="ignore")
+    paid = pd.DataFrame({"key": paid_key, "code": paid_code}).dropna()
+    main = _main_marketplace(paid["code"], orders["Currency"])
+    by_payments = paid.groupby("key", sort=False)["code"].agg(lambda codes: Counter(codes).most_common(1)[0][0])
+    key = _order_key(lines["Order ID"])
+    currency = lines.groupby(key, sort=False)["Currency"].first()
+    return {
+        order: by_payments.get(order) or _currency_code(currency.get(order), main) or main
+        for order in key.drop_duplicates()
+    }
+
+
+def _order_key(order_ids: pd.Series) -> pd.Series:
+    """An Order ID as orders are told apart: spaces around it and case ignored."""
+    return text_key(order_ids.map(lambda value: value.strip() if isinstance(value, str) else value))
+
+
+def _main_marketplace(paid_codes: pd.Series, currencies: pd.Series) -> str:
+    if len(paid_codes):
+        return Counter(paid_codes).most_common(1)[0][0]
+    counted = Counter(code for code in (_currency_code(value, None) for value in currencies) if code)
+    return counted.most_common(1)[0][0] if counted else DEFAULT_MARKETPLACE
+
+
+def _currency_code(currency: object, main: str | None) -> str | None:
+    """The marketplace of an order paid in ``currency``: the only one using it, else ``main`` or the first using it."""
+    if not isinstance(currency, str):
+        return None
+    users = [code for code, used in MARKETPLACE_CURRENCIES.items() if used == currency.strip().upper()]
+    if main in users:
+        return main
+    return users[0] if users else None
+
+
+def _domain_code(marketplace: object) -> str | None:
+    """The code of a marketplace as a report names it (``Amazon.co.uk``, ``www.amazon.de``), None if unknown."""
+    if not isinstance(marketplace, str):
+        return None
+    return _BY_DOMAIN.get(marketplace.strip().casefold().removeprefix("www."))
