@@ -11,9 +11,10 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from amzsheet.contract.schema import DASHBOARD_SHEET, OUT_OF_STOCK
-from amzsheet.excel import formulas, styles
+from amzsheet.excel import formulas, metric_formulas, styles
 from amzsheet.excel.sheetxml import excel_serials
 from amzsheet.model import compute
+from amzsheet.model.metrics import METRICS, Metric, MetricSpec, seller_metrics
 from amzsheet.model.tracker import Tracker
 
 _METRICS_ROW = 4  # first metric (0-based row)
@@ -21,6 +22,8 @@ _TOP_ROW = 41  # header row of the top products table
 _DAILY_COL = 13  # column N: daily sales chart data
 _DAILY_ROW = 3
 _INDEX_COL = 30  # column AE, hidden: the sorted Order IDs the order counts look up
+_SELLER_ROW = _TOP_ROW - 1  # title of the seller metrics, beside the top products table
+_SELLER_COL = 7  # column H: label, days, rate, orders, defects, target (H to M)
 
 
 def _cell(row: int, col: int) -> str:
@@ -60,19 +63,21 @@ def write_dashboard(book: Workbook, sheet: Worksheet, tracker: Tracker, today: d
     _write_metrics(sheet, summary, index, fmt)
     top = compute.top_products(tracker.orders, tracker.inventory, today)
     _write_top_products(sheet, top, fmt)
+    _write_seller_metrics(book, sheet, tracker.orders, today, index, fmt)
     daily = compute.daily_sales(tracker.orders, today)
     _write_daily_sales(sheet, daily, fmt)
     _insert_charts(book, sheet, len(top), len(daily))
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, 1, 18)
-    sheet.set_column(2, 11, 11)
+    sheet.set_column(2, _SELLER_COL + 5, 11)
+    sheet.set_column(_SELLER_COL, _SELLER_COL, 28)
     sheet.set_column(_DAILY_COL, _DAILY_COL, 11)
     sheet.set_column(_DAILY_COL + 1, _DAILY_COL + 2, 10)
     sheet.hide_gridlines(2)
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, 1)
-    sheet.print_area(0, 0, _TOP_ROW + compute.TOP_PRODUCTS, _DAILY_COL - 2)
+    sheet.print_area(0, 0, _TOP_ROW + compute.TOP_PRODUCTS, _SELLER_COL + 5)
 
 
 def _formats(book: Workbook) -> dict:
@@ -89,6 +94,8 @@ def _formats(book: Workbook) -> dict:
         "cell_money": book.add_format({"num_format": styles.NUMBER_FORMATS["money"]}),
         "cell_int": book.add_format({"num_format": styles.NUMBER_FORMATS["int"]}),
         "cell_date": book.add_format({"num_format": "ddd d mmm"}),
+        "cell_percent": book.add_format({"num_format": "0.0%"}),
+        "off_target": book.add_format(styles.RED),
     }
 
 
@@ -218,6 +225,55 @@ def _write_top_products(sheet: Worksheet, top: pd.DataFrame, fmt: dict) -> None:
         sheet.write_formula(row, 4, "=" + available, fmt["cell_int"], _value(product[4]))
         reorder = formulas.inventory_lookup("Reorder Point", sku_cell)
         sheet.write_formula(row, 5, "=" + reorder, fmt["cell_int"], _value(product[5]))
+
+
+def _write_seller_metrics(
+    book: Workbook, sheet: Worksheet, orders: pd.DataFrame, today: dt.date, index: formulas.OrderIndex, fmt: dict
+) -> None:
+    """Amazon's seller metrics, estimated from Order Tracking: one row each, the rate red when off target.
+
+    Rate, orders and defects are formulas over the Orders table (:mod:`amzsheet.excel.metric_formulas`)
+    whose cached values are :func:`amzsheet.model.metrics.seller_metrics`.
+    """
+    metrics = seller_metrics(orders, today)
+    col = _SELLER_COL
+    sheet.write_string(_SELLER_ROW, col, "Seller metrics (estimated)", fmt["section"])
+    for offset in range(1, 6):
+        sheet.write_blank(_SELLER_ROW, col + offset, None, fmt["section"])
+    for offset, header in enumerate(("Metric", "Days", "Rate", "Orders", "Defects", "Target")):
+        sheet.write_string(_SELLER_ROW + 1, col + offset, header, fmt["header" if offset == 0 else "number_header"])
+    targets = {spec.key: book.add_format({"num_format": metric_formulas.target_format(spec)}) for spec in METRICS}
+    for number, spec in enumerate(METRICS):
+        _write_metric_row(
+            sheet, _SELLER_ROW + 2 + number, spec, metrics[spec.key], index, fmt | {"target": targets[spec.key]}
+        )
+    notes = (
+        "Orders you ship yourself (FBM); Order Defect Rate: all but MCF.",
+        "Red: off Amazon's target. Estimates: see the README.",
+    )
+    for offset, note in enumerate(notes):
+        sheet.write_string(_SELLER_ROW + 2 + len(METRICS) + offset, col, note, fmt["note"])
+
+
+def _write_metric_row(
+    sheet: Worksheet, row: int, spec: MetricSpec, metric: Metric, index: formulas.OrderIndex, fmt: dict
+) -> None:
+    """Label, days, rate, orders, defects and target of one metric, the rate's colour rule."""
+    col = _SELLER_COL
+    rate, orders_cell, defects_cell, target = (_cell(row, col + offset) for offset in (2, 3, 4, 5))
+    sheet.write_string(row, col, spec.label)
+    sheet.write_number(row, col + 1, spec.days, fmt["cell_int"])
+    value = metric_formulas.value_formula(spec, orders_cell, defects_cell)
+    sheet.write_formula(row, col + 2, "=" + value, fmt["cell_percent"], _value(metric.value))
+    counted = metric_formulas.orders_formula(spec, index)
+    sheet.write_array_formula(row, col + 3, row, col + 3, "{=" + counted + "}", fmt["cell_int"], metric.orders)
+    defects = metric_formulas.defects_formula(spec, index, orders_cell)
+    sheet.write_array_formula(row, col + 4, row, col + 4, "{=" + defects + "}", fmt["cell_int"], metric.defects)
+    sheet.write_number(row, col + 5, spec.target, fmt["target"])
+    off_target = "=" + metric_formulas.off_target_formula(spec, rate, target)
+    sheet.conditional_format(
+        row, col + 2, row, col + 2, {"type": "formula", "criteria": off_target, "format": fmt["off_target"]}
+    )
 
 
 def _write_daily_sales(sheet: Worksheet, daily: pd.DataFrame, fmt: dict) -> None:

@@ -61,6 +61,16 @@ _SERVICE_LEVEL_CHOICES = {
     "input_title": "Service level",
     "input_message": "Pick a preset or type any value from 0.5 to 0.999. Blank: its ABC class's (Settings).",
 }
+#: Order Tracking's Feedback: the buyer's stars, a whole number from 1 to 5.
+_FEEDBACK_STARS = {
+    "validate": "integer",
+    "criteria": "between",
+    "minimum": 1,
+    "maximum": 5,
+    "input_title": "Feedback",
+    "input_message": "The stars the buyer gave, 1 to 5 (1 or 2: negative feedback).",
+    "error_message": "Type the buyer's stars: a whole number from 1 to 5.",
+}
 _WORKBOOK_OPTIONS = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
 
 
@@ -169,6 +179,8 @@ def _layout_orders(sheet: Worksheet, orders: pd.DataFrame, formats: _Formats) ->
     sheet.data_validation(1, status, _MAX_ROW, status, {"validate": "list", "source": list(STATUSES)})
     channel = _index(ORDER_COLUMNS, "Channel")
     sheet.data_validation(1, channel, _MAX_ROW, channel, {"validate": "list", "source": list(CHANNELS)})
+    feedback = _index(ORDER_COLUMNS, "Feedback")
+    sheet.data_validation(1, feedback, _MAX_ROW, feedback, _FEEDBACK_STARS)
     last_col = len(ORDER_COLUMNS) + len(_extra_columns(orders, ORDER_COLUMNS)) - 1
     for name, template in ORDER_ROW_RULES:
         criteria = RowFormula(template, ORDER_COLUMNS, absolute_columns=True).render(2)

@@ -93,8 +93,27 @@ def with_seller_inputs(tracker: Tracker, today: dt.date, *, seed: int = 7) -> Tr
     inventory.loc[[3, 7], "Service Level"] = [0.99, 0.9]
     purchases = _purchase_orders(inventory, today)
     counts = _counts(inventory, today, rng)
-    orders = _reviews_requested(tracker.orders, today)
+    orders = _typed_on_orders(tracker.orders, np.random.default_rng(seed + 1))
+    orders = _reviews_requested(orders, today)
     return replace(tracker, orders=orders, inventory=inventory, purchase_orders=purchases, counts=counts)
+
+
+def _typed_on_orders(orders: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """What a seller types on Order Tracking: the tracking number of each order they shipped
+    (one order in fifty forgotten), and the feedback ratings buyers left (mostly good, a few negative)."""
+    orders = orders.copy()
+    codes, ids = pd.factorize(orders["Order ID"])
+    numbers = np.array([f"9400{n:018d}" for n in rng.integers(0, 10**18, len(ids))], dtype=object)
+    forgotten = rng.random(len(ids)) < 0.02
+    shipped = (orders["Channel"] == "FBM").to_numpy() & orders["Shipped Date"].notna().to_numpy()
+    typed = shipped & orders["Tracking Number"].isna().to_numpy() & ~forgotten[codes]
+    orders.loc[typed, "Carrier"] = "USPS"
+    orders.loc[typed, "Tracking Number"] = numbers[codes[typed]]
+    stars = rng.choice([5, 4, 3, 2, 1], len(ids), p=[0.7, 0.18, 0.06, 0.03, 0.03])
+    rated = rng.random(len(ids)) < 0.05
+    first = ~pd.Series(codes).duplicated().to_numpy()  # a rating goes on the order's first line
+    orders.loc[first & rated[codes], "Feedback"] = stars[codes[first & rated[codes]]].astype(float)
+    return orders
 
 
 def _reviews_requested(orders: pd.DataFrame, today: dt.date) -> pd.DataFrame:

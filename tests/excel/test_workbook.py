@@ -76,6 +76,14 @@ def test_order_status_drop_down_offers_the_tool_statuses(book):
     assert lists[0].formula1 == '"' + ",".join(STATUSES) + '"'
 
 
+def test_feedback_takes_one_to_five_stars(book):
+    sheet = book["Order Tracking"]
+    col = openpyxl.utils.get_column_letter(_column(sheet, "Feedback"))
+    (stars,) = [dv for dv in sheet.data_validations.dataValidation if str(dv.sqref).startswith(f"{col}2")]
+    assert (stars.type, stars.formula1, stars.formula2) == ("whole", "1", "5")
+    assert stars.operator in (None, "between")  # "between" is the default, left out of the file
+
+
 def test_alert_column_is_a_formula_with_cached_value(book, values):
     sheet, cached = book["Order Tracking"], values["Order Tracking"]
     col = _column(sheet, "Alert")

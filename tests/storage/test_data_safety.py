@@ -232,7 +232,8 @@ def test_a_workbook_of_layout_4_gains_feedback_and_claim_before_the_sellers_own_
     assert (result.upgraded_from, layout_version(old)) == (4, LAYOUT_VERSION) and LAYOUT_VERSION == 5
     assert result.backup.read_bytes() == (DATA / "tracker-layout-4.xlsx").read_bytes()
     header = [cell.value for cell in openpyxl.load_workbook(old, read_only=True)["Order Tracking"][1]]
-    assert header[-3:] == ["Feedback", "Claim", "Gift note"]  # the seller's column stays after the tracker's
+    # The seller's column stays after the tracker's.
+    assert header[-4:] == ["Feedback", "Claim", "Review Requested", "Gift note"]
     after = amzsheet.open_workbook(old)
     seller = ["Order ID", "Customer Name", "Order Status", "Ship By", "Notes", "Carrier", "Tracking Number"]
     seller += ["Gift note"]
