@@ -22,7 +22,7 @@ DEFAULT_MESSAGES: tuple[dict[str, str], ...] = (
         "Template": "Tracking",
         "Subject": "Your order {Order ID}: tracking number",
         "Text": (
-            "Hello {Customer Name},\n\n"
+            "Hello,\n\n"
             "Thank you for your message. Your order {Order ID} ({Product Name}) has shipped with {Carrier}, "
             "tracking number {Tracking Number}, and should arrive by {Deliver By}.\n\n"
             "If it has not arrived by then, please reply to this message and we will look into it right away.\n\n"
@@ -38,7 +38,7 @@ DEFAULT_MESSAGES: tuple[dict[str, str], ...] = (
         "Template": "Delay",
         "Subject": "Your order {Order ID} is delayed",
         "Text": (
-            "Hello {Customer Name},\n\n"
+            "Hello,\n\n"
             "We are sorry that your order {Order ID} ({Product Name}) is delayed: it may reach you after "
             "{Deliver By}, the date promised. We are doing what we can to get it to you soon.\n\n"
             "If you have any question about the delay, please reply to this message.\n\n"

@@ -35,6 +35,7 @@ import datetime as dt
 import hashlib
 import os
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError
@@ -105,12 +106,31 @@ def content_digest(entries: Iterable[zipfile.ZipInfo]) -> str:
     return "sha256:" + hashlib.sha256("".join(listing).encode("utf-8")).hexdigest()
 
 
+#: What reading a damaged package may raise (a bad header, a part that does not inflate, a cut-off file).
+_UNREADABLE = (OSError, zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError, NotImplementedError)
+
+
+def table_names(path: str | os.PathLike) -> set[str]:
+    """The names of the Excel tables in the workbook at ``path`` (empty when unreadable)."""
+    found: set[str] = set()
+    try:
+        with zipfile.ZipFile(path) as package:
+            for name in package.namelist():
+                if name.startswith("xl/tables/") and name.endswith(".xml"):
+                    with package.open(name) as part:
+                        root = SafeElementTree.fromstring(part.read(_LIMIT + 1)[:_LIMIT], forbid_dtd=True)
+                    found.add(root.get("name") or "")
+    except (KeyError, ParseError, DefusedXmlException, *_UNREADABLE):
+        return found
+    return found - {""}
+
+
 def read_write_stamp(path: str | os.PathLike) -> WriteStamp:
     """What the workbook at ``path`` records of amzsheet's last write (nothing recorded when unreadable)."""
     try:
         with zipfile.ZipFile(path) as package:
             entries = package.infolist()
-    except (OSError, zipfile.BadZipFile):
+    except _UNREADABLE:
         return WriteStamp(None, None)
     properties = custom_properties(path)
     digest = properties.get(CONTENT_PROPERTY)
@@ -123,7 +143,7 @@ def custom_properties(path: str | os.PathLike) -> dict[str, str]:
     try:
         with zipfile.ZipFile(path) as package, package.open(CUSTOM_PART) as part:
             root = SafeElementTree.fromstring(part.read(_LIMIT + 1)[:_LIMIT], forbid_dtd=True)
-    except (KeyError, OSError, zipfile.BadZipFile, ParseError, DefusedXmlException):
+    except (KeyError, ParseError, DefusedXmlException, *_UNREADABLE):
         return {}
     found: dict[str, str] = {}
     for prop in root.iter(f"{_CUSTOM_NS}property"):

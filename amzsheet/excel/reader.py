@@ -36,7 +36,7 @@ from amzsheet.contract.tables import conform, empty_table, table_headers
 from amzsheet.contract.template import SettingSpec
 from amzsheet.errors import CorruptWorkbookError, NotATrackerError, WorkbookError
 from amzsheet.excel.package_guard import check_workbook_package
-from amzsheet.excel.properties import custom_properties
+from amzsheet.excel.properties import custom_properties, table_names
 from amzsheet.model.tracker import Tracker
 from amzsheet.reports.base import LARGEST_NUMBER
 from amzsheet.reports.numbers import AMBIGUOUS, parse_typed_number
@@ -107,9 +107,15 @@ def _refuse_name_clashes(path: Path, names: list[str], layout: int) -> None:
 def layout_version(path: str | os.PathLike) -> int:
     """The layout version a workbook was written with (1: before amzsheet recorded it).
 
-    See :func:`recorded_layout`, which tells a workbook without the property apart.
+    See :func:`recorded_layout`, which tells a workbook without the property apart. When the property
+    is gone (a tool that strips document properties, or a layout-1 workbook), the tables tell: the
+    newest layout whose amzsheet tables it holds, so that its own sheets are never taken for the seller's.
     """
-    return recorded_layout(path) or 1
+    recorded = recorded_layout(path)
+    if recorded:
+        return recorded
+    tables = table_names(path)
+    return max((sheet.added_in for sheet in TABLE_SHEETS if sheet.table in tables), default=1)
 
 
 def recorded_layout(path: str | os.PathLike) -> int | None:

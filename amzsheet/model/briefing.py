@@ -7,7 +7,7 @@ agree. It is pure: ``amzsheet status`` and the refresh summary render it as text
 ``amzsheet status --json`` prints :meth:`Briefing.to_json_dict`.
 
 **Adding a section** is one field of :class:`Briefing` (its items, a tuple of frozen dataclasses
-or a dict; ``None`` while the tracker cannot say, which leaves its key out of the JSON), filled by
+or a dict; ``None`` while the tracker cannot say: left out of the text, ``null`` in the JSON), filled by
 :func:`build_briefing`, and one renderer in :data:`amzsheet.briefing_text.RENDERERS`.
 """
 
@@ -126,7 +126,7 @@ class Briefing:
     :param metrics: Amazon's seller metrics estimated from Order Tracking, by key (see
         :func:`amzsheet.model.metrics.seller_metrics`); the text lists those off target.
     :param changes: what the last refresh changed: the newest row of the Changes sheet (None: the workbook has
-        none yet, which leaves ``changes`` out of the JSON). See :mod:`amzsheet.model.changes`.
+        none yet: ``changes`` is null in the JSON). See :mod:`amzsheet.model.changes`.
     """
 
     as_of: dt.date
@@ -150,7 +150,9 @@ class Briefing:
 
     def to_json_dict(self) -> dict[str, Any]:
         """The briefing as plain JSON values: dates as ISO strings, whole numbers as ints, items as objects."""
-        return {"as_of": self.as_of.isoformat(), **{name: _plain(items) for name, items in self.sections().items()}}
+        sections = [field.name for field in dataclasses.fields(self) if field.name != "as_of"]
+        # A section the tracker cannot fill yet (no Changes row) is null: every key is always there.
+        return {"as_of": self.as_of.isoformat(), **{name: _plain(getattr(self, name)) for name in sections}}
 
 
 def distinct_orders(lines: Iterable[ShipLine | LateDelivery]) -> int:

@@ -33,6 +33,7 @@ from amzsheet.contract.schema import (
 )
 from amzsheet.contract.tables import conform
 from amzsheet.errors import MessageError
+from amzsheet.model.compute import text_key
 
 #: A placeholder: a name in braces, on one line.
 _PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
@@ -83,7 +84,7 @@ def fill_message(
 
 def order_values(lines: pd.DataFrame) -> dict[str, str]:
     """The value of each placeholder for one order's lines ("" where blank); see the module's docstring."""
-    kept = lines[lines["Order Status"] != CANCELLED]
+    kept = lines[text_key(lines["Order Status"]) != CANCELLED.lower()]  # ignoring case, as Excel does
     lines = kept if len(kept) else lines
     values = {name: _joined(_distinct(lines[name])) for name in MESSAGE_PLACEHOLDERS if name != "Deliver By"}
     values["Customer Name"] = next(iter(_distinct(lines["Customer Name"])), "")

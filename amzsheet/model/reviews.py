@@ -64,7 +64,7 @@ def review_requests(orders: pd.DataFrame, payments: pd.DataFrame, today: dt.date
     lines = orders[orders["Order ID"].fillna("").astype(str).str.strip() != ""]
     key = _order_key(lines["Order ID"])
     due = _orders_due(lines, key, pd.Timestamp(today))
-    due_lines = lines[key.isin(due.index) & (lines["Order Status"] != CANCELLED)]
+    due_lines = lines[key.isin(due.index) & (text_key(lines["Order Status"]) != CANCELLED.lower())]
     markets = order_marketplaces(due_lines, payments, orders)
     delivered = dict(zip(due.index, due["last"].dt.date))
     closes = dict(zip(due.index, (due["first"] + pd.Timedelta(days=REVIEW_WINDOW_CLOSES)).dt.date))
@@ -79,12 +79,14 @@ def review_requests(orders: pd.DataFrame, payments: pd.DataFrame, today: dt.date
 
 def _orders_due(lines: pd.DataFrame, key: pd.Series, day: pd.Timestamp) -> pd.DataFrame:
     """The orders due on ``day``, by key, with the first and the last day their lines were delivered."""
-    status = lines["Order Status"].fillna("")
-    kept = status != CANCELLED
+    status = text_key(lines["Order Status"])  # ignoring case, as Excel's comparisons do
+    kept = status != CANCELLED.lower()
     delivered = pd.to_datetime(lines["Delivered Date"]).dt.normalize().where(kept)
     flags = pd.DataFrame(
         {
-            "out": (lines["Channel"] == MCF) | (status == RETURNED) | (lines["Returned Qty"].fillna(0) > 0),
+            "out": (text_key(lines["Channel"]) == MCF.lower())
+            | (status == RETURNED.lower())
+            | (lines["Returned Qty"].fillna(0) > 0),
             "kept": kept,
             "undelivered": kept & delivered.isna(),
             "requested": lines["Review Requested"].notna(),

@@ -132,3 +132,52 @@ def test_a_file_that_is_not_a_package_reads_as_nothing_recorded(tmp_path):
     (tmp_path / "t.xlsx").write_bytes(b"not a zip file")
     assert read_write_stamp(tmp_path / "t.xlsx") == WriteStamp(None, None)
     assert read_write_stamp(tmp_path / "missing.xlsx") == WriteStamp(None, None)
+
+
+def _without_part(source: Path, target: Path, dropped: str) -> Path:
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            if item.filename != dropped:
+                new.writestr(item, old.read(item.filename))
+    return target
+
+
+def test_a_tracker_whose_document_properties_were_stripped_keeps_every_table(sample_workbook, tmp_path):
+    """Without docProps/custom.xml (a tool that removes document properties) the tables tell the layout:
+    the tracker is not taken for a layout-1 workbook whose newer sheets would be the seller's."""
+    import amzsheet
+    from amzsheet.excel.reader import layout_version
+
+    stripped = _without_part(sample_workbook, tmp_path / "stripped.xlsx", CUSTOM_PART)
+    before = amzsheet.open_workbook(sample_workbook)
+    assert layout_version(stripped) == LAYOUT_VERSION
+    assert len(amzsheet.status(stripped, TODAY).reorder) == len(amzsheet.status(sample_workbook, TODAY).reorder)
+    result = amzsheet.refresh(stripped, today=TODAY)
+    assert result.written and result.reasons == ("unrecorded",) and result.upgraded_from is None
+    after = amzsheet.open_workbook(stripped)
+    assert len(after.purchase_orders) == len(before.purchase_orders) > 0
+    assert len(after.imports) == len(before.imports) > 0 and len(after.counts) == len(before.counts)
+
+
+def test_a_part_that_does_not_inflate_is_one_sentence(sample_workbook, tmp_path):
+    """A damaged compressed part: the library's one sentence, never a zlib traceback."""
+    from click.testing import CliRunner
+
+    from amzsheet.cli import cli
+
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(sample_workbook.read_bytes())
+    with zipfile.ZipFile(damaged) as package:
+        info = package.getinfo(CUSTOM_PART)
+    data = bytearray(damaged.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start : start + 8] = b"\xff" * 8  # the deflate stream no longer decodes
+    damaged.write_bytes(bytes(data))
+    assert read_write_stamp(damaged).computed_for is None  # unreadable: not recorded, never an error
+    for command in (
+        ["status", str(damaged), "--today", "2026-11-25"],
+        ["refresh", str(damaged), "--today", "2026-11-25"],
+    ):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert result.output.startswith("Error: ") and result.output.count("\n") == 1

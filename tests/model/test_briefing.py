@@ -126,6 +126,7 @@ def test_an_empty_tracker_has_nothing_to_do():
         "metrics": {
             key: {**no_orders, "target": metric.target, "ok": None} for key, metric in briefing.metrics.items()
         },
+        "changes": None,
     }
 
 
@@ -133,7 +134,7 @@ def test_the_json_form_has_iso_dates_whole_numbers_as_ints_and_nulls(tracker):
     data = build_briefing(tracker, TODAY).to_json_dict()
     assert list(data) == [
         "as_of", "ship_today", "overdue", "late_delivery", "reorder", "out_of_stock", "count_due", "review_requests",
-        "metrics",
+        "metrics", "changes",
     ]  # fmt: skip
     assert data["ship_today"] == [{"order_id": "111-SHIP", "sku": "MUG", "ship_by": "2026-11-25"}]
     assert data["reorder"] == [{"sku": "MUG", "qty": 500, "order_by": "2026-11-25"}]
@@ -146,10 +147,10 @@ def test_the_json_form_has_iso_dates_whole_numbers_as_ints_and_nulls(tracker):
     assert json.loads(json.dumps(data)) == data  # nothing JSON cannot hold
 
 
-def test_a_section_the_tracker_cannot_fill_is_left_out_of_the_json():
-    """A section is None while its data is missing: its key is absent, never an empty stand-in."""
+def test_a_section_the_tracker_cannot_fill_is_null_in_the_json():
+    """A section is None while its data is missing: its key is null, never an empty stand-in."""
 
-    assert "metrics" not in Briefing(as_of=TODAY).to_json_dict()
+    assert Briefing(as_of=TODAY).to_json_dict()["metrics"] is None
     found = Briefing(
         as_of=TODAY, metrics={"late_shipment_rate_10d": Metric("Late Shipment Rate", 10, 0.5, 2, 1, 0.04, False)}
     )

@@ -191,7 +191,7 @@ LAST = RefreshChanges(
 def test_the_briefing_shows_the_last_row_and_leaves_changes_out_without_one():
     tracker = Tracker(make_orders([]), make_inventory([]), Settings())
     assert build_briefing(tracker, TODAY).changes is None
-    assert "changes" not in build_briefing(tracker, TODAY).to_json_dict()
+    assert build_briefing(tracker, TODAY).to_json_dict()["changes"] is None
     logged = tracker
     for change in (RefreshChanges(dt.datetime(2026, 11, 24, 6, 30), TODAY), LAST):
         logged = dataclasses.replace(logged, changes=append_change(logged.changes, change))

@@ -71,7 +71,7 @@ def test_the_default_templates_fill_in_for_an_order_with_all_they_need():
     messages = default_messages()
     assert fill_message(ORDERS, messages, "111-0000001-0000001", "tracking") == (
         "Subject: Your order 111-0000001-0000001: tracking number\n\n"
-        "Hello Ada Lovelace,\n\n"
+        "Hello,\n\n"
         "Thank you for your message. Your order 111-0000001-0000001 (Mug, Towel) has shipped with UPS, tracking "
         "number 1Z001, 1Z002, and should arrive by 3 Dec 2026.\n\n"
         "If it has not arrived by then, please reply to this message and we will look into it right away.\n\n"
@@ -126,3 +126,11 @@ def test_a_tracker_without_templates_says_so():
 @pytest.mark.parametrize(("day", "text"), [("2026-12-03", "3 Dec 2026"), ("2027-01-31 23:59", "31 Jan 2027")])
 def test_a_date_is_written_for_the_buyer_whatever_the_computers_language(day, text):
     assert buyer_date(D(day)) == text
+
+
+def test_a_line_typed_cancelled_in_lower_case_is_left_out_of_the_message():
+    orders = make_orders(
+        [{"Order ID": "444-1", "SKU": "MUG", "Product Name": "Mug", "Order Status": "Shipped"},
+         {"Order ID": "444-1", "SKU": "TEA", "Product Name": "Tea", "Order Status": "cancelled"}]
+    )  # fmt: skip
+    assert fill_message(orders, _templates(("Items", None, "{Product Name}")), "444-1", "items") == "Mug"

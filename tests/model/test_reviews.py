@@ -139,3 +139,13 @@ def test_the_main_marketplace_is_the_currency_of_most_lines_when_there_are_no_tr
 
 def _payments(*rows: tuple[str, str | None]) -> pd.DataFrame:
     return conform(pd.DataFrame(list(rows), columns=["Order ID", "Marketplace"]), PAYMENT_COLUMNS)
+
+
+def test_statuses_and_channels_typed_in_lower_case_count_as_amzsheet_spells_them():
+    """Excel compares text ignoring case, and so do the review requests: "returned", "mcf", "cancelled"."""
+    payments = empty_table(PAYMENT_COLUMNS)
+    returned = make_orders([_line("111-RET", "2026-11-10", "returned")])
+    shop = make_orders([_line("111-SHOP", "2026-11-10", channel="mcf")])
+    part_cancelled = make_orders([_line("111-PART", "2026-11-10"), _line("111-PART", None, "cancelled", SKU="TEA")])
+    assert review_requests(returned, payments, TODAY) == review_requests(shop, payments, TODAY) == ()
+    assert [request.skus for request in review_requests(part_cancelled, payments, TODAY)] == [("MUG",)]
