@@ -174,11 +174,24 @@ def count_distinct_orders(condition: Callable[[Callable[[str], str]], str], inde
     return ArrayFormula(f"{distinct}+SUM({lines}*(1-{listed}))")
 
 
+def within_last_days(col: Callable[[str], str], name: str, days: int) -> str:
+    """0/1 array: line whose date in column ``name`` falls in the ``days`` full days before today."""
+    return f"({col(name)}>=AsOfDate-{days})*({col(name)}<AsOfDate)"
+
+
+def is_not_cancelled(col: Callable[[str], str]) -> str:
+    """0/1 array: line whose Order Status is not Cancelled."""
+    return f'({col("Order Status")}<>"{CANCELLED}")'
+
+
+def is_fbm(col: Callable[[str], str]) -> str:
+    """0/1 array: line the seller ships (neither FBA nor MCF: Amazon ships those)."""
+    return f'({col("Channel")}<>"{FBA}")*({col("Channel")}<>"{MCF}")'
+
+
 def in_last_days(col: Callable[[str], str], days: int = DASHBOARD_DAYS) -> str:
     """0/1 array: Amazon sale (not cancelled, not MCF) placed in the last ``days`` full days."""
-    date = col("Order Date")
-    not_mcf = f'*({col("Channel")}<>"{MCF}")'
-    return f'({date}>=AsOfDate-{days})*({date}<AsOfDate)*({col("Order Status")}<>"{CANCELLED}")' + not_mcf
+    return f'{within_last_days(col, "Order Date", days)}*{is_not_cancelled(col)}*({col("Channel")}<>"{MCF}")'
 
 
 def is_open(col: Callable[[str], str]) -> str:
@@ -191,7 +204,7 @@ def is_to_ship(col: Callable[[str], str]) -> str:
 
     See :func:`amzsheet.model.compute.to_ship`.
     """
-    return f'{is_open(col)}*({col("Channel")}<>"{FBA}")*({col("Channel")}<>"{MCF}")'
+    return f"{is_open(col)}*{is_fbm(col)}"
 
 
 def count_skus_to_reorder() -> str:

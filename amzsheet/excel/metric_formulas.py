@@ -14,27 +14,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from amzsheet.contract.schema import CANCELLED, FBA, MCF
-from amzsheet.excel.formulas import ArrayFormula, OrderIndex, count_distinct_orders, is_open
+from amzsheet.contract.schema import CANCELLED, MCF
+from amzsheet.excel.formulas import (
+    ArrayFormula,
+    OrderIndex,
+    count_distinct_orders,
+    is_fbm,
+    is_not_cancelled,
+    is_open,
+    within_last_days,
+)
 from amzsheet.model.metrics import CLAIMS, NEGATIVE_FEEDBACK, WHOLE_ORDER_RULES, MetricSpec
 
 #: Names an Orders column (``Orders[Ship By]``).
 Col = Callable[[str], str]
 #: Builds a 0/1 array expression over the Orders table for a window of ``days`` days.
 Condition = Callable[[Col, int], str]
-
-
-def _within(col: Col, name: str, days: int) -> str:
-    """Lines whose date in ``name`` falls in the ``days`` full days before today (text is no date)."""
-    return f"({col(name)}>=AsOfDate-{days})*({col(name)}<AsOfDate)"
-
-
-def _fbm(col: Col) -> str:
-    return f'({col("Channel")}<>"{FBA}")*({col("Channel")}<>"{MCF}")'
-
-
-def _not_cancelled(col: Col) -> str:
-    return f'({col("Order Status")}<>"{CANCELLED}")'
 
 
 def _day_after(col: Col, later: str, day: str) -> str:
@@ -44,21 +39,21 @@ def _day_after(col: Col, later: str, day: str) -> str:
 
 
 def _late_shipment(col: Col, days: int) -> tuple[str, str]:
-    in_window = f"{_fbm(col)}*{_not_cancelled(col)}*{_within(col, 'Ship By', days)}"
+    in_window = f"{is_fbm(col)}*{is_not_cancelled(col)}*{within_last_days(col, 'Ship By', days)}"
     return in_window, f"(({is_open(col)}+{_day_after(col, 'Shipped Date', 'Ship By')})>0)"
 
 
 def _cancel(col: Col, days: int) -> tuple[str, str]:
-    return f"{_fbm(col)}*{_within(col, 'Order Date', days)}", f'({col("Order Status")}="{CANCELLED}")'
+    return f"{is_fbm(col)}*{within_last_days(col, 'Order Date', days)}", f'({col("Order Status")}="{CANCELLED}")'
 
 
 def _valid_tracking(col: Col, days: int) -> tuple[str, str]:
-    in_window = f"{_fbm(col)}*{_not_cancelled(col)}*{_within(col, 'Shipped Date', days)}"
+    in_window = f"{is_fbm(col)}*{is_not_cancelled(col)}*{within_last_days(col, 'Shipped Date', days)}"
     return in_window, f'({col("Tracking Number")}="")'
 
 
 def _on_time_delivery(col: Col, days: int) -> tuple[str, str]:
-    in_window = f"{_fbm(col)}*{_within(col, 'Deliver By', days)}*ISNUMBER({col('Delivered Date')})"
+    in_window = f"{is_fbm(col)}*{within_last_days(col, 'Deliver By', days)}*ISNUMBER({col('Delivered Date')})"
     return in_window, _day_after(col, "Delivered Date", "Deliver By")
 
 
@@ -66,7 +61,7 @@ def _order_defect(col: Col, days: int) -> tuple[str, str]:
     claims = "+".join(f'({col("Claim")}="{claim}")' for claim in CLAIMS)
     feedback = col("Feedback")
     negative = f"({feedback}>=1)*({feedback}<={NEGATIVE_FEEDBACK})"
-    return f'({col("Channel")}<>"{MCF}")*{_within(col, "Order Date", days)}', f"(({claims}+{negative})>0)"
+    return f'({col("Channel")}<>"{MCF}")*{within_last_days(col, "Order Date", days)}', f"(({claims}+{negative})>0)"
 
 
 #: Each rule of :data:`amzsheet.model.metrics.RULES`: (lines in the window, lines that fail).

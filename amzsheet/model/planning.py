@@ -64,6 +64,10 @@ def compute_inventory(
     return InventoryFrame(inventory, orders, settings, today, purchases, history).fill()
 
 
+#: The computed columns the reorder quantity and its Why sentence read.
+_REORDER_INPUTS = ("Available Quantity", "On Order", "Forecast Daily", "Safety Stock", "Reorder Point")
+
+
 class InventoryFrame(TableFrame):
     """Inventory being recomputed: what the twins of :data:`~amzsheet.contract.inventory.INVENTORY_COLUMNS` read.
 
@@ -212,13 +216,11 @@ class InventoryFrame(TableFrame):
 
     def reorder_qty(self) -> pd.Series:
         """See :func:`reorder_quantity`."""
-        needed = ("Available Quantity", "On Order", "Forecast Daily", "Safety Stock", "Reorder Point")
-        return reorder_quantity(self._with(*needed), self.lead_time, self.settings.review_period_days)
+        return reorder_quantity(self._with(*_REORDER_INPUTS), self.lead_time, self.settings.review_period_days)
 
     def why(self) -> pd.Series:
         """See :func:`why`."""
-        needed = ("Available Quantity", "On Order", "Forecast Daily", "Safety Stock", "Reorder Point")
-        table = self._with(*needed, "Reorder Qty", "Order By")
+        table = self._with(*_REORDER_INPUTS, "Reorder Qty", "Order By")
         return why(table, self.lead_time, self.settings.review_period_days)
 
     def next_count(self) -> pd.Series:
