@@ -12,6 +12,8 @@ NUMBER_FORMATS: dict[Kind, str] = {
     "int": "#,##0",
     "number": "#,##0.00",
 }
+#: A share (a service level, a revenue share): 0.975 shows as 97.5%.
+PERCENT_FORMAT = "0.0%"
 
 #: A column of long text the seller types (``Column.wrap``): wrapped, top-aligned, in Excel's Text format
 #: ("@"), in which a text typed starting with "=" stays text instead of becoming a formula.
