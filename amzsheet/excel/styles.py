@@ -48,3 +48,18 @@ RULE_FORMATS = {
 
 CHART_BLUE = "#2E75B6"
 CHART_ORANGE = "#ED7D31"
+
+#: Currency symbols Excel shows before an amount; other currencies show their ISO code.
+CURRENCY_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥", "INR": "₹", "CAD": "CA$", "AUD": "A$",
+                    "MXN": "MX$", "BRL": "R$", "SGD": "S$", "TRY": "₺", "PLN": "zł ", "SEK": "kr "}  # fmt: skip
+
+
+def currency_format(code: str, decimals: int = 2) -> str:
+    """Number format of an amount in ``code`` (ISO 4217): ``"$"#,##0.00``, ``"SAR "#,##0.00``; plain without a code.
+
+    Yen have no decimals.
+    """
+    number = "#,##0" + ("." + "0" * decimals if decimals and code != "JPY" else "")
+    if not code:
+        return number
+    return f'"{CURRENCY_SYMBOLS.get(code, code + " ")}"{number}'
