@@ -179,7 +179,7 @@ def _add_table(
 
 
 def _comment_size(note: str) -> dict[str, float]:
-    """A header note's box, tall enough for its text (about 45 characters a line in 2.2 times the default width)."""
+    """A header note's box, tall enough for its text (42 characters a line at most, in 2.2 times the default width)."""
     lines = math.ceil(len(note) / 42) + 1
     return {"x_scale": 2.2, "y_scale": max(1.6, lines * 12.5 / 74)}
 
@@ -205,7 +205,8 @@ def _mark_collapsed(sheet: Worksheet, columns: tuple[Column, ...]) -> None:
         hidden = all(_hidden(sheet.col_info.get(index)) for index in range(first, last + 1))
         summary = sheet.col_info.get(last + 1)
         if summary is None:
-            sheet.set_column_pixels(last + 1, last + 1, None, None, {"collapsed": hidden})
+            if hidden:
+                sheet.set_column_pixels(last + 1, last + 1, None, None, {"collapsed": True})
         elif isinstance(summary, list):  # older XlsxWriter: [width, format, hidden, level, collapsed, ...]
             summary[4] = hidden
         else:
