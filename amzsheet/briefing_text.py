@@ -20,7 +20,7 @@ import click
 
 from amzsheet.model.briefing import Briefing, LateDelivery, ShipLine, distinct_orders
 from amzsheet.model.changes import RefreshChanges
-from amzsheet.model.planning import excel_round
+from amzsheet.model.why import excel_round
 
 #: Items shown per section; the rest are counted ("... and 3 more").
 LIMIT = 5

@@ -13,8 +13,9 @@ from typing import Any, Literal
 
 import pandas as pd
 
-#: How a column's values are typed in the DataFrames and formatted in Excel.
-Kind = Literal["text", "datetime", "date", "int", "number", "money"]
+#: How a column's values are typed in the DataFrames and formatted in Excel: "percent" is a share
+#: (0.98, shown as 98.0%), "days" a number of days shown whole (12.6 shows as 13); both are numbers.
+Kind = Literal["text", "datetime", "date", "int", "number", "money", "percent", "days"]
 #: Who writes a column: an Amazon report, the seller, an Excel formula, or amzsheet
 #: itself at refresh time (a statistic stored as a value).
 Owner = Literal["amazon", "seller", "formula", "amzsheet"]
@@ -43,6 +44,9 @@ class Column:
         for a formula column, the value itself for a column amzsheet writes.
     :param wrap: long text the seller types (a message template): the column is formatted as wrapped
         text in Excel's Text format, so that its line breaks show and a text starting with ``=`` stays text.
+        On a column amzsheet writes (a formula's sentence), the text wraps in the kind's format.
+    :param detail: an analyst's column: grouped with the detail columns beside it behind an Excel outline
+        level, collapsed when the file opens (the + above the sheet shows them).
     """
 
     name: str
@@ -57,6 +61,7 @@ class Column:
     formula: str = ""
     twin: Twin | None = None
     wrap: bool = False
+    detail: bool = False
 
 
 def column_names(columns: tuple[Column, ...]) -> list[str]:

@@ -68,6 +68,11 @@ def day_month(date: str) -> str:
     return f'DAY({date})&" "&CHOOSE(MONTH({date}),{months})'
 
 
+def day_month_year(date: str) -> str:
+    """``2 Dec`` in the year of ``AsOfDate``, ``2 Dec 2028`` in another year (see :func:`day_month`)."""
+    return f'{day_month(date)}&IF(YEAR({date})<>YEAR(AsOfDate)," "&YEAR({date}),"")'
+
+
 # --- Order Tracking rows -----------------------------------------------------------------------
 
 _FBM = f'{{Channel}}<>"{FBA}",{{Channel}}<>"{MCF}"'  # conditions inside AND(): Amazon ships FBA and MCF lines

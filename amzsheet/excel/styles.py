@@ -11,13 +11,20 @@ NUMBER_FORMATS: dict[Kind, str] = {
     "money": "#,##0.00",
     "int": "#,##0",
     "number": "#,##0.00",
+    "percent": "0.0%",
+    "days": "#,##0",
 }
 #: A share (a service level, a revenue share): 0.975 shows as 97.5%.
 PERCENT_FORMAT = "0.0%"
 
+#: Every cell of a table: at the top of a row that wrapped text makes taller.
+TOP = {"valign": "top"}
 #: A column of long text the seller types (``Column.wrap``): wrapped, top-aligned, in Excel's Text format
 #: ("@"), in which a text typed starting with "=" stays text instead of becoming a formula.
 WRAPPED_TEXT = {"num_format": "@", "text_wrap": True, "valign": "top"}
+#: A column of text amzsheet writes that may be long (a sentence, a name, combined alerts): wrapped, top-aligned.
+#: No Text format: a formula typed in a Text cell would stay text.
+WRAPPED = {"text_wrap": True, "valign": "top"}
 
 TABLE_STYLE = "Table Style Medium 2"
 HEADER = {"bold": True, "text_wrap": True, "valign": "top"}

@@ -37,6 +37,7 @@ from amzsheet.errors import WorkbookError
 from amzsheet.excel import styles
 from amzsheet.excel.carryover import Carryover, apply_carryover, apply_table_filters
 from amzsheet.excel.dashboard import write_dashboard
+from amzsheet.excel.fit import fit_rows
 from amzsheet.excel.formulas import (
     AS_OF,
     AS_OF_FORMULA,
@@ -58,7 +59,8 @@ _SERVICE_LEVEL_CHOICES = {
     "source": ["0.9", "0.95", "0.97", "0.98", "0.99"],
     "show_error": False,
     "input_title": "Service level",
-    "input_message": "Pick a preset or type any value from 0.5 to 0.999. Blank: its ABC class's (Settings).",
+    "input_message": "Pick a preset (0.98 is 98%) or type a share from 50% to 99.9%. Blank: its ABC class's "
+    "(Settings).",
 }
 #: Order Tracking's Feedback: the buyer's stars, a whole number from 1 to 5.
 _FEEDBACK_STARS = {
@@ -98,6 +100,7 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
         if sheet.hidden:
             sheets[sheet.name].hide()
     inventory_sheet = sheets[INVENTORY_SHEET]
+    fit_rows(inventory_sheet, tracker.inventory, INVENTORY_COLUMNS)
     _add_rules(inventory_sheet, INVENTORY_COLUMNS, INVENTORY_RULES, formats)
     service = _index(INVENTORY_COLUMNS, "Service Level")
     inventory_sheet.data_validation(1, service, _MAX_ROW, service, _SERVICE_LEVEL_CHOICES)
@@ -108,6 +111,8 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     carry = carry or Carryover()
     headers = {sheet.name: list(getattr(tracker, sheet.field).columns) for sheet in TABLE_SHEETS}
     apply_carryover(book, sheets, headers, carry)
+    for sheet in TABLE_SHEETS:
+        _mark_collapsed(sheets[sheet.name], sheet.columns)
     book.close()
     apply_table_filters(path, carry)  # while the file is small: before the rows are streamed in
     insert_rows(path, ORDERS_SHEET, _order_rows(tracker.orders), last={CUSTOM_PART: seal})
@@ -117,16 +122,21 @@ class _Formats:
     """The workbook's cell formats, created once per workbook."""
 
     def __init__(self, book: Workbook):
-        self.by_kind = {kind: book.add_format({"num_format": code}) for kind, code in styles.NUMBER_FORMATS.items()}
+        # Top-aligned, so that a row a wrapped text makes taller reads along its first line.
+        self.by_kind = {
+            kind: book.add_format({"num_format": code, **styles.TOP}) for kind, code in styles.NUMBER_FORMATS.items()
+        }
+        self.text = book.add_format(styles.TOP)
         self.header = book.add_format(styles.HEADER)
         self.input_header = book.add_format(styles.INPUT_HEADER)
         self.rules = {name: book.add_format(spec) for name, spec in styles.RULE_FORMATS.items()}
         self.wrapped_text = book.add_format(styles.WRAPPED_TEXT)
+        self.wrapped = book.add_format(styles.WRAPPED)
 
     def for_column(self, column: Column | None):
         if column is not None and column.wrap:
-            return self.wrapped_text
-        return self.by_kind.get(column.kind) if column else None
+            return self.wrapped_text if column.owner == "seller" else self.wrapped
+        return self.by_kind.get(column.kind, self.text) if column else None
 
 
 def _extra_columns(frame: pd.DataFrame, columns: tuple[Column, ...]) -> list[str]:
@@ -156,13 +166,54 @@ def _add_table(
     if sheet.add_table(0, 0, last_row, len(header) - 1, options) == -1:  # XlsxWriter only warns
         raise WorkbookError(f"the {name} table cannot be written (its headers: {[h['header'] for h in header]})")
     for index, column in enumerate(columns):
-        sheet.set_column(index, index, column.width, formats.for_column(column))
+        grouped = {"level": 1, "hidden": True} if column.detail else None  # see _mark_collapsed
+        sheet.set_column(index, index, column.width, formats.for_column(column), grouped)
         if column.note:
-            sheet.write_comment(0, index, column.note, {"x_scale": 2.2, "y_scale": 1.6})
+            sheet.write_comment(0, index, column.note, _comment_size(column.note))
     for offset, _ in enumerate(_extra_columns(frame, columns)):
         sheet.set_column(len(columns) + offset, len(columns) + offset, 14)
     sheet.set_row(0, 45)
     sheet.freeze_panes(1, 1)
+
+
+def _comment_size(note: str) -> dict[str, float]:
+    """A header note's box, tall enough for its text (42 characters a line at most, in 2.2 times the default width)."""
+    lines = math.ceil(len(note) / 42) + 1
+    return {"x_scale": 2.2, "y_scale": max(1.6, lines * 12.5 / 74)}
+
+
+def _detail_runs(columns: tuple[Column, ...]) -> list[tuple[int, int]]:
+    """First and last index of each run of detail columns (``Column.detail``)."""
+    runs: list[tuple[int, int]] = []
+    for index, column in enumerate(columns):
+        if column.detail and runs and runs[-1][1] == index - 1:
+            runs[-1] = (runs[-1][0], index)
+        elif column.detail:
+            runs.append((index, index))
+    return runs
+
+
+def _mark_collapsed(sheet: Worksheet, columns: tuple[Column, ...]) -> None:
+    """Flag the column right of each run of detail columns (its summary column) collapsed while the run is hidden.
+
+    Excel then shows a + above it that opens the group (a - once open). Called last, after the
+    carryover, which keeps a group the seller opened open.
+    """
+    for first, last in _detail_runs(columns):
+        hidden = all(_hidden(sheet.col_info.get(index)) for index in range(first, last + 1))
+        summary = sheet.col_info.get(last + 1)
+        if summary is None:
+            if hidden:
+                sheet.set_column_pixels(last + 1, last + 1, None, None, {"collapsed": True})
+        elif isinstance(summary, list):  # older XlsxWriter: [width, format, hidden, level, collapsed, ...]
+            summary[4] = hidden
+        else:
+            summary.collapsed = hidden
+
+
+def _hidden(info: object) -> bool:
+    """Whether XlsxWriter's record of a column (a list in older XlsxWriter) hides it."""
+    return bool(info[2] if isinstance(info, list) else getattr(info, "hidden", False))
 
 
 def _index(columns: tuple[Column, ...], name: str) -> int:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 from typing import cast
 
 import numpy as np
@@ -32,11 +31,12 @@ from amzsheet.contract.schema import (
     Settings,
 )
 from amzsheet.contract.tables import empty_table
-from amzsheet.contract.vocabulary import MONTH_ABBREVIATIONS, ORDER_BY_HORIZON_DAYS
+from amzsheet.contract.vocabulary import ORDER_BY_HORIZON_DAYS
 from amzsheet.model import classes, compute, forecast, purchase_orders, stock_history
 from amzsheet.model.columns import TableFrame
 from amzsheet.model.compute import roundup, text_key
 from amzsheet.model.scalars import accepts_numbers
+from amzsheet.model.why import why
 
 #: Weeks of sales history the forecast looks at, at most.
 HISTORY_WEEKS = 156
@@ -219,9 +219,9 @@ class InventoryFrame(TableFrame):
         return reorder_quantity(self._with(*_REORDER_INPUTS), self.lead_time, self.settings.review_period_days)
 
     def why(self) -> pd.Series:
-        """See :func:`why`."""
+        """See :func:`amzsheet.model.why.why`."""
         table = self._with(*_REORDER_INPUTS, "Reorder Qty", "Order By")
-        return why(table, self.lead_time, self.settings.review_period_days)
+        return why(table, self.lead_time, self.settings.review_period_days, self.today)
 
     def next_count(self) -> pd.Series:
         """See :func:`next_count`."""
@@ -320,62 +320,3 @@ def inventory_alerts(
     cost = np.where(unit_cost.isna(), NO_UNIT_COST, "")
     joined = [", ".join(part for part in pair if part) for pair in zip(stock, cost)]
     return pd.Series(joined, index=available.index, dtype=object)
-
-
-# --- The Why sentence ---------------------------------------------------------------------
-
-
-def why(inventory: pd.DataFrame, lead_time: pd.Series, review_days: int) -> pd.Series:
-    """One sentence per SKU: the reorder decision with the numbers behind it (the Why formula's text)."""
-    sentences = [_sentence(row, lead, review_days) for (_, row), lead in zip(inventory.iterrows(), lead_time.tolist())]
-    return pd.Series(sentences, index=inventory.index, dtype=object)
-
-
-def _sentence(row: pd.Series, lead: float, review_days: int) -> str:
-    available = row["Available Quantity"]
-    if pd.isna(available):
-        return "Count it: type Stock Counted and Count Date, or import the FBA Manage Inventory report"
-    on_order = row["On Order"]
-    demand = general(excel_round(_n(row["Forecast Daily"]), 2))
-    safety, reorder_at = general(row["Safety Stock"]), general(row["Reorder Point"])
-    cover = f"{demand}/day × ({general(lead)} + {review_days}) days + {safety} safety"
-    if available + on_order <= row["Reorder Point"]:
-        quantity = row["Reorder Qty"]
-        if not quantity > 0:
-            return f"Nothing to order: {general(available + on_order)} available and on order cover {cover}"
-        pack = max(1.0, _n(row["Case Pack"]))
-        minimum = _n(row["Min Order Qty"])
-        need = roundup(_n(row["Forecast Daily"]) * (lead + review_days) + row["Safety Stock"] - available - on_order)
-        text = f"Reorder {general(quantity)} by {day_month(row['Order By'])}: {cover} − {general(available)} available"
-        text += f" − {general(on_order)} on order" if on_order > 0 else ""
-        text += f", in cases of {general(pack)}" if pack > 1 else ""
-        text += f", minimum order {general(minimum)}" if minimum > need else ""
-        return text
-    until = f" until {day_month(row['Order By'])}" if pd.notna(row["Order By"]) else ""
-    text = f"Enough{until}: {general(available)} available"
-    text += f" + {general(on_order)} on order" if on_order > 0 else ""
-    return text + f" above reorder point {reorder_at} ({demand}/day × {general(lead)} days + {safety} safety)"
-
-
-def _n(value: float | None) -> float:
-    """Excel's ``N()``: a number, or 0 for a blank."""
-    return 0.0 if value is None or pd.isna(value) else float(value)
-
-
-def excel_round(value: float, digits: int) -> float:
-    """Excel's ``ROUND``: halves away from zero, on the decimal value shown (0.15 → 0.2)."""
-    scale = 10**digits
-    return math.copysign(math.floor(abs(value) * scale + 0.5 + 1e-9) / scale, value)
-
-
-def general(value: float) -> str:
-    """A number as Excel's General format turns it into text in ``&``: 3, 2.8, -1.25."""
-    number = float(value)
-    if number.is_integer():
-        return str(int(number))
-    return f"{number:.15g}"
-
-
-def day_month(value: pd.Timestamp) -> str:
-    """``2 Dec``: the day and the English month abbreviation."""
-    return f"{value.day} {MONTH_ABBREVIATIONS[value.month - 1]}"

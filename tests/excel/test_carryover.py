@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 from helpers import recalc
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.filters import FilterColumn, Filters
 from openpyxl.worksheet.table import Table
@@ -77,9 +78,9 @@ def seller_workbook(sample_folder: Path, tmp_path_factory) -> Path:
     notes.add_table(Table(displayName="Ideas", ref="A1:B3"))
     notes.sheet_state = "hidden"
     inventory = book[INVENTORY_SHEET]
-    inventory.column_dimensions["B"].width = 55  # Product Name
-    inventory.column_dimensions["D"].width = 17  # Unit Cost
-    inventory.column_dimensions["C"].hidden = True  # Supplier
+    inventory.column_dimensions[_letter("Product Name")].width = 55
+    inventory.column_dimensions[_letter("Unit Cost")].width = 17
+    inventory.column_dimensions[_letter("Supplier")].hidden = True
     book[ORDERS_SHEET].freeze_panes = "C2"
     book[RETURNS_SHEET].freeze_panes = None
     criteria = FilterColumn(colId=STATUS_COLUMN, filters=Filters(filter=["Shipped", "Delivered"]))
@@ -87,6 +88,11 @@ def seller_workbook(sample_folder: Path, tmp_path_factory) -> Path:
     book.defined_names["BoxBudget"] = DefinedName("BoxBudget", attr_text="Budget!$B$5")
     book.save(path)
     return path
+
+
+def _letter(header: str) -> str:
+    """The column letter of an Inventory header in the sample tracker."""
+    return get_column_letter(INVENTORY_HEADERS.index(header) + 1)
 
 
 def _add_budget(sheet) -> None:

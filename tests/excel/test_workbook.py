@@ -117,7 +117,8 @@ def test_overdue_and_reorder_colour_rules_cover_the_right_cells(book):
     assert inventory[f"{next_count}2:{next_count}1048576"] == [
         f"AND(ISNUMBER(${next_count}2),${next_count}2<=AsOfDate)"
     ]
-    assert inventory["D2:D1048576"] == ['AND($A2<>"",NOT(ISNUMBER($D2)))']  # missing Unit Cost
+    cost = column_letter(INVENTORY_COLUMNS, "Unit Cost")
+    assert inventory[f"{cost}2:{cost}1048576"] == [f'AND($A2<>"",NOT(ISNUMBER(${cost}2)))']  # missing Unit Cost
 
 
 def test_inventory_formulas_are_live_and_refer_to_orders(book):

@@ -17,7 +17,7 @@ from helpers import TODAY, make_inventory, make_orders
 import amzsheet
 from amzsheet.contract.schema import COUNT_COLUMNS, PURCHASE_ORDER_COLUMNS, STOCK_HISTORY_COLUMNS, Settings
 from amzsheet.contract.tables import conform, empty_table
-from amzsheet.model import classes, counts, planning, purchase_orders, stock_history
+from amzsheet.model import classes, counts, planning, purchase_orders, stock_history, why
 
 T = pd.Timestamp(TODAY)
 DAY = pd.Timedelta(days=1)
@@ -126,7 +126,7 @@ def test_why_says_the_issue_example_sentence():
     inventory = _planned()
     inventory["Reorder Qty"] = planning.reorder_quantity(inventory, _one(21), 30)
     inventory["Order By"] = pd.Timestamp(2026, 12, 2)
-    assert planning.why(inventory, _one(21), 30).iloc[0] == (
+    assert why.why(inventory, _one(21), 30, TODAY).iloc[0] == (
         "Reorder 120 by 2 Dec: 2.8/day × (21 + 30) days + 24 safety − 47 available"
     )
 
@@ -136,20 +136,48 @@ def test_why_explains_cases_minimums_and_enough_stock():
     packed["Reorder Qty"] = planning.reorder_quantity(packed, _one(21), 30)
     packed["Order By"] = T
     assert packed["Reorder Qty"].iloc[0] == 150
-    assert planning.why(packed, _one(21), 30).iloc[0] == (
+    assert why.why(packed, _one(21), 30, TODAY).iloc[0] == (
         "Reorder 150 by 25 Nov: 2.8/day × (21 + 30) days + 24 safety − 47 available − 10 on order, "
         "in cases of 25, minimum order 150"
     )
     enough = _planned(**{"Available Quantity": 140.0, "Reorder Qty": 0.0, "Order By": T + 20 * DAY})
-    assert planning.why(enough, _one(21), 30).iloc[0] == (
+    assert why.why(enough, _one(21), 30, TODAY).iloc[0] == (
         "Enough until 15 Dec: 140 available above reorder point 83 (2.8/day × 21 days + 24 safety)"
     )
     covered = _planned(**{"Available Quantity": 83.0, "Forecast Daily": 0.0, "Reorder Qty": 0.0, "Order By": T})
-    assert planning.why(covered, _one(21), 0).iloc[0] == (
+    assert why.why(covered, _one(21), 0, TODAY).iloc[0] == (
         "Nothing to order: 83 available and on order cover 0/day × (21 + 0) days + 24 safety"
     )
     uncounted = _planned(**{"Available Quantity": np.nan})
-    assert planning.why(uncounted, _one(21), 30).iloc[0].startswith("Count it")
+    assert why.why(uncounted, _one(21), 30, TODAY).iloc[0].startswith("Count it")
+
+
+def test_why_gives_the_year_of_a_date_in_another_year():
+    """21 Dec 2028 is not 21 Dec: a date outside the reference date's year carries its year, this year's does not."""
+    far = _planned(**{"Available Quantity": 16.0, "On Order": 192.0, "Reorder Qty": 0.0})
+    far["Order By"] = pd.Timestamp(2028, 12, 21)
+    assert why.why(far, _one(21), 30, TODAY).iloc[0] == (
+        "Enough until 21 Dec 2028: 16 available + 192 on order above reorder point 83 (2.8/day × 21 days + 24 safety)"
+    )
+    far["Order By"] = pd.Timestamp(2027, 1, 4)  # six weeks away, but next year
+    assert why.why(far, _one(21), 30, TODAY).iloc[0].startswith("Enough until 4 Jan 2027: ")
+    far["Order By"] = pd.Timestamp(2026, 12, 21)
+    assert why.why(far, _one(21), 30, TODAY).iloc[0].startswith("Enough until 21 Dec: ")
+
+
+def test_why_says_oversold_stock_instead_of_a_negative_available():
+    """9 units sold beyond the stock: the order covers them too, said as "+ 9 oversold", never "− -9 available"."""
+    oversold = _planned(**{"Available Quantity": -9.0, "Safety Stock": 8.0, "Reorder Point": 67.0})
+    oversold["Reorder Qty"] = planning.reorder_quantity(oversold, _one(21), 30)
+    oversold["Order By"] = T
+    assert oversold["Reorder Qty"].iloc[0] == 160  # 2.8 × 51 + 8 + 9 = 159.8
+    assert why.why(oversold, _one(21), 30, TODAY).iloc[0] == (
+        "Reorder 160 by 25 Nov: 2.8/day × (21 + 30) days + 8 safety + 9 oversold"
+    )
+    arriving = _planned(**{"Available Quantity": -9.0, "On Order": 200.0, "Reorder Qty": 0.0, "Order By": T + DAY})
+    assert why.why(arriving, _one(21), 30, TODAY).iloc[0] == (
+        "Enough until 26 Nov: 200 on order − 9 oversold above reorder point 83 (2.8/day × 21 days + 24 safety)"
+    )
 
 
 def test_next_count_comes_sooner_for_class_a():

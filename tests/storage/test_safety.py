@@ -131,7 +131,8 @@ def test_columns_moved_or_computed_columns_deleted_in_excel_are_put_back(sample_
     assert [c.value for c in book["Inventory"][1]][:2] == ["SKU", "Product Name"]
     total_cost = book["Inventory"][column_letter(INVENTORY_COLUMNS, "Total Cost") + "2"].value
     available = column_letter(INVENTORY_COLUMNS, "Available Quantity")
-    assert total_cost.startswith(f"=IF(AND(ISNUMBER(D2),ISNUMBER({available}2))")  # Total Cost again
+    cost = column_letter(INVENTORY_COLUMNS, "Unit Cost")
+    assert total_cost.startswith(f"=IF(AND(ISNUMBER({cost}2),ISNUMBER({available}2))")  # Total Cost again
     assert book["Order Tracking"][column_letter(ORDER_COLUMNS, "Alert") + "1"].value == "Alert"
 
 

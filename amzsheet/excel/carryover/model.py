@@ -40,6 +40,7 @@ class ColumnWidth:
     :param width: as Excel stores it, in characters of "0" plus padding; None for the default width.
     :param header: managed sheets: the header text of the (single) column, which places it in the new sheet.
     :param number_format: sheets the seller added: the column's number format.
+    :param level: managed sheets: the column's outline level (0: in no group).
     """
 
     first: int
@@ -48,6 +49,7 @@ class ColumnWidth:
     hidden: bool = False
     header: str | None = None
     number_format: str | int | None = None
+    level: int = 0
 
 
 @dataclass(frozen=True)

@@ -351,8 +351,9 @@ def _layout(name: str, scan: _Scan, tables: tuple[TableLayout, ...]) -> SheetLay
         if not _true(col.get("customWidth")) and not hidden:
             continue
         width = float(col["width"]) if col.get("width") else None
+        level = int(col.get("outlineLevel") or 0)
         for first, last, header in _split(int(col["min"]) - 1, int(col["max"]) - 1, headers):
-            widths.append(ColumnWidth(first, last, width, hidden, header))
+            widths.append(ColumnWidth(first, last, width, hidden, header, level=level))
     return SheetLayout(name, tuple(widths), scan.pane, tables)
 
 

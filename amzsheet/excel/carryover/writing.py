@@ -73,18 +73,31 @@ def _apply_layout(sheet: Worksheet, layout: SheetLayout, headers: Sequence[str] 
 
 
 def _set_width(sheet: Worksheet, first: int, last: int, width: ColumnWidth) -> None:
-    """Set a width on columns the writer laid out, keeping each column's format; one call for the rest."""
+    """Set a width on columns the writer laid out, keeping each column's format; one call for the rest.
+
+    A column the writer grouped (an outline level) stays in its group; it keeps the seller's hidden
+    state (a group opened or closed) when it was grouped in the old workbook too, else the writer's.
+    """
     configured = max(sheet.col_info, default=-1)  # XlsxWriter's record of set_column(), by column
     runs = [(col, col) for col in range(first, min(last, configured) + 1)]
     if last > configured:
         runs.append((max(first, configured + 1), last))
     for run_first, run_last in runs:
         info = sheet.col_info.get(run_first)
-        cell_format = (
-            info[1] if isinstance(info, list) else getattr(info, "column_format", None)
-        )  # a list in older XlsxWriter
+        # a list [width, format, hidden, level, collapsed, ...] in older XlsxWriter
+        cell_format, hidden, level, collapsed = (
+            info[1:5] if isinstance(info, list) else _attributes(info, "column_format", "hidden", "level", "collapsed")
+        )
+        if not level or width.level:
+            hidden = width.hidden
         pixels = _pixels(width.width) if width.width is not None else getattr(info, "width", None)
-        sheet.set_column_pixels(run_first, run_last, pixels, cell_format, {"hidden": width.hidden})
+        options = {"hidden": hidden, "level": level or 0, "collapsed": bool(collapsed)}
+        sheet.set_column_pixels(run_first, run_last, pixels, cell_format, options)
+
+
+def _attributes(info: object, *names: str) -> list:
+    """The attributes ``names`` of XlsxWriter's record of a column (None when it has none)."""
+    return [getattr(info, name, None) for name in names]
 
 
 def _write_extra(book: Workbook, sheet: Worksheet, extra: ExtraSheet, formats: dict, tables: set[str]) -> None:
