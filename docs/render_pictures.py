@@ -7,7 +7,8 @@ area is the part a laptop screen shows at 100 % zoom (about 1,300 pixels of colu
 rows); LibreOffice prints it to PDF on one page, with the workbook's own formats, conditional
 colours and charts, and ``pdftoppm`` turns the page into a PNG. The workbook itself is not changed.
 The sample tracker carries its Reference date, so the pictures do not depend on the day they are
-rendered. Needs LibreOffice (``soffice``) and poppler-utils (``pdftoppm``).
+rendered. Needs LibreOffice (``soffice``) and poppler-utils (``pdftoppm``); with the Carlito font
+(Debian: fonts-crosextra-carlito, metric-compatible with Excel's Calibri) texts wrap as in Excel.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ _PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 PICTURES = {"Dashboard": 46, "Order Tracking": 30, "Inventory": 30}
 #: Pixels of columns a laptop screen (1,366 or 1,440 wide) shows beside Excel's row numbers.
 SCREEN_WIDTH_PX = 1300
-_DEFAULT_WIDTH = 8.43  # Excel's default column width, in characters
+_DEFAULT_WIDTH = 9.140625  # Excel's default column width as stored (8.43 characters, 64 pixels)
 
 
 def main(argv: list[str]) -> int:
@@ -106,11 +107,12 @@ def _last_column(worksheet: Element) -> str:
     widths: dict[int, float] = {}
     for col in worksheet.iter(f"{{{_MAIN}}}col"):
         for number in range(int(col.get("min", "1")), min(int(col.get("max", "1")), 200) + 1):
-            widths[number] = 0.0 if col.get("hidden") in ("1", "true") else float(col.get("width", _DEFAULT_WIDTH))
+            hidden = col.get("hidden") in ("1", "true")
+            widths[number] = 0.0 if hidden else float(col.get("width", _DEFAULT_WIDTH))
     used, number = 0.0, 0
     while True:
         width = widths.get(number + 1, _DEFAULT_WIDTH)
-        pixels = width * 7 + 5 if width else 0
+        pixels = round(width * 7)  # a stored width (11.7109375 for 11) is 7 pixels a unit, padding included
         if used + pixels > SCREEN_WIDTH_PX:
             break
         used, number = used + pixels, number + 1

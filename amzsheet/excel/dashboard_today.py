@@ -30,8 +30,8 @@ from amzsheet.model.tracker import Tracker
 Condition = Callable[[Callable[[str], str]], str]
 #: Hidden column of the first list's helper cells (AH); each list takes the next column.
 HELPER_COL = 33
-#: Characters of a list per character of column width: digits, hyphens and commas are narrow.
-_NARROW_CHARS = 1.15
+#: Characters of a list per unit of column width: a unit is a digit of Calibri 11; hyphens and commas are narrower.
+_NARROW_CHARS = 1.0
 #: Columns the list texts are merged over: C to L.
 LIST_FIRST_COL, LIST_LAST_COL = 2, 11
 
