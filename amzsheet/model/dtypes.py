@@ -23,6 +23,8 @@ Inside amzsheet (merging, the twins, the writer) numbers are ``float64`` and tex
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 from pandas.api.types import is_extension_array_dtype
 
@@ -38,23 +40,21 @@ def nullable_table(table: pd.DataFrame, columns: tuple[Column, ...], time_zone: 
     :param columns: the table's declared columns; any other column gets ``convert_dtypes``.
     :param time_zone: the IANA name of the zone its datetimes are in (the time zone of Settings).
     """
-    result = table.copy()
     kinds = {column.name: column.kind for column in columns}
-    for name in result.columns:
-        kind = kinds.get(name)
-        if kind is None:
-            result[name] = result[name].convert_dtypes()
-        elif kind in NULLABLE_DTYPES:
-            result[name] = _nullable(result[name], kind)
-        elif not isinstance(result[name].dtype, pd.DatetimeTZDtype):
-            result[name] = result[name].astype("datetime64[ns]")
+    result = _each_column(table, lambda name, values: _nullable(values, kinds.get(name)))
     result.attrs["time_zone"] = time_zone
     return result
 
 
-def _nullable(values: pd.Series, kind: str) -> pd.Series:
+def _nullable(values: pd.Series, kind: str | None) -> pd.Series:
+    if kind is None:
+        return values.convert_dtypes()
+    if kind in ("date", "datetime"):
+        return values if isinstance(values.dtype, pd.DatetimeTZDtype) else values.astype("datetime64[ns]")
     if kind == "text":  # "" (a formula's blank result) is blank too, as the workbook reads
-        return values.astype(object).where(values.notna() & (values != ""), None).astype("string")
+        blank = values.to_numpy(dtype=object) == ""
+        text = values.astype("string")
+        return text.mask(blank) if blank.any() else text
     numbers = values.astype("Float64")
     if kind == "int" and bool((numbers.dropna() % 1 == 0).all()):
         return numbers.astype("Int64")
@@ -68,17 +68,29 @@ def model_table(table: pd.DataFrame, columns: tuple[Column, ...], time_zone: str
     ``object`` holding None for a blank, and time-zone-aware datetimes naive times in ``time_zone``.
     Columns already of the model's dtypes are left as they are.
     """
-    result = table.copy()
     kinds = {column.name: column.kind for column in columns}
-    for name in result.columns:
-        values, kind = result[name], kinds.get(name)
-        if isinstance(values.dtype, pd.DatetimeTZDtype):
-            result[name] = values.dt.tz_convert(time_zone).dt.tz_localize(None).astype("datetime64[ns]")
-        elif not is_extension_array_dtype(values.dtype):
-            continue
-        elif kind in ("int", "number", "money"):
-            result[name] = values.astype("Float64").to_numpy(dtype="float64", na_value=float("nan"))
-        else:
-            result[name] = values.astype(object).where(values.notna(), None)
+    result = _each_column(table, lambda name, values: _for_model(values, kinds.get(name), time_zone))
     result.attrs.pop("time_zone", None)
+    return result
+
+
+def _for_model(values: pd.Series, kind: str | None, time_zone: str) -> pd.Series:
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        return values.dt.tz_convert(time_zone).dt.tz_localize(None).astype("datetime64[ns]")
+    if not is_extension_array_dtype(values.dtype):
+        return values
+    if kind in ("int", "number", "money"):
+        numbers = values.astype("Float64").to_numpy(dtype="float64", na_value=float("nan"))
+        return pd.Series(numbers, index=values.index, name=values.name)
+    return values.astype(object).where(values.notna(), None)
+
+
+def _each_column(table: pd.DataFrame, convert: Callable[[str, pd.Series], pd.Series]) -> pd.DataFrame:
+    """A new table of ``table``'s columns, each converted (by position: a repeated name stays two columns)."""
+    result = table.copy(deep=False)  # copy-on-write: the columns are not copied until replaced
+    for position, name in enumerate(table.columns):
+        values = table.iloc[:, position]
+        converted = convert(name, values)
+        if converted is not values:
+            result.isetitem(position, converted)  # type: ignore[arg-type]  # a Series keeps its dtype
     return result
