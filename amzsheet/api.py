@@ -301,7 +301,7 @@ def _save(
     :param keep: backups to keep (default: the Settings' Backups to keep).
     :param then: applied to the recomputed tracker before it is written (a refresh adds its Changes row).
     """
-    computed = tracker.recompute(today)
+    computed = tracker.with_model_dtypes().recompute(today)  # what the writer takes
     computed = then(computed) if then else computed
     carry = read_carryover(path, MANAGED_SHEETS) if path.exists() else Carryover()
     backup = write_atomically(

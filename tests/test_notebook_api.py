@@ -179,3 +179,13 @@ def test_a_fraction_typed_in_a_whole_number_column_is_kept():
 def _cells(path: Path) -> dict[str, list[list]]:
     book = CalamineWorkbook.from_path(str(path))
     return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+
+
+def test_recompute_in_a_notebook_keeps_the_nullable_dtypes(tracker):
+    again = tracker.recompute(TODAY)  # the day the sample was computed for: the same figures
+    assert again.nullable_dtypes
+    for sheet in TABLE_SHEETS:
+        pd.testing.assert_frame_equal(getattr(again, sheet.field), getattr(tracker, sheet.field))
+    model = tracker.with_model_dtypes()
+    assert not model.nullable_dtypes and model.orders["Quantity"].dtype == "float64"
+    assert model.recompute(TODAY).orders["Alert"].dtype == object

@@ -63,6 +63,8 @@ class Tracker:
     :param messages: Messages, the seller's message templates (see :mod:`.messages`); a new tracker starts with
         :data:`~amzsheet.contract.messages.DEFAULT_MESSAGES`.
     :param source: the workbook file this was read from, as it was then (None: not read from a file).
+    :param nullable_dtypes: the tables have the package's nullable dtypes (set by :meth:`with_nullable_dtypes`);
+        :meth:`recompute` then returns them too.
     """
 
     orders: pd.DataFrame
@@ -78,6 +80,7 @@ class Tracker:
     changes: pd.DataFrame = field(default_factory=lambda: empty_table(CHANGE_COLUMNS))
     messages: pd.DataFrame = field(default_factory=default_messages)
     source: FileStamp | None = None
+    nullable_dtypes: bool = field(default=False, repr=False)
 
     @property
     def time_zone(self) -> str:
@@ -96,17 +99,19 @@ class Tracker:
 
     def with_nullable_dtypes(self) -> Tracker:
         """This tracker with the dtypes the package returns (see :mod:`amzsheet.model.dtypes`)."""
-        return self._retyped(nullable_table)
+        return self._retyped(nullable_table, nullable=True)
 
     def with_model_dtypes(self) -> Tracker:
         """This tracker with the dtypes the model computes with (float64, object text with None)."""
-        return self._retyped(model_table)
+        return self._retyped(model_table, nullable=False)
 
-    def _retyped(self, convert: Callable[[pd.DataFrame, tuple[Column, ...], str], pd.DataFrame]) -> Tracker:
+    def _retyped(
+        self, convert: Callable[[pd.DataFrame, tuple[Column, ...], str], pd.DataFrame], nullable: bool
+    ) -> Tracker:
         tables: dict[str, Any] = {
             sheet.field: convert(getattr(self, sheet.field), sheet.columns, self.time_zone) for sheet in TABLE_SHEETS
         }
-        return replace(self, **tables)
+        return replace(self, **tables, nullable_dtypes=nullable)
 
     def recompute(self, today: dt.date) -> Tracker:
         """Return a copy whose computed columns (alerts, stock, planning) are up to date.
@@ -115,7 +120,7 @@ class Tracker:
         in the stock history.
 
         :param today: the reference date (what Excel's ``TODAY()`` returns).
-        :return: the tracker with the dtypes the model computes with (see :meth:`with_model_dtypes`).
+        :return: the tracker recomputed, with the dtypes of this one (see :attr:`nullable_dtypes`).
         """
         tracker = self.with_model_dtypes()
         returns = conform(tracker.returns, RETURN_COLUMNS)
@@ -131,7 +136,7 @@ class Tracker:
         counts = TableFrame(counts, COUNT_COLUMNS, today).fill()
         history = conform(tracker.stock_history, STOCK_HISTORY_COLUMNS)
         inventory = planning.compute_inventory(inventory, orders, tracker.settings, today, purchases, history)
-        return replace(
+        computed = replace(
             tracker,
             orders=orders,
             inventory=inventory,
@@ -143,6 +148,7 @@ class Tracker:
             stock_history=record_snapshot(history, inventory, orders, purchases, today),
             messages=conform(tracker.messages, MESSAGE_COLUMNS),
         )
+        return computed.with_nullable_dtypes() if self.nullable_dtypes else computed
 
 
 #: What :meth:`Tracker.__repr__` counts: each table with the noun for its rows.
