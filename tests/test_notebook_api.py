@@ -156,12 +156,37 @@ def test_columns_added_in_pandas_are_saved_and_read_back(workbook):
     orders = tracker.orders.assign(
         Margin=(tracker.orders["Net Proceeds"] * 0.5).round(2),
         Tag=tracker.orders["Alert"].str.lower(),
+        Paid=tracker.orders["Shipped Date"] + pd.Timedelta(days=14),  # NaT where not shipped
     )
     amzsheet.save_workbook(workbook, dataclasses.replace(tracker, orders=orders), TODAY)
     read = amzsheet.open_workbook(workbook).orders
     pd.testing.assert_series_equal(read["Tag"], orders["Tag"])
     pd.testing.assert_series_equal(read["Margin"], orders["Margin"], check_dtype=False)
-    assert read["Margin"].dtype in ("Float64", "Int64")
+    pd.testing.assert_series_equal(read["Paid"].astype("datetime64[ns]"), orders["Paid"])
+    assert read["Margin"].dtype in ("Float64", "Int64") and read["Paid"].isna().any()
+
+
+def test_the_sellers_own_columns_survive_a_notebook_save(workbook):
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Inventory"]
+    added = {
+        "Paid On": [dt.datetime(2026, 11, 1, 9), None, dt.datetime(2026, 11, 3, 14)],
+        "Shelf": ["A3", 3, None],
+        "Weight": [1.5, None, 2],
+    }
+    for offset, (header, values) in enumerate(added.items(), start=sheet.max_column + 1):
+        for row, value in enumerate([header, *values], start=1):
+            sheet.cell(row, offset, value)
+    book.save(workbook)
+    with pytest.warns(amzsheet.UncachedValuesWarning):
+        amzsheet.save_workbook(workbook, amzsheet.open_workbook(workbook), TODAY)  # Excel's table grows
+    before = read_workbook(workbook).inventory[list(added)]
+
+    tracker = amzsheet.open_workbook(workbook)
+    assert tracker.inventory["Weight"].dtype == "Float64" and tracker.inventory["Paid On"].isna().sum() > 0
+    amzsheet.save_workbook(workbook, tracker, TODAY)
+    pd.testing.assert_frame_equal(read_workbook(workbook).inventory[list(added)], before)
+    assert before.iloc[:3].to_numpy().tolist() == [list(row) for row in zip(*added.values())]
 
 
 def test_a_fraction_typed_in_a_whole_number_column_is_kept():

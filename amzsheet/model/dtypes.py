@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pandas as pd
-from pandas.api.types import is_extension_array_dtype
+from pandas.api.types import is_datetime64_dtype, is_extension_array_dtype
 
 from amzsheet.contract.columns import Column
 
@@ -65,7 +65,8 @@ def model_table(table: pd.DataFrame, columns: tuple[Column, ...], time_zone: str
     """``table`` with the dtypes amzsheet's model computes with: the inverse of :func:`nullable_table`.
 
     Nullable numbers become ``float64`` (``pd.NA``: NaN), nullable text and any other nullable column
-    ``object`` holding None for a blank, and time-zone-aware datetimes naive times in ``time_zone``.
+    ``object`` holding None for a blank, and time-zone-aware datetimes naive times in ``time_zone``; the
+    datetimes of a column amzsheet does not declare become ``object``, None for ``NaT``, as the reader gives them.
     Columns already of the model's dtypes are left as they are.
     """
     kinds = {column.name: column.kind for column in columns}
@@ -76,7 +77,9 @@ def model_table(table: pd.DataFrame, columns: tuple[Column, ...], time_zone: str
 
 def _for_model(values: pd.Series, kind: str | None, time_zone: str) -> pd.Series:
     if isinstance(values.dtype, pd.DatetimeTZDtype):
-        return values.dt.tz_convert(time_zone).dt.tz_localize(None).astype("datetime64[ns]")
+        values = values.dt.tz_convert(time_zone).dt.tz_localize(None).astype("datetime64[ns]")
+    if kind is None and is_datetime64_dtype(values.dtype):  # the seller's own dates: as the reader gives them
+        return values.astype(object).where(values.notna(), None)
     if not is_extension_array_dtype(values.dtype):
         return values
     if kind in ("int", "number", "money"):
