@@ -189,14 +189,16 @@ def open_workbook(path: str | os.PathLike) -> Tracker:
 
 def _computed_in_pandas(path: str | os.PathLike, tracker: Tracker) -> Tracker:
     """``tracker`` recomputed, with a warning, if its formula columns lacked values that the workbook needs."""
-    recorded = read_write_stamp(path).computed_for
-    day = tracker.settings.reference_date or recorded or _as_of(tracker.settings)
+    reference, recorded = tracker.settings.reference_date, read_write_stamp(Path(path).expanduser()).computed_for
+    if reference is not None:
+        day, why = reference, "its Reference date"
+    elif recorded is not None:
+        day, why = recorded, "the day it was last computed for"
+    else:
+        day, why = _as_of(tracker.settings), "today in its time zone"
     computed = tracker.recompute(day)
     if lacks_computed_values(computed):  # blank after all: nothing was missing
         return tracker
-    why = "its Reference date" if tracker.settings.reference_date else "the day it was last computed for"
-    if not (tracker.settings.reference_date or recorded):
-        why = "today"
     warnings.warn(
         UncachedValuesWarning(
             f"{os.fspath(path)} holds formulas without their results (a program such as openpyxl saved it), so "

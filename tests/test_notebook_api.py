@@ -119,8 +119,15 @@ def test_the_package_docstring_lists_the_public_api():
     assert len([word for word in contents if word != "(package)"]) < 15  # the stages, not every module
 
 
-def test_an_openpyxl_save_loses_the_cached_values_and_open_workbook_computes_them(workbook, tmp_path):
+@pytest.mark.parametrize(
+    ("reference_date", "day"), [(True, "its Reference date"), (False, "the day it was last computed for")]
+)
+def test_an_openpyxl_save_loses_the_cached_values_and_open_workbook_computes_them(workbook, reference_date, day):
     book = openpyxl.load_workbook(workbook)
+    if not reference_date:  # the workbook still records the day amzsheet computed it for
+        settings = book["Settings"]
+        label = next(row[0] for row in settings.iter_rows(max_col=1) if row[0].value == "Reference date")
+        settings.cell(label.row, 2).value = None
     book.save(workbook)  # openpyxl keeps the formulas but no values
     assert read_workbook(workbook).inventory["Available Quantity"].isna().all()
 
@@ -128,7 +135,7 @@ def test_an_openpyxl_save_loses_the_cached_values_and_open_workbook_computes_the
         tracker = amzsheet.open_workbook(workbook)
     assert len(caught) == 1
     message = str(caught[0].message)
-    assert "formulas without their results" in message and "for 2026-11-25, its Reference date" in message
+    assert "formulas without their results" in message and f"for 2026-11-25, {day};" in message
     assert caught[0].filename == __file__  # points at the caller's line
     expected = amzsheet.open_workbook(SAMPLE)
     for sheet in TABLE_SHEETS:
