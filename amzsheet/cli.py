@@ -330,10 +330,6 @@ def _summary(result: api.RefreshResult) -> str:
     )
     if result.changes and (moved := changes_line(result.changes)):
         lines.append(moved)
-    lines.append(
-        f"Overdue orders: {result.overdue_orders}   SKUs to reorder: {result.skus_to_reorder}   "
-        f"out of stock: {result.skus_out_of_stock}"
-    )
     lines.extend(_origin_lines(result.origins))
     if result.other_trackers:
         others = ", ".join(other.name for other in result.other_trackers)

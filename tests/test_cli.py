@@ -42,7 +42,6 @@ def test_refresh_creates_the_workbook_and_prints_a_summary(runner, tmp_path):
         f"Created a new tracker {workbook} from 1 report:\n"
         "  All-Orders.txt  All Orders                        2 lines\n"
         "New order lines: 2   updated: 0   new SKUs: 1\n"
-        "Overdue orders: 2   SKUs to reorder: 0   out of stock: 0\n"
         "Currencies: USD (2 report lines)\n"
         f"To do on 2026-11-25 (the list: amzsheet status {workbook}):\n"
         "  Ship today: none   Overdue: 2 orders   Late deliveries: none\n"
@@ -58,7 +57,7 @@ def test_refresh_of_the_bundled_style_sample_folder(runner, sample_folder, tmp_p
     result = runner.invoke(cli, ["refresh", str(workbook), str(sample_folder / "exports"), "--today", "2026-11-25"])
     assert result.exit_code == 0, result.output
     assert re.search(r"\n  Unshipped-Orders-2026-11-24\.txt +Unshipped Orders +13 lines\n", result.output)
-    assert "Overdue orders: " in result.output and "new SKUs: 40" in result.output
+    assert "  Ship today: " in result.output and "new SKUs: 40" in result.output
 
 
 def test_unknown_export_is_one_error_line_and_the_workbook_is_untouched(runner, sample_workbook, tmp_path):

@@ -50,7 +50,8 @@ def _commands(block: str) -> list[tuple[str, list[str]]]:
     commands: list[tuple[str, list[str]]] = []
     for line in block.splitlines():
         if line.startswith("$ "):
-            commands.append((line[2:].removeprefix("pip install . && "), []))
+            command = line[2:]
+            commands.append((command.split("pip install . && ", 1)[-1], []))  # the Quick start installs first
         elif commands:
             commands[-1][1].append(line)
     return commands

@@ -494,7 +494,7 @@ class Settings:
         ``amzsheet refresh --today`` sets it, a plain refresh clears it.
     :param time_zone: IANA time zone in which order dates are written.
     :param backups_to_keep: backups of earlier versions kept in the backups folder (0: none).
-    :param store_ship_location: 1 to keep the ship-to city, state and country of new orders; 0 (default) not to.
+    :param store_ship_location: keep the ship-to city, state and country of new orders (Yes); default No.
     """
 
     sales_window_days: int = _DEFAULTS["sales_window_days"]
@@ -513,4 +513,4 @@ class Settings:
     reference_date: dt.date | None = None
     time_zone: str = _DEFAULTS["time_zone"] or "UTC"
     backups_to_keep: int = _DEFAULTS["backups_to_keep"]
-    store_ship_location: int = _DEFAULTS["store_ship_location"]
+    store_ship_location: bool = _DEFAULTS["store_ship_location"]

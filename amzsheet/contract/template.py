@@ -22,13 +22,14 @@ class SettingSpec:
     :param maximum: largest value accepted (numbers only).
     :param help: one sentence for the seller.
     :param old_labels: labels the row had in earlier layouts, still read.
-    :param kind: "number", "text" (the time zone) or "date" (blank allowed).
+    :param kind: "number", "percent" (a share, shown as 98 %), "yes_no" (a Yes/No drop-down),
+        "text" (the time zone) or "date" (blank allowed).
     """
 
     field: str
     label: str
     defined_name: str
-    default: int | float | str
+    default: bool | int | float | str
     minimum: float | None
     maximum: float | None
     help: str
@@ -66,8 +67,15 @@ def load_template() -> Template:
             maximum=entry.get("maximum"),
             help=entry["help"],
             old_labels=tuple(entry.get("old_labels", ())),
-            kind=entry.get("kind", "text" if isinstance(entry["default"], str) else "number"),
+            kind=entry.get("kind", _kind_of(entry["default"])),
         )
         for entry in data["settings"]
     )
     return Template(settings=settings)
+
+
+def _kind_of(default: object) -> str:
+    """The kind of a setting whose template entry names none, from its default."""
+    if isinstance(default, bool):
+        return "yes_no"
+    return "text" if isinstance(default, str) else "number"

@@ -1,29 +1,38 @@
-"""The Dashboard sheet: key figures as formulas, top products, chart data and charts."""
+"""The Dashboard sheet: what to do today, key figures, seller metrics, top products and charts, all formulas.
+
+From the top: the Today block (:mod:`.dashboard_today`), the sales of the last 30 days and the stock's
+value beside the daily sales chart, Amazon's seller metrics, the top 10 products
+(:mod:`.dashboard_top`) and their charts (:mod:`.dashboard_charts`). Hidden columns from AE hold
+what the formulas look up: the sorted Order IDs, the Today lists' places, the top products' candidates.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 
 import pandas as pd
 from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from amzsheet.contract.schema import DASHBOARD_SHEET, OUT_OF_STOCK
-from amzsheet.excel import formulas, metric_formulas, styles
+from amzsheet.excel import dashboard_charts, dashboard_today, dashboard_top, formulas, metric_formulas, styles
+from amzsheet.excel import dashboard_formulas as df
 from amzsheet.excel.sheetxml import excel_serials
 from amzsheet.model import compute
+from amzsheet.model import dashboard as model
 from amzsheet.model.metrics import METRICS, Metric, MetricSpec, seller_metrics
 from amzsheet.model.tracker import Tracker
 
-_METRICS_ROW = 4  # first metric (0-based row)
-_TOP_ROW = 41  # header row of the top products table
-_DAILY_COL = 13  # column N: daily sales chart data
-_DAILY_ROW = 3
+_TODAY_ROW = 5  # first line of the Today block (its title above it)
 _INDEX_COL = 30  # column AE, hidden: the sorted Order IDs the order counts look up
-_SELLER_ROW = _TOP_ROW - 1  # title of the seller metrics, beside the top products table
-_SELLER_COL = 7  # column H: label, days, rate, orders, defects, target (H to M)
+_DAILY_COL = 16  # column Q: daily sales chart data
+_DAILY_ROW = 3
+_WIDTHS = {0: 42, 1: 18}  # A: labels and product names; B: figures and SKUs; C to L: 11
+_NARROW = 11
+_CHART_ROWS = 15  # rows under the daily sales chart, right of the key figures
+_LAST_COL = dashboard_today.LIST_LAST_COL  # column L: the right edge of what is printed
 
 
 def _cell(row: int, col: int) -> str:
@@ -38,12 +47,51 @@ _FIXED_DATE = "a fixed date: the Reference date in Settings (blank it to follow 
 
 
 def write_dashboard(book: Workbook, sheet: Worksheet, tracker: Tracker, today: dt.date) -> None:
-    """Write the Dashboard: figures, a top-10 table and three native charts.
+    """Write the Dashboard: the Today block, key figures, seller metrics, the top 10 and three native charts.
 
     :param tracker: recomputed tables (alerts and inventory figures up to date).
     :param today: the date the cached values are computed for.
     """
-    fmt = _formats(book)
+    codes = model.currencies(tracker.orders)
+    fmt = _formats(book, codes)
+    _write_header(sheet, tracker, today, fmt)
+    ids = compute.order_index(tracker.orders)
+    index = _write_order_index(sheet, ids)
+    list_chars = _NARROW * (dashboard_today.LIST_LAST_COL - dashboard_today.LIST_FIRST_COL + 1)
+    rows = dashboard_today.today_rows(tracker, today, index, ids)
+    row = dashboard_today.write_today(sheet, rows, _TODAY_ROW, fmt, list_chars)
+    sheet.write_string(row, 0, _TODAY_NOTE, fmt["note"])
+    figures_row = row + 2
+    row = _write_figures(sheet, tracker, today, codes, index, figures_row + 1, fmt)
+    daily = model.daily_sales(tracker.orders, today, codes)
+    dashboard_charts.write_daily_sales(sheet, daily, codes, _DAILY_ROW, _DAILY_COL, fmt)
+    chart = dashboard_charts.daily_chart(book, _DAILY_ROW + 1, _DAILY_COL, len(daily), fmt["money_format"], fmt["code"])
+    chart.set_size({"width": 560, "height": 20 * _CHART_ROWS})
+    sheet.insert_chart(figures_row, 5, chart, {"x_offset": 10})  # F: room in C:E for the missing-cost sentence
+    row = _write_seller_metrics(
+        book, sheet, tracker.orders, today, index, max(row + 1, figures_row + _CHART_ROWS + 1), fmt
+    )
+    ranked = model.ranked_candidates(tracker.orders, model.candidates(tracker.inventory), today, codes)
+    ranges = dashboard_top.write_candidates(sheet, ranked, codes)
+    first = dashboard_top.write_top_products(
+        sheet, tracker, model.top_products(ranked), ranges, row + 1, fmt, _WIDTHS[0]
+    )
+    charts_row = first + compute.TOP_PRODUCTS + 1
+    bar, cover = dashboard_charts.top_charts(book, first, fmt["money_format"], fmt["code"])
+    bar.set_size({"width": 520, "height": 340})
+    cover.set_size({"width": 600, "height": 340})
+    sheet.insert_chart(charts_row, 0, bar)
+    sheet.insert_chart(charts_row, 2, cover, {"x_offset": 100})
+    _lay_out(sheet, charts_row + 18)
+
+
+_TODAY_NOTE = (
+    "Order IDs alphabetically, SKUs the soonest due first. The lists follow what you type in Order Tracking and "
+    "Inventory; an order typed by hand is listed after the next refresh."
+)
+
+
+def _write_header(sheet: Worksheet, tracker: Tracker, today: dt.date, fmt: dict) -> None:
     sheet.write_string(0, 0, "Dashboard", fmt["title"])
     sheet.write_string(1, 0, "As of", fmt["label"])
     sheet.write_formula(1, 1, "=" + formulas.AS_OF, fmt["date"], _serial(today))
@@ -54,48 +102,54 @@ def write_dashboard(book: Workbook, sheet: Worksheet, tracker: Tracker, today: d
     sheet.write_string(
         2,
         0,
-        f"Figures cover the {compute.DASHBOARD_DAYS} full days before today; cancelled lines and MCF lines "
+        f"Sales figures cover the {compute.DASHBOARD_DAYS} full days before today; cancelled lines and MCF lines "
         "(Multi-Channel Fulfillment: orders of your own shop) are left out.",
         fmt["note"],
     )
-    summary = compute.dashboard_summary(tracker.orders, tracker.inventory, today)
-    index = _write_order_index(sheet, tracker.orders)
-    _write_metrics(sheet, summary, index, fmt)
-    top = compute.top_products(tracker.orders, tracker.inventory, today)
-    _write_top_products(sheet, top, fmt)
-    _write_seller_metrics(book, sheet, tracker.orders, today, index, fmt)
-    daily = compute.daily_sales(tracker.orders, today)
-    _write_daily_sales(sheet, daily, fmt)
-    _insert_charts(book, sheet, len(top), len(daily))
-    sheet.set_column(0, 0, 34)
-    sheet.set_column(1, 1, 18)
-    sheet.set_column(2, _SELLER_COL + 5, 11)
-    sheet.set_column(_SELLER_COL, _SELLER_COL, 28)
-    sheet.set_column(_DAILY_COL, _DAILY_COL, 11)
-    sheet.set_column(_DAILY_COL + 1, _DAILY_COL + 2, 10)
+
+
+def _lay_out(sheet: Worksheet, last_row: int) -> None:
+    for col in range(_LAST_COL + 1):
+        sheet.set_column(col, col, _WIDTHS.get(col, _NARROW))
+    sheet.set_column(_DAILY_COL, _DAILY_COL + 2, 11)
     sheet.hide_gridlines(2)
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 1)
-    sheet.print_area(0, 0, _TOP_ROW + compute.TOP_PRODUCTS, _SELLER_COL + 5)
+    sheet.fit_to_pages(1, 0)
+    sheet.print_area(0, 0, last_row, _LAST_COL)
 
 
-def _formats(book: Workbook) -> dict:
+def _formats(book: Workbook, codes: tuple[str, ...]) -> dict:
+    code = codes[0] if codes else ""
+    money = styles.currency_format(code)
+    figure = styles.METRIC_VALUE  # General alignment: numbers right, the missing-cost sentence left (over C)
     return {
+        "code": code,
+        "money_of": {
+            other: book.add_format({**figure, "num_format": styles.currency_format(other)}) for other in codes or ("",)
+        },
+        "money_format": styles.currency_format(code, 0),
         "title": book.add_format(styles.TITLE),
         "section": book.add_format(styles.SECTION),
         "label": book.add_format(styles.METRIC_LABEL),
         "note": book.add_format(styles.SUBTITLE),
-        "money": book.add_format({**styles.METRIC_VALUE, "num_format": styles.NUMBER_FORMATS["money"]}),
-        "count": book.add_format({**styles.METRIC_VALUE, "num_format": styles.NUMBER_FORMATS["int"]}),
+        "money": book.add_format({**figure, "num_format": money}),
+        "count": book.add_format({**figure, "num_format": styles.NUMBER_FORMATS["int"]}),
         "date": book.add_format({"num_format": styles.NUMBER_FORMATS["date"], "bold": True, "align": "left"}),
         "header": book.add_format(styles.HEADER | {"bottom": 1}),
-        "number_header": book.add_format(styles.HEADER | {"bottom": 1, "align": "right", "text_wrap": False}),
-        "cell_money": book.add_format({"num_format": styles.NUMBER_FORMATS["money"]}),
-        "cell_int": book.add_format({"num_format": styles.NUMBER_FORMATS["int"]}),
+        "number_header": book.add_format(styles.HEADER | {"bottom": 1, "align": "right"}),
+        "cell_money": book.add_format({"num_format": money, "valign": "top"}),
+        "cell_int": book.add_format({"num_format": styles.NUMBER_FORMATS["int"], "valign": "top"}),
+        "cell_text": book.add_format({"valign": "top"}),
+        "product": book.add_format({"text_wrap": True, "valign": "top"}),
         "cell_date": book.add_format({"num_format": "ddd d mmm"}),
         "cell_percent": book.add_format({"num_format": "0.0%"}),
         "off_target": book.add_format(styles.RED),
+        "today_label": book.add_format({**styles.METRIC_LABEL, "bold": True, "valign": "top"}),
+        "today_count": book.add_format(
+            {**styles.METRIC_VALUE, "valign": "top", "align": "center", "num_format": "#,##0"}
+        ),
+        "today_list": book.add_format({"text_wrap": True, "valign": "top", "font_size": 11}),
     }
 
 
@@ -103,13 +157,12 @@ def _serial(day: dt.date) -> float:
     return float(excel_serials(pd.Series([pd.Timestamp(day)]))[0])
 
 
-def _write_order_index(sheet: Worksheet, orders: pd.DataFrame) -> formulas.OrderIndex:
-    """Write the sorted Order IDs and their numbers in two hidden columns, for the order counts.
+def _write_order_index(sheet: Worksheet, ids: list[str]) -> formulas.OrderIndex:
+    """Write the sorted Order IDs and their numbers in two hidden columns, for the order counts and lists.
 
     A refresh rewrites them; an Order ID typed since is still counted, more slowly (see
     :func:`amzsheet.excel.formulas.count_distinct_orders`).
     """
-    ids = compute.order_index(orders)
     sheet.write_string(0, _INDEX_COL, "Order IDs (sorted; the order counts look them up)")
     sheet.write_string(0, _INDEX_COL + 1, "Number")
     for offset, order_id in enumerate(ids):
@@ -126,140 +179,147 @@ def _write_order_index(sheet: Worksheet, orders: pd.DataFrame) -> formulas.Order
     )
 
 
-def _write_metrics(sheet: Worksheet, summary: compute.DashboardSummary, index: formulas.OrderIndex, fmt: dict) -> None:
-    row = _METRICS_ROW
-    sales_cell, orders_cell = _cell(row + 1, 1), _cell(row + 2, 1)
-    sections: list[tuple[str, list[tuple[str, str, float | str, str]]]] = [  # title; label, formula, value, format
+#: A figure: label, formula (without "="), cached value, format name.
+Figure = tuple[str, str, float | str, str]
+
+
+def _write_figures(
+    sheet: Worksheet,
+    tracker: Tracker,
+    today: dt.date,
+    codes: tuple[str, ...],
+    index: formulas.OrderIndex,
+    row: int,
+    fmt: dict,
+) -> int:
+    """Write the key figures from ``row`` (the first section's title); return the row after them."""
+    summary = compute.dashboard_summary(tracker.orders, tracker.inventory, today)
+    orders_cell = _cell(row + 1 + max(len(codes), 1), 1)
+    sections: list[tuple[str, list[Figure]]] = [
         (
             f"Last {compute.DASHBOARD_DAYS} days",
-            [
-                ("Sales", formulas.sum_last_days("Item Total"), summary.sales, "money"),
-                ("Orders", formulas.count_distinct_orders(formulas.in_last_days, index), summary.orders, "count"),
-                ("Units sold", formulas.sum_last_days("Quantity"), summary.units, "count"),
-                (
-                    "Average order value",
-                    f'IF({orders_cell}>0,{sales_cell}/{orders_cell},"")',
-                    _value(summary.average_order_value),
-                    "money",
-                ),
-            ],
+            _sales_figures(tracker, today, codes, index, row, orders_cell, summary),
         ),
-        (
-            "Right now",
-            [
-                (
-                    "Orders to ship (FBM)",
-                    formulas.count_distinct_orders(formulas.is_to_ship, index),
-                    summary.orders_to_ship,
-                    "count",
-                ),
-                (
-                    "Overdue orders",
-                    formulas.count_distinct_orders(formulas.is_overdue, index),
-                    summary.overdue_orders,
-                    "count",
-                ),
-                (
-                    "SKUs to reorder (Reorder Qty above 0)",
-                    formulas.count_skus_to_reorder(),
-                    summary.skus_to_reorder,
-                    "count",
-                ),
-                ("Out-of-stock SKUs", formulas.count_inventory_alert(OUT_OF_STOCK), summary.skus_out_of_stock, "count"),
-                (
-                    "Inventory value (at cost)",
-                    f"SUM({formulas.inventory_ref('Total Cost')})",
-                    summary.inventory_value,
-                    "money",
-                ),
-                (
-                    "Purchase list (cost)",
-                    f"SUM({formulas.inventory_ref('Reorder Cost')})",
-                    summary.purchase_cost,
-                    "money",
-                ),
-                (
-                    "SKUs due for a count",
-                    f'COUNTIFS({formulas.inventory_ref("Next Count")},"<="&{formulas.AS_OF})',
-                    summary.skus_to_count,
-                    "count",
-                ),
-            ],
-        ),
+        ("Right now", _stock_figures(tracker, index, summary)),
     ]
-    for title, metrics in sections:
+    for title, figures in sections:
         sheet.write_string(row, 0, title, fmt["section"])
         sheet.write_blank(row, 1, None, fmt["section"])
-        for label, formula, value, kind in metrics:
+        for figure in figures:
             row += 1
-            sheet.write_string(row, 0, label, fmt["label"])
-            if isinstance(formula, formulas.ArrayFormula):
-                sheet.write_array_formula(row, 1, row, 1, "{=" + formula + "}", fmt[kind], value)
-            else:
-                sheet.write_formula(row, 1, "=" + formula, fmt[kind], value)
+            _write_figure(sheet, row, figure, fmt)
         row += 2
+    if codes:
+        sheet.write_string(row - 1, 0, _currency_note(codes), fmt["note"])
+    return row
 
 
-def _write_top_products(sheet: Worksheet, top: pd.DataFrame, fmt: dict) -> None:
-    sheet.write_string(
-        _TOP_ROW - 1,
-        0,
-        f"Top {compute.TOP_PRODUCTS} products by sales, last {compute.DASHBOARD_DAYS} days",
-        fmt["section"],
-    )
-    headers = ("Product", "SKU", "Units", "Sales", "Available", "Reorder at")
-    for col, header in enumerate(headers):
-        sheet.write_string(_TOP_ROW, col, header, fmt["header" if col < 2 else "number_header"])
-    for offset, product in enumerate(top.itertuples(index=False)):
-        row = _TOP_ROW + 1 + offset
-        sku_cell = _cell(row, 1)
-        sheet.write_string(row, 0, "" if pd.isna(product[1]) else str(product[1]))
-        sheet.write_string(row, 1, product.SKU)
-        sheet.write_formula(
-            row, 2, "=" + formulas.sku_sum_last_days("Quantity", sku_cell), fmt["cell_int"], product.Units
-        )
-        sheet.write_formula(
-            row, 3, "=" + formulas.sku_sum_last_days("Item Total", sku_cell), fmt["cell_money"], product.Sales
-        )
-        available = formulas.inventory_lookup("Available Quantity", sku_cell)
-        sheet.write_formula(row, 4, "=" + available, fmt["cell_int"], _value(product[4]))
-        reorder = formulas.inventory_lookup("Reorder Point", sku_cell)
-        sheet.write_formula(row, 5, "=" + reorder, fmt["cell_int"], _value(product[5]))
+def _stock_figures(tracker: Tracker, index: formulas.OrderIndex, summary: compute.DashboardSummary) -> list[Figure]:
+    """Orders to ship, the stock's value and the purchase list's cost (a sentence while no Unit Cost is typed)."""
+    costed = bool(tracker.inventory["Unit Cost"].notna().any())
+
+    def cost(amount: float) -> float | str:
+        return amount if costed else df.NO_COST
+
+    to_ship = formulas.count_distinct_orders(formulas.is_to_ship, index)
+    return [
+        ("Orders to ship (FBM)", to_ship, summary.orders_to_ship, "count"),
+        ("Inventory value (at cost)", df.inventory_value("Total Cost"), cost(summary.inventory_value), "money"),
+        ("Purchase list (cost)", df.inventory_value("Reorder Cost"), cost(summary.purchase_cost), "money"),
+    ]
+
+
+def _write_figure(sheet: Worksheet, row: int, figure: Figure, fmt: dict) -> None:
+    label, formula, value, kind = figure
+    cell_format = fmt["money_of"][kind] if kind in fmt["money_of"] else fmt[kind]
+    sheet.write_string(row, 0, label, fmt["label"])
+    if isinstance(formula, formulas.ArrayFormula):
+        sheet.write_array_formula(row, 1, row, 1, "{=" + formula + "}", cell_format, value)
+    else:
+        sheet.write_formula(row, 1, "=" + formula, cell_format, value)
+
+
+def _sales_figures(
+    tracker: Tracker,
+    today: dt.date,
+    codes: tuple[str, ...],
+    index: formulas.OrderIndex,
+    row: int,
+    orders_cell: str,
+    summary: compute.DashboardSummary,
+) -> list[Figure]:
+    """Sales in each currency, orders, units and the average order value in each currency."""
+    by_currency = model.sales_by_currency(tracker.orders, today, codes)
+    several = len(codes) > 1
+    sales: list[Figure] = []
+    averages: list[Figure] = []
+    for number, (code, (amount, orders)) in enumerate(by_currency.items()):
+        sales_cell = _cell(row + 1 + number, 1)
+        sales.append((f"Sales in {code}" if several else "Sales", df.sales_last_days(codes, code), amount, code))
+        if several:
+            count = formulas.count_distinct_orders(_in_currency(codes, code), index)
+            average: str = formulas.ArrayFormula(f'IF(({count})>0,{sales_cell}/({count}),"")')
+        else:
+            average = f'IF({orders_cell}>0,{sales_cell}/{orders_cell},"")'
+        label = f"Average order value in {code}" if several else "Average order value"
+        averages.append((label, average, _value(amount / orders if orders else None), code))
+    counts: list[Figure] = [
+        ("Orders", formulas.count_distinct_orders(formulas.in_last_days, index), summary.orders, "count"),
+        ("Units sold", formulas.sum_last_days("Quantity"), summary.units, "count"),
+    ]
+    return sales + counts + averages
+
+
+def _in_currency(codes: tuple[str, ...], code: str) -> Callable[[Callable[[str], str]], str]:
+    """0/1 array condition: Amazon sales of the last 30 days in ``code``."""
+    lines = df.currency_lines(codes, code)
+    return lambda col: f"{formulas.in_last_days(col)}*{lines(col)}"
+
+
+def _currency_note(codes: tuple[str, ...]) -> str:
+    others = f"; {', '.join(codes[1:])} on their own lines" if len(codes) > 1 else ""
+    return f"Amounts in {codes[0]}, the currency of most order lines (Unit Costs read as {codes[0]}){others}."
 
 
 def _write_seller_metrics(
-    book: Workbook, sheet: Worksheet, orders: pd.DataFrame, today: dt.date, index: formulas.OrderIndex, fmt: dict
-) -> None:
-    """Amazon's seller metrics, estimated from Order Tracking: one row each, the rate red when off target.
+    book: Workbook,
+    sheet: Worksheet,
+    orders: pd.DataFrame,
+    today: dt.date,
+    index: formulas.OrderIndex,
+    top: int,
+    fmt: dict,
+) -> int:
+    """Amazon's seller metrics from row ``top``, estimated from Order Tracking: one row each, the rate red when off
+    target. Return the row after the block.
 
     Rate, orders and defects are formulas over the Orders table (:mod:`amzsheet.excel.metric_formulas`)
     whose cached values are :func:`amzsheet.model.metrics.seller_metrics`.
     """
     metrics = seller_metrics(orders, today)
-    col = _SELLER_COL
-    sheet.write_string(_SELLER_ROW, col, "Seller metrics (estimated)", fmt["section"])
+    col = 0
+    sheet.write_string(top, col, "Seller metrics (estimated)", fmt["section"])
     for offset in range(1, 6):
-        sheet.write_blank(_SELLER_ROW, col + offset, None, fmt["section"])
+        sheet.write_blank(top, col + offset, None, fmt["section"])
     for offset, header in enumerate(("Metric", "Days", "Rate", "Orders", "Defects", "Target")):
-        sheet.write_string(_SELLER_ROW + 1, col + offset, header, fmt["header" if offset == 0 else "number_header"])
+        sheet.write_string(top + 1, col + offset, header, fmt["header" if offset == 0 else "number_header"])
     targets = {spec.key: book.add_format({"num_format": metric_formulas.target_format(spec)}) for spec in METRICS}
     for number, spec in enumerate(METRICS):
-        _write_metric_row(
-            sheet, _SELLER_ROW + 2 + number, spec, metrics[spec.key], index, fmt | {"target": targets[spec.key]}
-        )
+        _write_metric_row(sheet, top + 2 + number, spec, metrics[spec.key], index, fmt | {"target": targets[spec.key]})
     notes = (
         "Orders you ship yourself (FBM); Order Defect Rate: all but MCF.",
         "Red: off Amazon's target. Estimates: see the README.",
     )
     for offset, note in enumerate(notes):
-        sheet.write_string(_SELLER_ROW + 2 + len(METRICS) + offset, col, note, fmt["note"])
+        sheet.write_string(top + 2 + len(METRICS) + offset, col, note, fmt["note"])
+    return top + 2 + len(METRICS) + len(notes)
 
 
 def _write_metric_row(
     sheet: Worksheet, row: int, spec: MetricSpec, metric: Metric, index: formulas.OrderIndex, fmt: dict
 ) -> None:
     """Label, days, rate, orders, defects and target of one metric, the rate's colour rule."""
-    col = _SELLER_COL
+    col = 0
     rate, orders_cell, defects_cell, target = (_cell(row, col + offset) for offset in (2, 3, 4, 5))
     sheet.write_string(row, col, spec.label)
     sheet.write_number(row, col + 1, spec.days, fmt["cell_int"])
@@ -274,74 +334,3 @@ def _write_metric_row(
     sheet.conditional_format(
         row, col + 2, row, col + 2, {"type": "formula", "criteria": off_target, "format": fmt["off_target"]}
     )
-
-
-def _write_daily_sales(sheet: Worksheet, daily: pd.DataFrame, fmt: dict) -> None:
-    sheet.write_string(_DAILY_ROW - 1, _DAILY_COL, "Daily sales (chart data)", fmt["section"])
-    for offset, header in enumerate(("Date", "Sales", "Units")):
-        sheet.write_string(_DAILY_ROW, _DAILY_COL + offset, header, fmt["header"])
-    serials = excel_serials(daily["Date"])
-    days = len(daily)
-    for offset in range(days):
-        row = _DAILY_ROW + 1 + offset
-        date_cell = _cell(row, _DAILY_COL)
-        sheet.write_formula(
-            row, _DAILY_COL, f"={formulas.AS_OF}-{days - offset}", fmt["cell_date"], float(serials[offset])
-        )
-        sales = formulas.sum_on_day("Item Total", date_cell)
-        sheet.write_formula(row, _DAILY_COL + 1, "=" + sales, fmt["cell_money"], float(daily["Sales"].iloc[offset]))
-        units = formulas.sum_on_day("Quantity", date_cell)
-        sheet.write_formula(row, _DAILY_COL + 2, "=" + units, fmt["cell_int"], float(daily["Units"].iloc[offset]))
-
-
-def _insert_charts(book: Workbook, sheet: Worksheet, top_count: int, days: int) -> None:
-    first, last = _DAILY_ROW + 1, _DAILY_ROW + days
-    daily = book.add_chart({"type": "column"})
-    daily.add_series(
-        {
-            "name": "Sales",
-            "categories": [DASHBOARD_SHEET, first, _DAILY_COL, last, _DAILY_COL],
-            "values": [DASHBOARD_SHEET, first, _DAILY_COL + 1, last, _DAILY_COL + 1],
-            "fill": {"color": styles.CHART_BLUE},
-            "gap": 30,
-        }
-    )
-    daily.set_title({"name": f"Daily sales, last {days} days"})
-    daily.set_x_axis({"date_axis": True, "num_format": "d mmm", "major_unit": 14, "major_unit_type": "days"})
-    daily.set_y_axis({"num_format": "#,##0", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-    daily.set_legend({"none": True})
-    daily.set_size({"width": 720, "height": 320})
-    sheet.insert_chart(_METRICS_ROW, 3, daily)
-    if not top_count:
-        return
-    top_first, top_last = _TOP_ROW + 1, _TOP_ROW + top_count
-    bar = book.add_chart({"type": "bar"})
-    bar.add_series(
-        {
-            "name": "Sales",
-            "categories": [DASHBOARD_SHEET, top_first, 1, top_last, 1],
-            "values": [DASHBOARD_SHEET, top_first, 3, top_last, 3],
-            "fill": {"color": styles.CHART_BLUE},
-            "data_labels": {"value": True, "num_format": "#,##0"},
-        }
-    )
-    bar.set_title({"name": f"Top {top_count} products by sales"})
-    bar.set_y_axis({"reverse": True})
-    bar.set_x_axis({"num_format": "#,##0"})
-    bar.set_legend({"none": True})
-    bar.set_size({"width": 520, "height": 340})
-    sheet.insert_chart(_METRICS_ROW + 17, 0, bar)
-    stock = book.add_chart({"type": "column"})
-    for col, name, color in ((4, "Available", styles.CHART_BLUE), (5, "Reorder point", styles.CHART_ORANGE)):
-        stock.add_series(
-            {
-                "name": name,
-                "categories": [DASHBOARD_SHEET, top_first, 1, top_last, 1],
-                "values": [DASHBOARD_SHEET, top_first, col, top_last, col],
-                "fill": {"color": color},
-            }
-        )
-    stock.set_title({"name": "Stock against reorder point (top products)"})
-    stock.set_legend({"position": "bottom"})
-    stock.set_size({"width": 620, "height": 340})
-    sheet.insert_chart(_METRICS_ROW + 17, 4, stock, {"x_offset": 20})

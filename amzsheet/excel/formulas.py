@@ -118,21 +118,26 @@ def _window(date_ref: str, days: int) -> str:
     return f'{date_ref},">="&(AsOfDate-{days}),{date_ref},"<"&AsOfDate'
 
 
-def sum_last_days(column: str, days: int = DASHBOARD_DAYS) -> str:
-    """SUMIFS of an Orders column over the Amazon sales (not cancelled, not MCF) of the last ``days`` full days."""
-    return f"SUMIFS({orders_ref(column)},{AMAZON_SALES},{_window(orders_ref('Order Date'), days)})"
+def sum_last_days(column: str, days: int = DASHBOARD_DAYS, criteria: str = "") -> str:
+    """SUMIFS of an Orders column over the Amazon sales (not cancelled, not MCF) of the last ``days`` full days.
+
+    :param criteria: more criteria pairs, starting with a comma (a currency).
+    """
+    return f"SUMIFS({orders_ref(column)},{AMAZON_SALES},{_window(orders_ref('Order Date'), days)}{criteria})"
 
 
-def sum_on_day(column: str, day_cell: str) -> str:
+def sum_on_day(column: str, day_cell: str, criteria: str = "") -> str:
     """SUMIFS of an Orders column over the Amazon sales (not cancelled, not MCF) placed on the date in ``day_cell``."""
     date = orders_ref("Order Date")
-    return f'SUMIFS({orders_ref(column)},{AMAZON_SALES},{date},">="&{day_cell},{date},"<"&({day_cell}+1))'
+    day = f'{date},">="&{day_cell},{date},"<"&({day_cell}+1)'
+    return f"SUMIFS({orders_ref(column)},{AMAZON_SALES},{day}{criteria})"
 
 
-def sku_sum_last_days(column: str, sku_cell: str, days: int = DASHBOARD_DAYS) -> str:
+def sku_sum_last_days(column: str, sku_cell: str, days: int = DASHBOARD_DAYS, criteria: str = "") -> str:
     """Like :func:`sum_last_days` for the one SKU in ``sku_cell``."""
     window = _window(orders_ref("Order Date"), days)
-    return f"SUMIFS({orders_ref(column)},{orders_ref('SKU')},{equals(sku_cell)},{AMAZON_SALES},{window})"
+    sku = f"{orders_ref('SKU')},{equals(sku_cell)}"
+    return f"SUMIFS({orders_ref(column)},{sku},{AMAZON_SALES},{window}{criteria})"
 
 
 class ArrayFormula(str):

@@ -352,6 +352,8 @@ def _setting_value(where: str, spec: SettingSpec, value: object) -> object:
         return _time_zone(where, "" if value is None else str(value).strip())
     if value in ("", None):
         return spec.default
+    if spec.kind == "yes_no":
+        return _yes_no(where, value)
     number = _as_number(value)
     if number is _AMBIGUOUS:
         raise WorkbookError(
@@ -368,6 +370,18 @@ def _setting_value(where: str, spec: SettingSpec, value: object) -> object:
             raise WorkbookError(f"{where}: {number:g} must be a whole number of days")
         return int(number)
     return number
+
+
+#: What a Yes/No setting may hold: the drop-down's words, and the 1/0 of layouts before 6 (or TRUE/FALSE).
+_YES_NO = {"yes": True, "no": False, "1": True, "0": False, "true": True, "false": False}
+
+
+def _yes_no(where: str, value: object) -> bool:
+    key = str(int(value)) if isinstance(value, (int, float)) and float(value).is_integer() else str(value)
+    answer = _YES_NO.get(key.strip().casefold())
+    if answer is None:
+        raise WorkbookError(f"{where}: {value!r} is not Yes or No; pick one from the drop-down and run again")
+    return answer
 
 
 def _setting_date(where: str, value: object) -> dt.date | None:

@@ -12,6 +12,8 @@ NUMBER_FORMATS: dict[Kind, str] = {
     "int": "#,##0",
     "number": "#,##0.00",
 }
+#: A share (a service level, a revenue share): 0.975 shows as 97.5%.
+PERCENT_FORMAT = "0.0%"
 
 #: A column of long text the seller types (``Column.wrap``): wrapped, top-aligned, in Excel's Text format
 #: ("@"), in which a text typed starting with "=" stays text instead of becoming a formula.
@@ -46,3 +48,18 @@ RULE_FORMATS = {
 
 CHART_BLUE = "#2E75B6"
 CHART_ORANGE = "#ED7D31"
+
+#: Currency symbols Excel shows before an amount; other currencies show their ISO code.
+CURRENCY_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥", "INR": "₹", "CAD": "CA$", "AUD": "A$",
+                    "MXN": "MX$", "BRL": "R$", "SGD": "S$", "TRY": "₺", "PLN": "zł ", "SEK": "kr "}  # fmt: skip
+
+
+def currency_format(code: str, decimals: int = 2) -> str:
+    """Number format of an amount in ``code`` (ISO 4217): ``"$"#,##0.00``, ``"SAR "#,##0.00``; plain without a code.
+
+    Yen have no decimals.
+    """
+    number = "#,##0" + ("." + "0" * decimals if decimals and code != "JPY" else "")
+    if not code:
+        return number
+    return f'"{CURRENCY_SYMBOLS.get(code, code + " ")}"{number}'

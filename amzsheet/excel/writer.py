@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -28,11 +27,9 @@ from amzsheet.contract.schema import (
     ORDER_COLUMNS,
     ORDERS_SHEET,
     ORDERS_TABLE,
-    SETTING_SPECS,
     SETTINGS_SHEET,
     STATUSES,
     Column,
-    Settings,
     formulas_of,
 )
 from amzsheet.contract.sheets import SHEETS, TABLE_SHEETS
@@ -47,7 +44,9 @@ from amzsheet.excel.formulas import (
     ORDER_ROW_RULES,
     RowFormula,
 )
+from amzsheet.excel.printing import set_print_layout
 from amzsheet.excel.properties import CUSTOM_PART, seal, write_properties
+from amzsheet.excel.settings_sheet import write_settings
 from amzsheet.excel.sheetxml import ColumnData, escape, excel_serials, insert_rows
 from amzsheet.model.tracker import Tracker
 
@@ -90,7 +89,8 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
         book.set_custom_property(name, value)
     formats = _Formats(book)
     sheets = {sheet.name: book.add_worksheet(sheet.name) for sheet in SHEETS}
-    _write_settings(book, sheets[SETTINGS_SHEET], tracker.settings, formats)
+    write_settings(book, sheets[SETTINGS_SHEET], tracker.settings)
+    book.define_name(AS_OF, f"={AS_OF_FORMULA}")
     _layout_orders(sheets[ORDERS_SHEET], tracker.orders, formats)
     for sheet in TABLE_SHEETS:
         if sheet.name != ORDERS_SHEET:  # Order Tracking's rows are streamed in below
@@ -104,6 +104,8 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     inventory_sheet.data_validation(1, service, _MAX_ROW, service, _SERVICE_LEVEL_CHOICES)
     write_dashboard(book, sheets[DASHBOARD_SHEET], tracker, today)
     sheets[DASHBOARD_SHEET].activate()
+    for sheet in SHEETS:
+        set_print_layout(sheets[sheet.name], header_row=0 if sheet.table else None)
     carry = carry or Carryover()
     headers = {sheet.name: list(getattr(tracker, sheet.field).columns) for sheet in TABLE_SHEETS}
     apply_carryover(book, sheets, headers, carry)
@@ -119,10 +121,6 @@ class _Formats:
         self.by_kind = {kind: book.add_format({"num_format": code}) for kind, code in styles.NUMBER_FORMATS.items()}
         self.header = book.add_format(styles.HEADER)
         self.input_header = book.add_format(styles.INPUT_HEADER)
-        self.title = book.add_format(styles.TITLE)
-        self.subtitle = book.add_format(styles.SUBTITLE)
-        self.setting = book.add_format(styles.SETTING_VALUE)
-        self.setting_date = book.add_format({**styles.SETTING_VALUE, "num_format": styles.NUMBER_FORMATS["date"]})
         self.rules = {name: book.add_format(spec) for name, spec in styles.RULE_FORMATS.items()}
         self.wrapped_text = book.add_format(styles.WRAPPED_TEXT)
 
@@ -265,35 +263,3 @@ def _write_value(sheet: Worksheet, row: int, col: int, value: object, cell_forma
         sheet.write_number(row, col, value, cell_format)
     else:
         sheet.write_string(row, col, str(value), cell_format)
-
-
-def _write_settings(book: Workbook, sheet: Worksheet, settings: Settings, formats: _Formats) -> None:
-    sheet.write_string(0, 0, "Settings", formats.title)
-    sheet.write_string(1, 0, "Yellow cells are yours to change; the formulas use them by name.", formats.subtitle)
-    for col, label in enumerate(("Setting", "Value", "What it does", "Name in formulas")):
-        sheet.write_string(2, col, label, formats.header)
-    for offset, spec in enumerate(SETTING_SPECS):
-        row = 3 + offset
-        value = getattr(settings, spec.field)
-        sheet.write_string(row, 0, spec.label)
-        if spec.kind == "date":
-            _write_setting_date(sheet, row, value, formats)
-        elif isinstance(value, str):
-            sheet.write_string(row, 1, value, formats.setting)
-        else:
-            sheet.write_number(row, 1, value, formats.setting)
-        sheet.write_string(row, 2, spec.help)
-        sheet.write_string(row, 3, spec.defined_name)
-        book.define_name(spec.defined_name, f"='{SETTINGS_SHEET}'!{xl_rowcol_to_cell(row, 1, True, True)}")
-    book.define_name(AS_OF, f"={AS_OF_FORMULA}")
-    sheet.set_column(0, 0, 26)
-    sheet.set_column(1, 1, 18)
-    sheet.set_column(2, 2, 70)
-    sheet.set_column(3, 3, 18)
-
-
-def _write_setting_date(sheet: Worksheet, row: int, value: dt.date | None, formats: _Formats) -> None:
-    if value is None:
-        sheet.write_blank(row, 1, None, formats.setting_date)
-    else:
-        sheet.write_datetime(row, 1, dt.datetime(value.year, value.month, value.day), formats.setting_date)

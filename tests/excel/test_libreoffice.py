@@ -15,6 +15,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from helpers import TODAY, make_inventory, make_orders, recalc
+from helpers.dashboard import expected_today, line, save, today_block, today_fixture
 from openpyxl.utils import get_column_letter
 
 import amzsheet
@@ -314,3 +315,60 @@ def test_order_counts_count_each_order_once_whatever_the_row_order(soffice, tmp_
     assert _dashboard_counts(workbook) == {"Orders": 5, "Orders to ship (FBM)": 3, "Overdue orders": 2}
     checked, mismatches = recalc.compare(workbook, recalc.recalculate(workbook, tmp_path / "refreshed"))
     assert not mismatches and checked > 16
+
+
+def _recalculated(workbook, workdir):
+    """LibreOffice's copy of ``workbook``, after checking every formula cell agrees with amzsheet's cached value."""
+    recalculated = recalc.recalculate(workbook, workdir)
+    checked, mismatches = recalc.compare(workbook, recalculated)
+    assert not mismatches, mismatches[:5]
+    return recalculated
+
+
+def test_the_dashboards_today_block_matches_libreoffice(soffice, tmp_path):
+    """Order IDs to ship today and overdue, SKUs to reorder: LibreOffice computes the lists amzsheet cached."""
+    lines, inventory = today_fixture()
+    workbook = save(tmp_path, lines, inventory)
+    assert today_block(_recalculated(workbook, tmp_path / "lo")) == expected_today()
+    # A week later nothing is shipped: every open order is overdue, none to ship today.
+    recalc.set_reference_date(workbook, TODAY + dt.timedelta(days=7))
+    later = today_block(recalc.recalculate(workbook, tmp_path / "later"))
+    assert later["Orders to ship today"] == (0, "")
+    assert later["Overdue orders"][0] == 14 and later["Overdue orders"][1].endswith(" … and 4 more")
+    assert later["Overdue orders"][1].startswith("111-0000001-0000001, 111-0000002-0000002, 113-0000000-0000000")
+
+
+def test_currencies_and_missing_costs_match_libreoffice(soffice, tmp_path):
+    lines, inventory = today_fixture()
+    lines.append({**line("202-0000000-0000001", "B", pd.Timestamp(TODAY)), "Currency": "GBP", "Item Total": 7.5})
+    _recalculated(save(tmp_path, lines, inventory), tmp_path / "currencies")
+    for item in inventory:
+        item.pop("Unit Cost")
+    workbook = save(tmp_path, lines, inventory, "no-costs.xlsx")
+    costs = {row[0]: row[1] for row in _rows(_recalculated(workbook, tmp_path / "costs"))}
+    assert costs["Inventory value (at cost)"] == "Type Unit Cost on Inventory to see this"
+    book = openpyxl.load_workbook(workbook)  # the seller types a Unit Cost
+    sheet = book["Inventory"]
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(4, header.index("Unit Cost") + 1, 2.5)  # C: 3 counted, 13 sold: nothing in stock to value
+    sheet.cell(3, header.index("Unit Cost") + 1, 0.5)  # B: 500 in stock
+    book.save(workbook)
+    typed = {row[0]: row[1] for row in _rows(recalc.recalculate(workbook, tmp_path / "typed"))}
+    assert typed["Inventory value (at cost)"] == 0.5 * 499  # B: 500 counted, 1 sold
+
+
+def _rows(workbook):
+    return openpyxl.load_workbook(workbook, data_only=True)["Dashboard"].iter_rows(max_col=2, values_only=True)
+
+
+def test_the_top_products_stay_in_order_a_week_later(soffice, sample_workbook, tmp_path):
+    """The Top 10 is ranked by formulas: a week after the refresh LibreOffice shows that week's order."""
+    recalc.set_reference_date(sample_workbook, TODAY + dt.timedelta(days=7))
+    sheet = openpyxl.load_workbook(recalc.recalculate(sample_workbook, tmp_path), data_only=True)["Dashboard"]
+    header = next(row[0].row for row in sheet.iter_rows(max_col=1) if row[0].value == "Product")
+    top = [[sheet.cell(row, col).value for col in (2, 3, 4)] for row in range(header + 1, header + 11)]
+    sales = [row[2] for row in top if row[0]]
+    assert len(sales) == 10 and sales == sorted(sales, reverse=True)
+    cached = openpyxl.load_workbook(sample_workbook, data_only=True)["Dashboard"]
+    before = [cached.cell(row, 4).value for row in range(header + 1, header + 11)]
+    assert before != sales  # the week moved the figures: a list written at the refresh would be out of order now

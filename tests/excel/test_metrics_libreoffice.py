@@ -57,9 +57,9 @@ def test_every_metric_cell_is_a_formula_libreoffice_recalculates_to_our_figures(
     expected = _expected(crafted.EXPECTED_ALL)
     assert crafted.dashboard_metrics(workbook) == expected  # amzsheet's cached values
     formulas = openpyxl.load_workbook(workbook)["Dashboard"]
-    for row in range(43, 49):  # Dashboard!J43:L48, the rate, orders and defects of each metric
+    for row in range(31, 37):  # Dashboard!C31:E36, the rate, orders and defects of each metric
         assert all(str(formulas[f"{col}{row}"].value).startswith("=") or hasattr(formulas[f"{col}{row}"].value, "text")
-                   for col in "JKL")  # fmt: skip
+                   for col in "CDE")  # fmt: skip
     recalculated, checked = _compare(workbook, tmp_path / "lo")
     assert crafted.dashboard_metrics(recalculated) == expected  # LibreOffice's own results
     assert checked > 18
@@ -109,10 +109,10 @@ def test_the_rate_turns_red_off_target(tmp_path):
     workbook = _workbook(tmp_path, crafted.ALL)
     sheet = openpyxl.load_workbook(workbook)["Dashboard"]
     rules = {str(area.sqref): area.rules[0] for area in sheet.conditional_formatting}
-    assert rules["J43"].formula == ["AND(ISNUMBER(J43),J43>=M43)"]  # a rate: red at or above the target
-    assert rules["J46"].formula == ["AND(ISNUMBER(J46),J46<=M46)"]  # a share: red at or below it
-    assert rules["J43"].dxf.fill.bgColor.rgb.endswith("FFC7CE")
-    assert {f"J{row}" for row in range(43, 49)} <= set(rules)
-    assert [sheet[f"M{row}"].number_format for row in range(43, 49)] == [
+    assert rules["C31"].formula == ["AND(ISNUMBER(C31),C31>=F31)"]  # a rate: red at or above the target
+    assert rules["C34"].formula == ["AND(ISNUMBER(C34),C34<=F34)"]  # a share: red at or below it
+    assert rules["C31"].dxf.fill.bgColor.rgb.endswith("FFC7CE")
+    assert {f"C{row}" for row in range(31, 37)} <= set(rules)
+    assert [sheet[f"F{row}"].number_format for row in range(31, 37)] == [
         '"< "0%', '"< "0%', '"< "0.0%', '"> "0%', '"> "0%', '"< "0%',
     ]  # fmt: skip

@@ -29,6 +29,8 @@ def test_new_tracker_settings_come_from_the_template(tmp_path):
     for spec in load_template().settings:
         # a blank time zone is the computer's (UTC here)
         expected = "UTC" if spec.field == "time_zone" and not spec.default else spec.default
+        if spec.kind == "yes_no":
+            expected = "Yes" if spec.default else "No"
         assert rows[spec.label] == (None if spec.kind == "date" else expected)  # a blank Reference date: today
 
 
@@ -142,3 +144,61 @@ def test_a_setting_typed_as_text_that_could_mean_two_numbers_is_refused(sample_w
         "two numbers (a decimal comma or a thousands separator); type the number as a number in Excel and run again"
     )
     assert sample_workbook.read_bytes() == before
+
+
+def _cells(workbook) -> dict:
+    sheet = openpyxl.load_workbook(workbook)["Settings"]
+    return {sheet.cell(r, 1).value: sheet.cell(r, 2) for r in range(4, sheet.max_row + 1)}
+
+
+def test_shares_show_as_percentages_and_switches_as_yes_or_no(tmp_path):
+    workbook = tmp_path / "t.xlsx"
+    amzsheet.init_workbook(workbook)
+    cells = _cells(workbook)
+    service = cells["Service level, class A"]
+    assert (service.value, service.number_format) == (0.98, "0.0%")  # shows 98.0%
+    assert cells["Class A revenue share"].number_format == "0.0%"
+    assert cells["Sales window (days)"].number_format == "General"
+    assert cells["Store ship-to location"].value == "No"
+    sheet = openpyxl.load_workbook(workbook)["Settings"]
+    rules = {str(rule.sqref): rule for rule in sheet.data_validations.dataValidation}
+    switch = rules[cells["Store ship-to location"].coordinate]
+    assert (switch.type, switch.formula1) == ("list", '"Yes,No"')
+    share = rules[service.coordinate]
+    assert (share.type, share.formula1, share.formula2) == ("decimal", "0.5", "0.999")
+    assert share.prompt == "A percentage from 50 % to 99.9 %."
+    days = rules[cells["Sales window (days)"].coordinate]
+    assert (days.type, days.formula1, days.formula2) == ("whole", "2", "365")
+    assert days.error == "Type a whole number from 2 to 365."
+
+
+def test_help_texts_wrap_on_rows_tall_enough_to_read(tmp_path):
+    workbook = tmp_path / "t.xlsx"
+    amzsheet.init_workbook(workbook)
+    sheet = openpyxl.load_workbook(workbook)["Settings"]
+    assert sheet.column_dimensions["C"].width >= 80
+    for row in range(4, sheet.max_row + 1):
+        help_text = sheet.cell(row, 3)
+        assert help_text.alignment.wrap_text
+        lines = -(-len(help_text.value) // 80)  # at least one line per 80 characters
+        assert sheet.row_dimensions[row].height >= 15 * lines
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("Yes", True), ("no", False), (1, True), (0, False), (True, True)])
+def test_store_ship_location_reads_yes_no_and_the_old_one_or_zero(tmp_path, typed, stored):
+    workbook = tmp_path / "t.xlsx"
+    amzsheet.init_workbook(workbook)
+    _set(workbook, "Store ship-to location", typed)
+    assert amzsheet.open_workbook(workbook).settings.store_ship_location is stored
+
+
+def test_a_switch_that_is_neither_yes_nor_no_is_one_sentence(tmp_path):
+    workbook = tmp_path / "t.xlsx"
+    amzsheet.init_workbook(workbook)
+    cell = _set(workbook, "Store ship-to location", "maybe")
+    with pytest.raises(WorkbookError) as error:
+        amzsheet.open_workbook(workbook)
+    assert str(error.value) == (
+        f"{workbook}, sheet 'Settings', cell {cell} (Store ship-to location): 'maybe' is not Yes or No; "
+        "pick one from the drop-down and run again"
+    )

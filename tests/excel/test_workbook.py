@@ -188,9 +188,10 @@ def test_dashboard_has_three_native_charts_on_its_own_data(sample_folder):
         xml = [package.read(name).decode() for name in charts]
     assert len(charts) == 3
     assert all("<c:barChart>" in chart for chart in xml)  # native column and bar charts
-    assert "Dashboard!$O$5:$O$94" in xml[0] and "Daily sales" in xml[0]  # 90 days of sales
-    assert "Dashboard!$D$43:$D$52" in xml[1] and "Top 10 products" in xml[1]
-    assert "Dashboard!$E$43:$E$52" in xml[2] and "Dashboard!$F$43:$F$52" in xml[2]  # available vs reorder point
+    assert "Dashboard!$R$5:$R$94" in xml[0] and "Daily sales" in xml[0]  # 90 days of sales
+    assert "Dashboard!$D$42:$D$51" in xml[1] and "Top 10 products" in xml[1]
+    assert "Dashboard!$G$42:$G$51" in xml[2] and "Dashboard!$H$42:$H$51" in xml[2]  # days of cover, lead time
+    assert "<c:lineChart>" in xml[2]  # the lead time as a line over the bars
 
 
 def test_open_workbook_gives_typed_frames(sample_folder):

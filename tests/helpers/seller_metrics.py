@@ -141,6 +141,6 @@ def orders(rows: list[dict]) -> pd.DataFrame:
 def dashboard_metrics(workbook) -> list[tuple]:
     """The Dashboard's seller metrics rows as the workbook holds them: (label, days, rate, orders, defects, target)."""
     sheet = openpyxl.load_workbook(workbook, data_only=True)["Dashboard"]
-    rows = [row for row in sheet.iter_rows(min_col=8, max_col=13, values_only=True)]
+    rows = [row for row in sheet.iter_rows(min_col=1, max_col=6, values_only=True)]
     start = next(number for number, row in enumerate(rows) if row[0] == "Metric") + 1
     return [row for row in rows[start : start + 6]]

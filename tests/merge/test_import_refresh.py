@@ -238,7 +238,9 @@ def test_ship_location_is_kept_only_when_the_seller_turns_it_on(tmp_path):
 
     workbook = tmp_path / "tracker.xlsx"
     tracker = amzsheet.init_workbook(workbook, today=TODAY)
-    amzsheet.save_workbook(workbook, replace(tracker, settings=replace(tracker.settings, store_ship_location=1)), TODAY)
+    amzsheet.save_workbook(
+        workbook, replace(tracker, settings=replace(tracker.settings, store_ship_location=True)), TODAY
+    )
     result = amzsheet.refresh(workbook, [_orders(tmp_path)], today=TODAY)
     line = _line(result.tracker, "111-0000001-0000001")
     assert (line["Ship City"], line["Ship State"], line["Ship Country"]) == ("SEATTLE", "WA", "US")

@@ -11,7 +11,7 @@ import pytest
 from helpers import TODAY, make_inventory, make_orders
 
 from amzsheet.contract.schema import Settings
-from amzsheet.model import classes, compute, planning
+from amzsheet.model import classes, compute, dashboard, planning
 
 T = pd.Timestamp(TODAY)
 
@@ -191,9 +191,10 @@ def test_dashboard_summary_and_top_products():
     assert (summary.sales, summary.orders, summary.units) == (50.0, 2, 4.0)
     assert summary.average_order_value == 25.0
     assert summary.orders_to_ship == 1
-    top = compute.top_products(orders, inventory, TODAY)
+    ranked = dashboard.ranked_candidates(orders, dashboard.candidates(inventory), TODAY, ())
+    top = dashboard.top_products(ranked)
     assert top["SKU"].tolist() == ["B", "A"] and top["Sales"].tolist() == [30.0, 20.0]
-    daily = compute.daily_sales(orders, TODAY)
+    daily = dashboard.daily_sales(orders, TODAY, ())
     assert len(daily) == 90 and daily["Date"].iloc[-1] == T - day and daily["Sales"].iloc[-1] == 40.0
 
 
@@ -226,8 +227,30 @@ def test_mcf_lines_are_sold_units_but_not_amazon_sales():
     assert inventory["Avg Daily Sales"].tolist() == [pytest.approx(7 / 30), pytest.approx(4 / 30)]
     summary = compute.dashboard_summary(orders, inventory, TODAY)
     assert (summary.sales, summary.orders, summary.units, summary.average_order_value) == (20.0, 1, 2.0, 20.0)
-    assert compute.top_products(orders, inventory, TODAY)["SKU"].tolist() == ["A"]
-    daily = compute.daily_sales(orders, TODAY)
+    ranked = dashboard.ranked_candidates(orders, dashboard.candidates(inventory), TODAY, ())
+    assert dashboard.top_products(ranked)["SKU"].tolist() == ["A"]
+    daily = dashboard.daily_sales(orders, TODAY, ())
     assert (daily["Sales"].sum(), daily["Units"].sum()) == (20.0, 2.0)
     assert classes.revenue_by_sku(orders, TODAY).to_dict() == {"a": 20.0}
     assert inventory["ABC Class"].tolist() == ["A", "C"]
+
+
+def test_currencies_main_first_and_ties_by_sales_units_then_sku():
+    orders = make_orders(
+        [
+            _order(**{"Order ID": f"{k}", "SKU": sku, "Order Date": T - pd.Timedelta(days=1), "Quantity": units,
+                      "Item Total": total, "Currency": currency})
+            for k, (sku, units, total, currency) in enumerate(
+                [("b", 1, 10.0, "usd"), ("A", 2, 10.0, "USD"), ("C", 1, 10.0, "USD"), ("D", 9, 99.0, "GBP"),
+                 ("a", 1, 5.0, None)]
+            )
+        ]
+    )  # fmt: skip
+    codes = dashboard.currencies(orders)
+    assert codes == ("USD", "GBP")
+    assert dashboard.in_currency(orders, codes, "USD").tolist() == [True, True, True, False, True]  # blank: main
+    ranked = dashboard.ranked_candidates(orders, ["A", "b", "C", "D"], TODAY, codes)
+    # A: 15.00 in USD over 3 units; b and C tie on sales and units: by SKU; D sold in GBP only.
+    assert dashboard.top_products(ranked)["SKU"].tolist() == ["A", "b", "C"]
+    assert dashboard.sales_by_currency(orders, TODAY, codes) == {"USD": (35.0, 4), "GBP": (99.0, 1)}
+    assert dashboard.listing(["x", "y"], 5) == "x, y … and 3 more" and dashboard.listing([], 0) == ""

@@ -1,0 +1,32 @@
+"""Print setup of the sheets amzsheet writes: landscape, one page wide, the header row on every page.
+
+A seller prints Order Tracking to pack the day's orders and Inventory to take to the stock room;
+without a setup Excel prints them portrait, a few columns a page, hundreds of pages, the header on
+the first only. Every sheet amzsheet writes gets the same setup; the seller's own sheets are left
+as they are.
+"""
+
+from __future__ import annotations
+
+from xlsxwriter.worksheet import Worksheet
+
+#: The page header and footer: the sheet's name, then "Page 3 of 12" (Excel's codes: &A, &P, &N).
+PAGE_HEADER = "&L&A"
+PAGE_FOOTER = "&RPage &P of &N"
+#: Margins in inches: narrow, so that wide tables keep a readable scale.
+_MARGINS = {"left": 0.4, "right": 0.4, "top": 0.6, "bottom": 0.6}
+
+
+def set_print_layout(sheet: Worksheet, *, header_row: int | None = 0) -> None:
+    """Print ``sheet`` landscape, fitted to one page wide (as many pages tall as it takes).
+
+    :param header_row: the (0-based) row repeated at the top of every page, a table's header;
+        None for a sheet without one (the Dashboard).
+    """
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(**_MARGINS)
+    sheet.set_header(PAGE_HEADER)
+    sheet.set_footer(PAGE_FOOTER)
+    if header_row is not None:
+        sheet.repeat_rows(header_row)
