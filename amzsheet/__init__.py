@@ -14,7 +14,7 @@ Functions:
 - ``status(path)``: the morning briefing (orders to ship, SKUs to reorder, counts due); a :class:`Briefing`.
 - ``reorder_list(path)``: the purchase list, SKUs to reorder with quantities and costs, as a DataFrame.
 - ``message(path, order_id, template)``: a message to a buyer, filled in from a template of the Messages sheet.
-- ``read_report(path, settings)``: one Amazon report read into a DataFrame, as a refresh reads it.
+- ``read_report(path, settings)``: one Amazon report read as a refresh reads it (its ``lines``: a DataFrame).
 - ``workbook_backups(workbook)``: the backups kept of a workbook, newest first.
 - ``restore_backup(workbook, backup)``: put a backup back in place of the workbook.
 
