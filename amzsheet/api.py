@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import os
 import shutil
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,7 +18,7 @@ import pandas as pd
 
 from amzsheet.contract.schema import LAYOUT_VERSION, MARKETPLACES, Settings
 from amzsheet.contract.sheets import MANAGED_SHEETS
-from amzsheet.errors import UsageError, WorkbookError
+from amzsheet.errors import UncachedValuesWarning, UsageError, WorkbookError
 from amzsheet.excel.carryover import Carryover, read_carryover
 from amzsheet.excel.properties import WriteStamp, read_write_stamp
 from amzsheet.excel.reader import layout_version, read_workbook, recorded_layout
@@ -34,7 +35,7 @@ from amzsheet.model.changes import RefreshChanges, last_change, record_changes
 from amzsheet.model.compute import dashboard_summary
 from amzsheet.model.messages import fill_message
 from amzsheet.model.purchase_list import purchase_list
-from amzsheet.model.tracker import Tracker
+from amzsheet.model.tracker import Tracker, lacks_computed_values
 from amzsheet.reports.reading import IgnoredFile, RejectedLine, Report, read_report, scan_reports
 from amzsheet.storage.backups import Backup, find_backup, list_backups
 from amzsheet.storage.ledger import SkippedReport, file_digest, ledger_index, record_imports, write_rejected_lines
@@ -114,10 +115,29 @@ class RefreshResult:
     origins: Origins = field(default_factory=Origins)
     changes: RefreshChanges | None = None
 
+    def __repr__(self) -> str:
+        """A few lines: the workbook, whether and why it was written, the reports and lines (never the tables)."""
+        if self.written:
+            outcome = f"written ({', '.join(self.reasons)})"
+        else:
+            outcome = "left as it was (nothing new, same day, not edited)"
+        lines = [
+            f"<RefreshResult {self.path.name}: {outcome}, computed for {self.computed_for:%Y-%m-%d}",
+            f"  reports: {len(self.reports)} imported, {len(self.skipped)} left alone (imported before), "
+            f"{len(self.ignored)} not imported",
+            f"  order lines: {self.new_lines:,} added, {self.updated_lines:,} updated, "
+            f"{len(self.rejected):,} rejected; new SKUs: {len(self.new_skus)}",
+            f"  now: {self.overdue_orders} overdue orders, {self.skus_to_reorder} SKUs to reorder, "
+            f"{self.skus_out_of_stock} out of stock",
+        ]
+        if self.backup is not None:
+            lines.append(f"  backup: {self.backup}")
+        return "\n".join(lines) + ">"
+
     @property
     def briefing(self) -> Briefing:
         """What to do today in the refreshed tracker (as :func:`status` says), from :attr:`tracker`: no second read."""
-        return build_briefing(self.tracker, self.computed_for)
+        return build_briefing(self.tracker.with_model_dtypes(), self.computed_for)
 
     @property
     def notes(self) -> list[tuple[Path, str]]:
@@ -130,6 +150,11 @@ def new_tracker(settings: Settings | None = None) -> Tracker:
 
     The default time zone is the computer's.
     """
+    return _empty_tracker(settings).with_nullable_dtypes()
+
+
+def _empty_tracker(settings: Settings | None = None) -> Tracker:
+    """An empty tracker with the dtypes the model computes with."""
     return Tracker(empty_orders(), empty_inventory(), settings or Settings(time_zone=local_time_zone()))
 
 
@@ -141,11 +166,48 @@ def real_path(path: str | os.PathLike) -> Path:
 
 
 def open_workbook(path: str | os.PathLike) -> Tracker:
-    """Read a tracker workbook into DataFrames: ``orders``, ``inventory`` and ``settings``.
+    """Read a tracker workbook into a :class:`Tracker`: a DataFrame per table, and the settings.
 
-    Dates come back as datetimes, ids as strings, computed columns as last saved.
+    The DataFrames have pandas' nullable dtypes: ``string`` for text, ``Int64`` for whole numbers,
+    ``Float64`` for numbers and money, ``pd.NA`` for a blank; ids are text. Datetimes (Order Date) are
+    naive, in the time zone of Settings (:attr:`Tracker.time_zone`, and each table's
+    ``attrs["time_zone"]``); day-only columns (Ship By) are days at midnight. See :mod:`amzsheet.model.dtypes`.
+
+    Computed columns hold the values last saved with the workbook. A workbook saved by a program
+    that keeps formulas but not their results (openpyxl) has none: they are then computed in pandas,
+    as a refresh would, for the Reference date of Settings, else the day the workbook was last computed
+    for (else today in the time zone of Settings), with an :class:`~amzsheet.errors.UncachedValuesWarning`
+    naming that day. The workbook is only read.
+
+    :raises WorkbookError: the workbook is missing, damaged or not a tracker.
     """
-    return read_workbook(path)
+    tracker = read_workbook(path)
+    if lacks_computed_values(tracker):
+        tracker = _computed_in_pandas(path, tracker)
+    return tracker.with_nullable_dtypes()
+
+
+def _computed_in_pandas(path: str | os.PathLike, tracker: Tracker) -> Tracker:
+    """``tracker`` recomputed, with a warning, if its formula columns lacked values that the workbook needs."""
+    reference, recorded = tracker.settings.reference_date, read_write_stamp(Path(path).expanduser()).computed_for
+    if reference is not None:
+        day, why = reference, "its Reference date"
+    elif recorded is not None:
+        day, why = recorded, "the day it was last computed for"
+    else:
+        day, why = _as_of(tracker.settings), "today in its time zone"
+    computed = tracker.recompute(day)
+    if lacks_computed_values(computed):  # blank after all: nothing was missing
+        return tracker
+    warnings.warn(
+        UncachedValuesWarning(
+            f"{os.fspath(path)} holds formulas without their results (a program such as openpyxl saved it), so "
+            f"amzsheet computed them for {day:%Y-%m-%d}, {why}; open and save it in Excel or run 'amzsheet "
+            "refresh' to store them in the workbook"
+        ),
+        stacklevel=3,
+    )
+    return computed
 
 
 def reorder_list(path: str | os.PathLike, supplier: str | None = None, today: dt.date | None = None) -> pd.DataFrame:
@@ -211,7 +273,7 @@ def save_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date | No
         _refuse_if_changed_since_read(path, tracker)
         tracker = _with_reference_date(tracker, today or tracker.settings.reference_date)
         computed, _ = _save(path, tracker, _as_of(tracker.settings))
-    return computed
+    return computed.with_nullable_dtypes()
 
 
 def _refuse_if_changed_since_read(path: Path, tracker: Tracker) -> None:
@@ -241,7 +303,7 @@ def _save(
     :param keep: backups to keep (default: the Settings' Backups to keep).
     :param then: applied to the recomputed tracker before it is written (a refresh adds its Changes row).
     """
-    computed = tracker.recompute(today)
+    computed = tracker.with_model_dtypes().recompute(today)  # what the writer takes
     computed = then(computed) if then else computed
     carry = read_carryover(path, MANAGED_SHEETS) if path.exists() else Carryover()
     backup = write_atomically(
@@ -317,7 +379,7 @@ def refresh(
             _refuse_to_create(path, files)
         layout = LAYOUT_VERSION if created else layout_version(path)
         stamp = None if created else read_write_stamp(path)  # before reading: a later change is a change
-        stored = new_tracker() if created else read_workbook(path)
+        stored = _empty_tracker() if created else read_workbook(path)
         tracker = _with_reference_date(stored, today)
         today = _as_of(tracker.settings)
         read, skipped = _read_new_reports(files, tracker, skip_bad_rows, tell, today)
@@ -362,7 +424,7 @@ def refresh(
         updated_lines=changes.updated_lines,
         new_skus=sorted(set(computed.inventory["SKU"].dropna()) - set(tracker.inventory["SKU"].dropna())),
         **_alert_counts(computed, today),
-        tracker=computed,
+        tracker=computed.with_nullable_dtypes(),
         computed_for=today,
         last_computed_for=stamp.computed_for if stamp else None,
         reasons=reasons,

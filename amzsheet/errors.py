@@ -4,6 +4,9 @@
 children) is about an Amazon export; the file branch (:class:`WorkbookError` and
 its children) is about the tracker workbook. The CLI prints ``Error: <message>``
 and exits with code 1 for any of them.
+
+Warnings derive from :class:`AmzsheetWarning`: ``warnings.simplefilter("error", AmzsheetWarning)`` turns
+them into errors, ``"ignore"`` silences them.
 """
 
 from __future__ import annotations
@@ -95,3 +98,15 @@ class HostileWorkbookError(CorruptWorkbookError):
 
 class WorkbookBusyError(WorkbookError):
     """Excel or another refresh has the workbook open."""
+
+
+class AmzsheetWarning(UserWarning):
+    """Base class of the warnings amzsheet gives (with :func:`warnings.warn`); each message is one sentence."""
+
+
+class UncachedValuesWarning(AmzsheetWarning):
+    """A workbook's computed columns held no values, so :func:`amzsheet.open_workbook` computed them in pandas.
+
+    A program that keeps formulas but does not compute them (openpyxl) saved the workbook without
+    their results. The message names the day the values were computed for.
+    """

@@ -15,13 +15,18 @@ workbook = sys.argv[1] if len(sys.argv) > 1 else "sample_workbooks/tracker.xlsx"
 tracker = amzsheet.open_workbook(workbook)
 orders, inventory = tracker.orders, tracker.inventory
 
+# Nullable dtypes: text is "string", counts "Int64", amounts "Float64", a blank pd.NA; datetimes are the
+# workbook's wall-clock times in the time zone of Settings.
+print(tracker)
+print(f"Times are in {tracker.time_zone}; {orders['Alert'].str.contains('OVERDUE').sum()} overdue order lines")
+
 # Sales by month and channel, from the typed Order Tracking table.
 sold = orders[orders["Order Status"] != "Cancelled"]
 monthly = sold.groupby([sold["Order Date"].dt.to_period("M"), "Channel"])["Item Total"].sum().unstack()
 print(monthly.round(2))
 
 # The SKUs to reorder, with the figures behind the alert.
-to_reorder = inventory[inventory["Alert"].fillna("").str.contains("REORDER")]
+to_reorder = inventory[inventory["Alert"].str.contains("REORDER")]  # a blank Alert (<NA>) is left out
 print(to_reorder[["SKU", "Available Quantity", "Forecast Daily", "Reorder Point", "Reorder Qty", "Why"]].to_string())
 
 # How each SKU's forecast was chosen, and how far it missed on the last weeks of history.

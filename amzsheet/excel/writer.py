@@ -84,6 +84,7 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
         extra sheets, column widths, freeze panes, table filters (see :mod:`amzsheet.excel.carryover`).
     """
     path = Path(path)
+    tracker = tracker.with_model_dtypes()  # a tracker with the package's nullable dtypes is written the same
     book = xlsxwriter.Workbook(str(path), _WORKBOOK_OPTIONS)
     book.set_properties({"title": "Amazon seller tracker", "comments": f"Written by amzsheet {__version__}"})
     for name, value in write_properties(today).items():  # the layout, the day and, once sealed, the content

@@ -1,10 +1,12 @@
-"""The tracker as data: the two tables and the settings, ready for pandas."""
+"""The tracker as data: its tables and its settings, ready for pandas."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -20,14 +22,17 @@ from amzsheet.contract.schema import (
     PURCHASE_ORDER_COLUMNS,
     RETURN_COLUMNS,
     STOCK_HISTORY_COLUMNS,
+    Column,
     Settings,
 )
+from amzsheet.contract.sheets import TABLE_SHEETS
 from amzsheet.contract.tables import conform, empty_table
 from amzsheet.merge.payments import line_proceeds
 from amzsheet.merge.returns import apply_returns
 from amzsheet.model import compute, planning
 from amzsheet.model.columns import OrdersFrame, PurchaseOrdersFrame, TableFrame
 from amzsheet.model.counts import apply_counts
+from amzsheet.model.dtypes import model_table, nullable_table
 from amzsheet.model.messages import default_messages
 from amzsheet.model.purchase_orders import add_ordered_skus
 from amzsheet.model.stock_history import record_snapshot
@@ -39,6 +44,10 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Tracker:
     """The content of a tracker workbook.
+
+    What :func:`amzsheet.open_workbook` and the other functions of the package return has pandas'
+    nullable dtypes (``string``, ``Int64``, ``Float64``, ``pd.NA`` for a blank) and naive datetimes
+    in :attr:`time_zone`: see :mod:`amzsheet.model.dtypes`.
 
     :param orders: Order Tracking, one row per order line (columns as in the workbook).
     :param inventory: Inventory, one row per SKU.
@@ -54,6 +63,8 @@ class Tracker:
     :param messages: Messages, the seller's message templates (see :mod:`.messages`); a new tracker starts with
         :data:`~amzsheet.contract.messages.DEFAULT_MESSAGES`.
     :param source: the workbook file this was read from, as it was then (None: not read from a file).
+    :param nullable_dtypes: the tables have the package's nullable dtypes (set by :meth:`with_nullable_dtypes`);
+        :meth:`recompute` then returns them too.
     """
 
     orders: pd.DataFrame
@@ -69,6 +80,38 @@ class Tracker:
     changes: pd.DataFrame = field(default_factory=lambda: empty_table(CHANGE_COLUMNS))
     messages: pd.DataFrame = field(default_factory=default_messages)
     source: FileStamp | None = None
+    nullable_dtypes: bool = field(default=False, repr=False)
+
+    @property
+    def time_zone(self) -> str:
+        """The IANA time zone (Settings' *Time zone*) of every datetime in the tables: Order Date, Last Updated...
+
+        They are naive wall-clock times, as the workbook shows them; ``orders["Order Date"].dt.tz_localize(
+        tracker.time_zone)`` makes them aware. Day-only columns (Ship By) are days, in no zone.
+        """
+        return self.settings.time_zone
+
+    def __repr__(self) -> str:
+        """One line: the file and how many rows each table holds, never the tables themselves."""
+        where = PurePath(self.source.path).name if self.source is not None else "not saved"
+        sizes = ", ".join(f"{len(getattr(self, field)):,} {noun}" for field, noun in _COUNTED)
+        return f"<Tracker {where}: {sizes}; times in {self.time_zone}>"
+
+    def with_nullable_dtypes(self) -> Tracker:
+        """This tracker with the dtypes the package returns (see :mod:`amzsheet.model.dtypes`)."""
+        return self._retyped(nullable_table, nullable=True)
+
+    def with_model_dtypes(self) -> Tracker:
+        """This tracker with the dtypes the model computes with (float64, object text with None)."""
+        return self._retyped(model_table, nullable=False)
+
+    def _retyped(
+        self, convert: Callable[[pd.DataFrame, tuple[Column, ...], str], pd.DataFrame], nullable: bool
+    ) -> Tracker:
+        tables: dict[str, Any] = {
+            sheet.field: convert(getattr(self, sheet.field), sheet.columns, self.time_zone) for sheet in TABLE_SHEETS
+        }
+        return replace(self, **tables, nullable_dtypes=nullable)
 
     def recompute(self, today: dt.date) -> Tracker:
         """Return a copy whose computed columns (alerts, stock, planning) are up to date.
@@ -77,32 +120,61 @@ class Tracker:
         in the stock history.
 
         :param today: the reference date (what Excel's ``TODAY()`` returns).
+        :return: the tracker recomputed, with the dtypes of this one (see :attr:`nullable_dtypes`).
         """
-        returns = conform(self.returns, RETURN_COLUMNS)
-        orders = apply_returns(conform(self.orders, ORDER_COLUMNS), returns)
+        tracker = self.with_model_dtypes()
+        returns = conform(tracker.returns, RETURN_COLUMNS)
+        orders = apply_returns(conform(tracker.orders, ORDER_COLUMNS), returns)
         orders = OrdersFrame(orders, ORDER_COLUMNS, today).fill()
-        payments = conform(self.payments, PAYMENT_COLUMNS)
+        payments = conform(tracker.payments, PAYMENT_COLUMNS)
         orders["Fees"], orders["Net Proceeds"] = line_proceeds(orders, payments)
-        purchases = stripped(conform(self.purchase_orders, PURCHASE_ORDER_COLUMNS), "SKU", "Supplier")
+        purchases = stripped(conform(tracker.purchase_orders, PURCHASE_ORDER_COLUMNS), "SKU", "Supplier")
         purchases = PurchaseOrdersFrame(purchases, PURCHASE_ORDER_COLUMNS, today).fill()
-        inventory = add_ordered_skus(add_missing_skus(conform(self.inventory, INVENTORY_COLUMNS), orders), purchases)
-        counts = stripped(conform(self.counts, COUNT_COLUMNS), "SKU")
+        inventory = add_ordered_skus(add_missing_skus(conform(tracker.inventory, INVENTORY_COLUMNS), orders), purchases)
+        counts = stripped(conform(tracker.counts, COUNT_COLUMNS), "SKU")
         inventory, counts = apply_counts(inventory, counts, orders, purchases, today)
         counts = TableFrame(counts, COUNT_COLUMNS, today).fill()
-        history = conform(self.stock_history, STOCK_HISTORY_COLUMNS)
-        inventory = planning.compute_inventory(inventory, orders, self.settings, today, purchases, history)
-        return replace(
-            self,
+        history = conform(tracker.stock_history, STOCK_HISTORY_COLUMNS)
+        inventory = planning.compute_inventory(inventory, orders, tracker.settings, today, purchases, history)
+        computed = replace(
+            tracker,
             orders=orders,
             inventory=inventory,
             returns=returns,
             payments=payments,
-            imports=conform(self.imports, IMPORT_COLUMNS),
+            imports=conform(tracker.imports, IMPORT_COLUMNS),
             purchase_orders=purchases,
             counts=counts,
             stock_history=record_snapshot(history, inventory, orders, purchases, today),
-            messages=conform(self.messages, MESSAGE_COLUMNS),
+            messages=conform(tracker.messages, MESSAGE_COLUMNS),
         )
+        return computed.with_nullable_dtypes() if self.nullable_dtypes else computed
+
+
+#: What :meth:`Tracker.__repr__` counts: each table with the noun for its rows.
+_COUNTED = (
+    ("orders", "order lines"),
+    ("inventory", "SKUs"),
+    ("returns", "returns"),
+    ("payments", "payments"),
+    ("purchase_orders", "purchase order lines"),
+    ("counts", "counts"),
+)
+
+
+def lacks_computed_values(tracker: Tracker) -> bool:
+    """Whether no formula column of any table holds a value, though some table has rows for them.
+
+    That is a workbook saved by a program that keeps formulas but not their results (openpyxl); an
+    amzsheet tracker with SKUs always has values (Available Quantity, Why).
+    """
+    formulas = [
+        getattr(tracker, sheet.field)[column.name]
+        for sheet in TABLE_SHEETS
+        for column in sheet.columns
+        if column.owner == "formula" and column.name in getattr(tracker, sheet.field).columns
+    ]
+    return any(len(values) for values in formulas) and not any(values.notna().any() for values in formulas)
 
 
 def stripped(table: pd.DataFrame, *columns: str) -> pd.DataFrame:
