@@ -8,7 +8,7 @@ a blank cell is ``pd.NA`` (``NaT`` for a date) in every column:
   which a mask takes as False);
 * whole numbers (column kind ``int``: quantities, counts, days): ``"Int64"``; a column holding a
   fraction someone typed (2.5 in Case Pack) stays ``"Float64"`` rather than lose it;
-* numbers and money: ``"Float64"``;
+* numbers, money, shares (Service Level) and Days of Cover: ``"Float64"``;
 * dates and times: ``datetime64[ns]``, ``NaT`` for a blank, naive: a day-only column (Ship By) at
   midnight, and a datetime column (Order Date) in the time zone of Settings, as the workbook shows
   it. That zone is in each table's ``attrs["time_zone"]`` and
@@ -31,7 +31,16 @@ from pandas.api.types import is_datetime64_dtype, is_extension_array_dtype
 from amzsheet.contract.columns import Column
 
 #: The nullable dtype of each column kind in what amzsheet returns (dates and times stay ``datetime64[ns]``).
-NULLABLE_DTYPES = {"text": "string", "int": "Int64", "number": "Float64", "money": "Float64"}
+NULLABLE_DTYPES = {
+    "text": "string",
+    "int": "Int64",
+    "number": "Float64",
+    "money": "Float64",
+    "percent": "Float64",
+    "days": "Float64",
+}
+#: The kinds whose values are numbers (float64 in the model).
+_NUMERIC = frozenset(kind for kind, dtype in NULLABLE_DTYPES.items() if dtype in ("Int64", "Float64"))
 
 
 def nullable_table(table: pd.DataFrame, columns: tuple[Column, ...], time_zone: str) -> pd.DataFrame:
@@ -82,7 +91,7 @@ def _for_model(values: pd.Series, kind: str | None, time_zone: str) -> pd.Series
         return values.astype(object).where(values.notna(), None)
     if not is_extension_array_dtype(values.dtype):
         return values
-    if kind in ("int", "number", "money"):
+    if kind in _NUMERIC:
         numbers = values.astype("Float64").to_numpy(dtype="float64", na_value=float("nan"))
         return pd.Series(numbers, index=values.index, name=values.name)
     return values.astype(object).where(values.notna(), None)
