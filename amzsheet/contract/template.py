@@ -23,6 +23,8 @@ class SettingSpec:
     :param help: one sentence for the seller.
     :param old_labels: labels the row had in earlier layouts, still read.
     :param kind: "number", "text" (the time zone) or "date" (blank allowed).
+    :param added_in: the layout version that added the row; a workbook of an older layout lacks it and gets
+        the default.
     """
 
     field: str
@@ -34,6 +36,7 @@ class SettingSpec:
     help: str
     old_labels: tuple[str, ...] = ()
     kind: str = "number"
+    added_in: int = 1
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ def load_template() -> Template:
             help=entry["help"],
             old_labels=tuple(entry.get("old_labels", ())),
             kind=entry.get("kind", "text" if isinstance(entry["default"], str) else "number"),
+            added_in=entry.get("added_in", 1),
         )
         for entry in data["settings"]
     )

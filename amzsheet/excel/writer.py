@@ -44,9 +44,10 @@ from amzsheet.excel.formulas import (
     AS_OF,
     AS_OF_FORMULA,
     INVENTORY_RULES,
-    ORDER_ROW_RULES,
+    ORDER_RULES,
     RowFormula,
 )
+from amzsheet.excel.order_legend import FROZEN_COLUMNS, HEADER_ROW, fitted_panes, write_legend
 from amzsheet.excel.properties import CUSTOM_PART, seal, write_properties
 from amzsheet.excel.sheetxml import ColumnData, escape, excel_serials, insert_rows
 from amzsheet.model.tracker import Tracker
@@ -90,7 +91,7 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     formats = _Formats(book)
     sheets = {sheet.name: book.add_worksheet(sheet.name) for sheet in SHEETS}
     _write_settings(book, sheets[SETTINGS_SHEET], tracker.settings, formats)
-    _layout_orders(sheets[ORDERS_SHEET], tracker.orders, formats)
+    _layout_orders(book, sheets[ORDERS_SHEET], tracker, formats)
     for sheet in TABLE_SHEETS:
         if sheet.name != ORDERS_SHEET:  # Order Tracking's rows are streamed in below
             frame = getattr(tracker, sheet.field)
@@ -103,19 +104,25 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     inventory_sheet.data_validation(1, service, _MAX_ROW, service, _SERVICE_LEVEL_CHOICES)
     write_dashboard(book, sheets[DASHBOARD_SHEET], tracker, today)
     sheets[DASHBOARD_SHEET].activate()
-    carry = carry or Carryover()
+    carry = fitted_panes(carry or Carryover())
     headers = {sheet.name: list(getattr(tracker, sheet.field).columns) for sheet in TABLE_SHEETS}
     apply_carryover(book, sheets, headers, carry)
     book.close()
     apply_table_filters(path, carry)  # while the file is small: before the rows are streamed in
-    insert_rows(path, ORDERS_SHEET, _order_rows(tracker.orders), last={CUSTOM_PART: seal})
+    first_row = HEADER_ROW + 2  # Excel's number of the first data row
+    insert_rows(path, ORDERS_SHEET, _order_rows(tracker.orders, first_row), first_row, last={CUSTOM_PART: seal})
 
 
 class _Formats:
     """The workbook's cell formats, created once per workbook."""
 
     def __init__(self, book: Workbook):
-        self.by_kind = {kind: book.add_format({"num_format": code}) for kind, code in styles.NUMBER_FORMATS.items()}
+        self.by_kind = {
+            kind: book.add_format(
+                {"num_format": code, **({"align": styles.ALIGNMENTS[kind]} if kind in styles.ALIGNMENTS else {})}
+            )
+            for kind, code in styles.NUMBER_FORMATS.items()
+        }
         self.header = book.add_format(styles.HEADER)
         self.input_header = book.add_format(styles.INPUT_HEADER)
         self.title = book.add_format(styles.TITLE)
@@ -146,50 +153,74 @@ def _table_columns(frame: pd.DataFrame, columns: tuple[Column, ...], formats: _F
 
 
 def _add_table(
-    sheet: Worksheet, name: str, frame: pd.DataFrame, columns: tuple[Column, ...], formats: _Formats, *, rows: int
+    sheet: Worksheet,
+    name: str,
+    frame: pd.DataFrame,
+    columns: tuple[Column, ...],
+    formats: _Formats,
+    *,
+    rows: int,
+    header_row: int = 0,
+    frozen_columns: int = 1,
 ) -> None:
     """Lay out a table's header, widths, formats and comments (the rows are written separately).
 
     :param rows: data rows the table spans (at least 1, as Excel requires).
+    :param header_row: the table's header row (0-based); the rows above it stay in view with it.
+    :param frozen_columns: columns that stay in view when scrolling right.
     """
     header = _table_columns(frame, columns, formats)
-    last_row = max(rows, 1)
+    last_row = header_row + max(rows, 1)
     options = {"name": name, "columns": header, "style": styles.TABLE_STYLE}
-    if sheet.add_table(0, 0, last_row, len(header) - 1, options) == -1:  # XlsxWriter only warns
+    if sheet.add_table(header_row, 0, last_row, len(header) - 1, options) == -1:  # XlsxWriter only warns
         raise WorkbookError(f"the {name} table cannot be written (its headers: {[h['header'] for h in header]})")
     for index, column in enumerate(columns):
         sheet.set_column(index, index, column.width, formats.for_column(column))
         if column.note:
-            sheet.write_comment(0, index, column.note, {"x_scale": 2.2, "y_scale": 1.6})
+            sheet.write_comment(header_row, index, column.note, {"x_scale": 2.2, "y_scale": 1.6})
     for offset, _ in enumerate(_extra_columns(frame, columns)):
         sheet.set_column(len(columns) + offset, len(columns) + offset, 14)
-    sheet.set_row(0, 45)
-    sheet.freeze_panes(1, 1)
+    sheet.set_row(header_row, 45)
+    sheet.freeze_panes(header_row + 1, frozen_columns)
 
 
 def _index(columns: tuple[Column, ...], name: str) -> int:
     return [column.name for column in columns].index(name)
 
 
-def _layout_orders(sheet: Worksheet, orders: pd.DataFrame, formats: _Formats) -> None:
+def _layout_orders(book: Workbook, sheet: Worksheet, tracker: Tracker, formats: _Formats) -> None:
+    """Order Tracking without its rows: the legend, the table's header, drop-downs and alert colours."""
     # One placeholder row: sheetxml.insert_rows streams the rows and resizes the table,
     # which spares XlsxWriter's per-cell overlap bookkeeping of a 100,000-row range.
-    _add_table(sheet, ORDERS_TABLE, orders, ORDER_COLUMNS, formats, rows=1)
-    status = _index(ORDER_COLUMNS, "Order Status")
-    sheet.data_validation(1, status, _MAX_ROW, status, {"validate": "list", "source": list(STATUSES)})
-    channel = _index(ORDER_COLUMNS, "Channel")
-    sheet.data_validation(1, channel, _MAX_ROW, channel, {"validate": "list", "source": list(CHANNELS)})
-    feedback = _index(ORDER_COLUMNS, "Feedback")
-    sheet.data_validation(1, feedback, _MAX_ROW, feedback, _FEEDBACK_STARS)
+    orders, first = tracker.orders, HEADER_ROW + 1
+    _add_table(
+        sheet,
+        ORDERS_TABLE,
+        orders,
+        ORDER_COLUMNS,
+        formats,
+        rows=1,
+        header_row=HEADER_ROW,
+        frozen_columns=FROZEN_COLUMNS,
+    )
+    sheet.set_row(HEADER_ROW, 30)  # two lines of header text: one more line of orders on the screen
+    write_legend(book, sheet, [column.width for column in ORDER_COLUMNS], tracker.settings)
+    for name, validation in (
+        ("Order Status", {"validate": "list", "source": list(STATUSES)}),
+        ("Channel", {"validate": "list", "source": list(CHANNELS)}),
+        ("Feedback", _FEEDBACK_STARS),
+    ):
+        sheet.data_validation(first, _index(ORDER_COLUMNS, name), _MAX_ROW, _index(ORDER_COLUMNS, name), validation)
     last_col = len(ORDER_COLUMNS) + len(_extra_columns(orders, ORDER_COLUMNS)) - 1
-    for name, template in ORDER_ROW_RULES:
-        criteria = RowFormula(template, ORDER_COLUMNS, absolute_columns=True).render(2)
+    for name, target, template in ORDER_RULES:
+        criteria = RowFormula(template, ORDER_COLUMNS, absolute_columns=True).render(first + 1)
+        left, right = (0, last_col) if target is None else (_index(ORDER_COLUMNS, target),) * 2
         sheet.conditional_format(
-            1, 0, _MAX_ROW, last_col, {"type": "formula", "criteria": "=" + criteria, "format": formats.rules[name]}
+            first, left, _MAX_ROW, right, {"type": "formula", "criteria": "=" + criteria, "format": formats.rules[name]}
         )
 
 
-def _order_rows(orders: pd.DataFrame) -> list[ColumnData]:
+def _order_rows(orders: pd.DataFrame, first_row: int) -> list[ColumnData]:
     # Each formula column's template compiled once, escaped once for the streamed XML.
     compiled = {
         name: RowFormula(escape(template), ORDER_COLUMNS) for name, template in formulas_of(ORDER_COLUMNS).items()
@@ -200,7 +231,7 @@ def _order_rows(orders: pd.DataFrame) -> list[ColumnData]:
         column = next((c for c in ORDER_COLUMNS if c.name == name), None)
         values = orders[name]
         if name in compiled:
-            formulas = [compiled[name].render(row) for row in range(2, len(orders) + 2)]
+            formulas = [compiled[name].render(row) for row in range(first_row, len(orders) + first_row)]
             data.append(ColumnData("formula", values.tolist(), formulas))
         elif column is not None and column.kind in ("date", "datetime"):
             data.append(ColumnData("number", excel_serials(values)))

@@ -80,7 +80,7 @@ class Tracker:
         """
         returns = conform(self.returns, RETURN_COLUMNS)
         orders = apply_returns(conform(self.orders, ORDER_COLUMNS), returns)
-        orders = OrdersFrame(orders, ORDER_COLUMNS, today).fill()
+        orders = OrdersFrame(orders, ORDER_COLUMNS, today, self.settings.late_delivery_window_days).fill()
         payments = conform(self.payments, PAYMENT_COLUMNS)
         orders["Fees"], orders["Net Proceeds"] = line_proceeds(orders, payments)
         purchases = stripped(conform(self.purchase_orders, PURCHASE_ORDER_COLUMNS), "SKU", "Supplier")
