@@ -2,7 +2,9 @@
 
 The Orders table starts in row 2 (its header) so that the legend stays in view with it in the
 frozen rows: each alert's words in the very colours its conditional format gives the order lines.
-The reader finds the table's header wherever it is (trackers of layout 5 and earlier have it in row 1).
+The reader finds the table's header wherever it is (trackers of layout 5 and earlier have it in row 1);
+:func:`fitted_panes` moves such a tracker's frozen panes with the header and lets its default widths
+give way to this layout's.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from amzsheet.excel.carryover import Carryover, ColumnWidth, Pane, SheetLayout
 
 #: The legend's row and the Orders table's header row (0-based); the data rows follow.
 LEGEND_ROW, HEADER_ROW = 0, 1
+#: The layout that put the legend above the Orders table.
+LEGEND_ADDED_IN = 6
 #: Columns kept in view when scrolling right: Order ID, Order Date and Alert.
 FROZEN_COLUMNS = 3
 #: Text of the legend's first cell (above Order ID).

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 from python_calamine import CalamineWorkbook
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
 
 from amzsheet.contract.schema import (
     INVENTORY_COLUMNS,
@@ -26,6 +26,7 @@ from amzsheet.contract.schema import (
     LAYOUT_PROPERTY,
     ORDER_COLUMNS,
     ORDERS_SHEET,
+    ORDERS_TABLE,
     SETTING_SPECS,
     SETTINGS_SHEET,
     Column,
@@ -35,8 +36,9 @@ from amzsheet.contract.sheets import MANAGED_SHEETS, SHEETS, TABLE_SHEETS
 from amzsheet.contract.tables import conform, empty_table, table_headers
 from amzsheet.contract.template import SettingSpec
 from amzsheet.errors import CorruptWorkbookError, NotATrackerError, WorkbookError
+from amzsheet.excel.order_legend import HEADER_ROW, LEGEND_ADDED_IN
 from amzsheet.excel.package_guard import check_workbook_package
-from amzsheet.excel.properties import custom_properties, table_names
+from amzsheet.excel.properties import custom_properties, table_refs
 from amzsheet.model.tracker import Tracker
 from amzsheet.reports.base import LARGEST_NUMBER
 from amzsheet.reports.numbers import AMBIGUOUS, parse_typed_number
@@ -109,13 +111,18 @@ def layout_version(path: str | os.PathLike) -> int:
 
     See :func:`recorded_layout`, which tells a workbook without the property apart. When the property
     is gone (a tool that strips document properties, or a layout-1 workbook), the tables tell: the
-    newest layout whose amzsheet tables it holds, so that its own sheets are never taken for the seller's.
+    newest layout whose amzsheet tables it holds, so that its own sheets are never taken for the seller's
+    (at least layout 6 when the Orders table starts under the legend).
     """
     recorded = recorded_layout(path)
     if recorded:
         return recorded
-    tables = table_names(path)
-    return max((sheet.added_in for sheet in TABLE_SHEETS if sheet.table in tables), default=1)
+    tables = table_refs(path)
+    newest = max((sheet.added_in for sheet in TABLE_SHEETS if sheet.table in tables), default=1)
+    orders = tables.get(ORDERS_TABLE, "")
+    if orders and xl_cell_to_rowcol(orders.split(":")[0])[0] == HEADER_ROW:  # under the legend
+        return max(newest, LEGEND_ADDED_IN)
+    return newest
 
 
 def recorded_layout(path: str | os.PathLike) -> int | None:
