@@ -577,7 +577,7 @@ def job_plain(workbook: Path, export: Path) -> dict[str, Any]:
     book = openpyxl.load_workbook(workbook)
     loaded = time.perf_counter()
     sheet = book[ORDERS_SHEET]
-    header = [cell.value for cell in sheet[1]]
+    header = [cell.value for cell in sheet[2]]  # under the legend of the alert colours
     rows = plain_rows(export, header)
     for row in rows:
         sheet.append(row)
@@ -660,7 +660,8 @@ def verify(workbook: Path, setup_: Setup, job: dict[str, Any]) -> dict[str, Any]
     from python_calamine import CalamineWorkbook
 
     rows = CalamineWorkbook.from_path(str(workbook)).get_sheet_by_name(ORDERS_SHEET).to_python()
-    header, body = rows[0], [row for row in rows[1:] if any(value not in ("", None) for value in row)]
+    top = next(number for number, row in enumerate(rows) if "Order ID" in row)  # the header, under the legend
+    header, body = rows[top], [row for row in rows[top + 1 :] if any(value not in ("", None) for value in row)]
     at = {name: header.index(name) for name in ("Order ID", "SKU", "Order Status")}
     statuses = {(row[at["Order ID"]], row[at["SKU"]]): row[at["Order Status"]] for row in body}
     ids = {row[at["Order ID"]] for row in body}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import filecmp
 import runpy
+import shutil
 import sys
 from pathlib import Path
 
@@ -63,3 +64,19 @@ def test_the_readme_column_table_is_generated_from_the_declarations():
     expected = docs.render(README)
     assert expected == README, "the README's column table drifted: run python docs/regenerate_readme.py"
     assert all(column.description for columns in docs.TABLES.values() for column in columns)
+
+
+def test_the_pictures_show_the_first_screen_of_each_sheet(tmp_path, soffice):
+    """docs/render_pictures.py renders the sample tracker's sheets; the README and docs show each picture."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    pictures = runpy.run_path(str(ROOT / "docs" / "render_pictures.py"))
+    assert pictures["main"]([str(ROOT / "sample_workbooks" / "tracker.xlsx"), str(tmp_path)]) == 0
+    docs = README + (ROOT / "docs" / "sheets.md").read_text(encoding="utf-8")
+    for sheet in pictures["PICTURES"]:
+        name = f"{sheet.lower().replace(' ', '_')}.png"
+        png = (tmp_path / name).read_bytes()
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        assert png.startswith(b"\x89PNG") and width > height > 600  # one landscape page at 110 dpi
+        assert f"docs/{name}" in README or f"({name})" in docs, name
+        assert (ROOT / "docs" / name).is_file(), name

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from helpers import TODAY, write_all_orders
+from helpers import TODAY, header_row, headers, write_all_orders
 
 import amzsheet
 from amzsheet.cli import cli
@@ -33,8 +33,8 @@ def workbook(tmp_path) -> Path:
     )
     book = openpyxl.load_workbook(path)
     sheet = book[ORDERS_SHEET]
-    header = [cell.value for cell in sheet[1]]
-    for row in range(2, sheet.max_row + 1):
+    header = headers(sheet)
+    for row in range(header_row(sheet) + 1, sheet.max_row + 1):
         if sheet.cell(row, 1).value == "111-2820512-7532415":
             sheet.cell(row, header.index("Customer Name") + 1).value = "Andrew Chen"
     book.save(path)

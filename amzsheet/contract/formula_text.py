@@ -81,8 +81,13 @@ _OPEN = f'OR({{Order Status}}="{PENDING}",{{Order Status}}="{UNSHIPPED}")'
 IS_OVERDUE = f"AND({_FBM},{_OPEN},ISNUMBER({{Ship By}}),{{Ship By}}<AsOfDate)"
 #: An FBM line not shipped whose Ship By is today.
 IS_SHIP_TODAY = f"AND({_FBM},{_OPEN},ISNUMBER({{Ship By}}),{{Ship By}}>=AsOfDate,{{Ship By}}<AsOfDate+1)"
-#: An FBM line shipped, not delivered, whose Deliver By is before today.
-IS_LATE_DELIVERY = f'AND({_FBM},{{Order Status}}="{SHIPPED}",ISNUMBER({{Deliver By}}),{{Deliver By}}<AsOfDate)'
+#: The defined name of Settings' late delivery window (days).
+LATE_DELIVERY_WINDOW = "LateDeliveryWindow"
+#: An FBM line shipped, not delivered, whose Deliver By is before today and within the late delivery window.
+IS_LATE_DELIVERY = (
+    f'AND({_FBM},{{Order Status}}="{SHIPPED}",ISNUMBER({{Deliver By}}),{{Deliver By}}<AsOfDate,'
+    f"{{Deliver By}}>=AsOfDate-{LATE_DELIVERY_WINDOW})"
+)
 #: The Alert of an order line, most urgent first.
 ORDER_ALERT = (
     f'IF({IS_OVERDUE},"{OVERDUE}",IF({IS_SHIP_TODAY},"{SHIP_TODAY}",IF({IS_LATE_DELIVERY},"{LATE_DELIVERY}","")))'

@@ -25,8 +25,9 @@ from amzsheet.contract.vocabulary import MESSAGE_PLACEHOLDERS
 #: planning: forecast, classes, purchase orders, counts and the daily stock history, 4 = FBA
 #: stock per marketplace (the FBA Stock sheet), 5 = the morning refresh: Order Tracking's Feedback, Claim
 #: and Review Requested columns, what each refresh changed (the Changes sheet) and message templates
-#: (the Messages sheet).
-LAYOUT_VERSION = 5
+#: (the Messages sheet), 6 = Order Tracking to run a day from: its table under a legend of the alert colours
+#: (header in row 2), the Alert beside the order's identity, and the late delivery window in Settings.
+LAYOUT_VERSION = 6
 #: Amazon marketplaces a seller can name with ``--marketplace`` (Seller Central's country codes).
 MARKETPLACES = (
     "US", "CA", "MX", "BR", "UK", "DE", "FR", "IT", "ES", "NL", "SE",
@@ -37,23 +38,20 @@ LAYOUT_PROPERTY = "amzsheet layout"
 
 ORDER_COLUMNS: tuple[Column, ...] = (
     Column("Order ID", "text", "amazon", 21),
-    Column("Order Date", "datetime", "amazon", 16, note="Purchase date, in the time zone of Settings."),
-    Column("Customer Name", "text", "seller", 20, note="Filled from reports that carry a name; your own text is kept."),
-    Column("SKU", "text", "amazon", 16),
-    Column("Product Name", "text", "amazon", 40),
-    Column("Quantity", "int", "amazon", 9),
-    Column("Item Total", "money", "amazon", 11, note="Line total (unit price x quantity), before tax."),
-    Column("Currency", "text", "amazon", 9),
+    Column("Order Date", "datetime", "amazon", 17, note="Purchase date, in the time zone of Settings."),
     Column(
-        "Channel",
+        "Alert",
         "text",
-        "amazon",
-        9,
+        "formula",
+        15,
         note=(
-            "FBA: shipped by Amazon. FBM: shipped by you. MCF: Multi-Channel Fulfillment, an order of your own shop "
-            "that Amazon shipped from your FBA stock: its units leave the stock, but it is not an Amazon sale (left "
-            "out of the Dashboard's sales and the ABC classes)."
+            "Formula. OVERDUE (red row): FBM line not shipped and Ship By before today. SHIP TODAY (yellow row): Ship "
+            "By is today. LATE DELIVERY (grey cell, for your information): FBM line shipped, not delivered, Deliver By "
+            "passed at most Late delivery window days ago (Settings; 14 unless you change it). FBA and MCF lines "
+            "never alert: Amazon ships them."
         ),
+        formula=ORDER_ALERT,
+        twin=lambda c: c.alerts(),
     ),
     Column(
         "Order Status", "text", "seller", 12, note="Moved forward by each refresh. A status you set by hand is kept."
@@ -66,13 +64,29 @@ ORDER_COLUMNS: tuple[Column, ...] = (
         note="From the Unshipped Orders report; otherwise Order Date + handling days (Settings).",
     ),
     Column(
+        "Channel",
+        "text",
+        "amazon",
+        9,
+        note=(
+            "FBA: shipped by Amazon. FBM: shipped by you. MCF: Multi-Channel Fulfillment, an order of your own shop "
+            "that Amazon shipped from your FBA stock: its units leave the stock, but it is not an Amazon sale (left "
+            "out of the Dashboard's sales and the ABC classes)."
+        ),
+    ),
+    Column("SKU", "text", "amazon", 20),
+    Column("Product Name", "text", "amazon", 40),
+    Column("Quantity", "int", "amazon", 9),
+    Column("Deliver By", "date", "seller", 11, note="Ship By + delivery days (Settings), unless a report gives it."),
+    Column(
         "Shipped Date",
         "date",
         "seller",
         12,
         note="From the report's last update when the line became Shipped, unless you typed one.",
     ),
-    Column("Deliver By", "date", "seller", 11, note="Ship By + delivery days (Settings), unless a report gives it."),
+    Column("Carrier", "text", "seller", 12),
+    Column("Tracking Number", "text", "seller", 24),
     Column(
         "Delivered Date",
         "date",
@@ -80,24 +94,10 @@ ORDER_COLUMNS: tuple[Column, ...] = (
         13,
         note="From the report's last update when the line was delivered, unless you typed one.",
     ),
-    Column("Carrier", "text", "seller", 10),
-    Column("Tracking Number", "text", "seller", 22),
-    Column(
-        "Alert",
-        "text",
-        "formula",
-        14,
-        note=(
-            "Formula. OVERDUE: FBM line not shipped and Ship By before today. SHIP TODAY: Ship By is today. LATE "
-            "DELIVERY: FBM line shipped, not delivered, Deliver By before today. FBA and MCF lines never alert: "
-            "Amazon ships them."
-        ),
-        formula=ORDER_ALERT,
-        twin=lambda c: c.alerts(),
-    ),
+    Column("Customer Name", "text", "seller", 21, note="Filled from reports that carry a name; your own text is kept."),
+    Column("Currency", "text", "amazon", 9),
+    Column("Item Total", "money", "amazon", 11, note="Line total (unit price x quantity), before tax."),
     Column("Notes", "text", "seller", 30),
-    Column("Order Item ID", "text", "amazon", 16, note="Amazon's id of the line, when the report has one."),
-    Column("Last Updated", "datetime", "amazon", 16, note="Last update of the line in the newest report imported."),
     Column(
         "Amazon Status",
         "text",
@@ -131,6 +131,46 @@ ORDER_COLUMNS: tuple[Column, ...] = (
         ),
     ),
     Column(
+        "Review Requested",
+        "date",
+        "seller",
+        11,
+        added_in=5,
+        note=(
+            "The day you asked the buyer for a review (Seller Central's Request a Review button, or a message). While "
+            "it is blank, amzsheet status lists the order from 5 to 30 days after its Delivered Date, the window in "
+            "which Amazon allows one request per order. A date on one line of an order counts for the whole order."
+        ),
+    ),
+    Column(
+        "Claim",
+        "text",
+        "amazon",
+        11,
+        added_in=5,
+        note=(
+            "A-to-z: the order had an A-to-z Guarantee claim; Chargeback: a credit card chargeback. Both are defects "
+            "in the Dashboard's Order Defect Rate. A refresh fills it on every line of the order from the Date Range "
+            "transactions (types A-to-z Guarantee Claim, Chargeback Refund) and the A-to-Z Claim column of your "
+            "Returns report, only where it is blank: type another word (Withdrawn, say) to leave a claim out of the "
+            "rate."
+        ),
+    ),
+    Column(
+        "Feedback",
+        "int",
+        "seller",
+        9,
+        minimum=1,
+        added_in=5,
+        maximum=5,
+        note=(
+            "Yours to type: the buyer's feedback rating of the order, 1 to 5 stars, as Seller Central's Feedback "
+            "Manager shows it (amzsheet reads no feedback report). 1 or 2 stars is negative feedback, a defect in the"
+            " Dashboard's Order Defect Rate. One line of the order is enough."
+        ),
+    ),
+    Column(
         "Fees",
         "money",
         "amzsheet",
@@ -152,49 +192,11 @@ ORDER_COLUMNS: tuple[Column, ...] = (
             "and refunds (the Total of its Payments rows)."
         ),
     ),
+    Column("Last Updated", "datetime", "amazon", 17, note="Last update of the line in the newest report imported."),
+    Column("Order Item ID", "text", "amazon", 16, note="Amazon's id of the line, when the report has one."),
     Column("Ship City", "text", "amazon", 14, added_in=2, note="Only when Store ship-to location is 1 in Settings."),
     Column("Ship State", "text", "amazon", 10, added_in=2, note="Only when Store ship-to location is 1 in Settings."),
     Column("Ship Country", "text", "amazon", 9, added_in=2, note="Only when Store ship-to location is 1 in Settings."),
-    Column(
-        "Feedback",
-        "int",
-        "seller",
-        9,
-        minimum=1,
-        added_in=5,
-        maximum=5,
-        note=(
-            "Yours to type: the buyer's feedback rating of the order, 1 to 5 stars, as Seller Central's Feedback "
-            "Manager shows it (amzsheet reads no feedback report). 1 or 2 stars is negative feedback, a defect in the"
-            " Dashboard's Order Defect Rate. One line of the order is enough."
-        ),
-    ),
-    Column(
-        "Claim",
-        "text",
-        "amazon",
-        11,
-        added_in=5,
-        note=(
-            "A-to-z: the order had an A-to-z Guarantee claim; Chargeback: a credit card chargeback. Both are defects "
-            "in the Dashboard's Order Defect Rate. A refresh fills it on every line of the order from the Date Range "
-            "transactions (types A-to-z Guarantee Claim, Chargeback Refund) and the A-to-Z Claim column of your "
-            "Returns report, only where it is blank: type another word (Withdrawn, say) to leave a claim out of the "
-            "rate."
-        ),
-    ),
-    Column(
-        "Review Requested",
-        "date",
-        "seller",
-        11,
-        added_in=5,
-        note=(
-            "The day you asked the buyer for a review (Seller Central's Request a Review button, or a message). While "
-            "it is blank, amzsheet status lists the order from 5 to 30 days after its Delivered Date, the window in "
-            "which Amazon allows one request per order. A date on one line of an order counts for the whole order."
-        ),
-    ),
 )
 
 PURCHASE_ORDER_COLUMNS: tuple[Column, ...] = (
@@ -490,6 +492,8 @@ class Settings:
     :param count_every_a: days between two counts of a class A SKU (also B, C).
     :param handling_days: days from order to Ship By when a report gives no ship-by date.
     :param delivery_days: days from Ship By to Deliver By when a report gives none.
+    :param late_delivery_window_days: LATE DELIVERY flags a shipped line while its Deliver By is at most this
+        many days past (0: never).
     :param reference_date: the date every formula takes as today; None (blank): the real today.
         ``amzsheet refresh --today`` sets it, a plain refresh clears it.
     :param time_zone: IANA time zone in which order dates are written.
@@ -510,6 +514,7 @@ class Settings:
     count_every_c: int = _DEFAULTS["count_every_c"]
     handling_days: int = _DEFAULTS["handling_days"]
     delivery_days: int = _DEFAULTS["delivery_days"]
+    late_delivery_window_days: int = _DEFAULTS["late_delivery_window_days"]
     reference_date: dt.date | None = None
     time_zone: str = _DEFAULTS["time_zone"] or "UTC"
     backups_to_keep: int = _DEFAULTS["backups_to_keep"]

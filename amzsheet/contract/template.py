@@ -24,6 +24,8 @@ class SettingSpec:
     :param old_labels: labels the row had in earlier layouts, still read.
     :param kind: "number", "percent" (a share, shown as 98 %), "yes_no" (a Yes/No drop-down),
         "text" (the time zone) or "date" (blank allowed).
+    :param added_in: the layout version that added the row; a workbook of an older layout lacks it and gets
+        the default.
     """
 
     field: str
@@ -35,6 +37,7 @@ class SettingSpec:
     help: str
     old_labels: tuple[str, ...] = ()
     kind: str = "number"
+    added_in: int = 1
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ def load_template() -> Template:
             help=entry["help"],
             old_labels=tuple(entry.get("old_labels", ())),
             kind=entry.get("kind", _kind_of(entry["default"])),
+            added_in=entry.get("added_in", 1),
         )
         for entry in data["settings"]
     )

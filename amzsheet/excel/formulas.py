@@ -82,8 +82,13 @@ class RowFormula:
 
 # --- Order Tracking -------------------------------------------------------------------------
 
-#: Conditional-format rules of Order Tracking rows, most urgent first: (name, template).
-ORDER_ROW_RULES = (("overdue", IS_OVERDUE), ("ship_today", IS_SHIP_TODAY), ("late_delivery", IS_LATE_DELIVERY))
+#: Conditional formats of Order Tracking, most urgent first: (rule name, the column it colours or None for the
+#: whole row, template). LATE DELIVERY, for information only, colours its Alert cell alone.
+ORDER_RULES = (
+    ("overdue", None, IS_OVERDUE),
+    ("ship_today", None, IS_SHIP_TODAY),
+    ("late_delivery", "Alert", IS_LATE_DELIVERY),
+)
 
 # --- Inventory ------------------------------------------------------------------------------
 

@@ -20,8 +20,8 @@ _MARGINS = {"left": 0.4, "right": 0.4, "top": 0.6, "bottom": 0.6}
 def set_print_layout(sheet: Worksheet, *, header_row: int | None = 0) -> None:
     """Print ``sheet`` landscape, fitted to one page wide (as many pages tall as it takes).
 
-    :param header_row: the (0-based) row repeated at the top of every page, a table's header;
-        None for a sheet without one (the Dashboard).
+    :param header_row: the (0-based) row of a table's header: it and the rows above it (Order
+        Tracking's legend) are repeated at the top of every page; None for a sheet without a table.
     """
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
@@ -29,4 +29,4 @@ def set_print_layout(sheet: Worksheet, *, header_row: int | None = 0) -> None:
     sheet.set_header(PAGE_HEADER)
     sheet.set_footer(PAGE_FOOTER)
     if header_row is not None:
-        sheet.repeat_rows(header_row)
+        sheet.repeat_rows(0, header_row)

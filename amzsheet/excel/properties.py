@@ -112,17 +112,23 @@ _UNREADABLE = (OSError, zipfile.BadZipFile, zlib.error, EOFError, ValueError, Ru
 
 def table_names(path: str | os.PathLike) -> set[str]:
     """The names of the Excel tables in the workbook at ``path`` (empty when unreadable)."""
-    found: set[str] = set()
+    return set(table_refs(path))
+
+
+def table_refs(path: str | os.PathLike) -> dict[str, str]:
+    """The range (``A2:AG881``) of each Excel table in the workbook at ``path``, by name (empty when unreadable)."""
+    found: dict[str, str] = {}
     try:
         with zipfile.ZipFile(path) as package:
             for name in package.namelist():
                 if name.startswith("xl/tables/") and name.endswith(".xml"):
                     with package.open(name) as part:
                         root = SafeElementTree.fromstring(part.read(_LIMIT + 1)[:_LIMIT], forbid_dtd=True)
-                    found.add(root.get("name") or "")
+                    found[root.get("name") or ""] = root.get("ref") or ""
     except (KeyError, ParseError, DefusedXmlException, *_UNREADABLE):
-        return found
-    return found - {""}
+        pass
+    found.pop("", None)
+    return found
 
 
 def read_write_stamp(path: str | os.PathLike) -> WriteStamp:

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 from python_calamine import CalamineWorkbook
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
 
 from amzsheet.contract.schema import (
     INVENTORY_COLUMNS,
@@ -26,6 +26,7 @@ from amzsheet.contract.schema import (
     LAYOUT_PROPERTY,
     ORDER_COLUMNS,
     ORDERS_SHEET,
+    ORDERS_TABLE,
     SETTING_SPECS,
     SETTINGS_SHEET,
     Column,
@@ -35,8 +36,9 @@ from amzsheet.contract.sheets import MANAGED_SHEETS, SHEETS, TABLE_SHEETS
 from amzsheet.contract.tables import conform, empty_table, table_headers
 from amzsheet.contract.template import SettingSpec
 from amzsheet.errors import CorruptWorkbookError, NotATrackerError, WorkbookError
+from amzsheet.excel.order_legend import HEADER_ROW, LEGEND_ADDED_IN
 from amzsheet.excel.package_guard import check_workbook_package
-from amzsheet.excel.properties import custom_properties, table_names
+from amzsheet.excel.properties import custom_properties, table_refs
 from amzsheet.model.tracker import Tracker
 from amzsheet.reports.base import LARGEST_NUMBER
 from amzsheet.reports.numbers import AMBIGUOUS, parse_typed_number
@@ -109,13 +111,18 @@ def layout_version(path: str | os.PathLike) -> int:
 
     See :func:`recorded_layout`, which tells a workbook without the property apart. When the property
     is gone (a tool that strips document properties, or a layout-1 workbook), the tables tell: the
-    newest layout whose amzsheet tables it holds, so that its own sheets are never taken for the seller's.
+    newest layout whose amzsheet tables it holds, so that its own sheets are never taken for the seller's
+    (at least layout 6 when the Orders table starts under the legend).
     """
     recorded = recorded_layout(path)
     if recorded:
         return recorded
-    tables = table_names(path)
-    return max((sheet.added_in for sheet in TABLE_SHEETS if sheet.table in tables), default=1)
+    tables = table_refs(path)
+    newest = max((sheet.added_in for sheet in TABLE_SHEETS if sheet.table in tables), default=1)
+    orders = tables.get(ORDERS_TABLE, "")
+    if orders and xl_cell_to_rowcol(orders.split(":")[0])[0] == HEADER_ROW:  # under the legend
+        return max(newest, LEGEND_ADDED_IN)
+    return newest
 
 
 def recorded_layout(path: str | os.PathLike) -> int | None:
@@ -174,21 +181,18 @@ def _read_table(
         return empty_table(columns)
     width = max((len(row) for row in rows), default=0)
     grid = [(row + [""] * width)[:width] for row in rows]
-    header = table_headers(grid[0] if grid else [], [column.name for column in columns])
-    # Computed columns are rebuilt by every refresh; only the columns holding data must be there.
-    missing = [
-        column.name
-        for column in columns
-        if column.name not in header and column.owner in ("amazon", "seller") and column.added_in == 1
-    ]
+    top = _header_row(grid, columns)
+    header = table_headers(grid[top] if grid else [], [column.name for column in columns])
+    missing = _missing_columns(header, columns)
     if missing:
         raise NotATrackerError(
-            f"{path}, sheet '{sheet}': the column(s) {', '.join(missing)} are missing from row 1; "
+            f"{path}, sheet '{sheet}': the column(s) {', '.join(missing)} are missing from row {top + 1}; "
             "put the headers back (amzsheet finds columns by their header text)"
         )
-    body = [row for row in grid[1:] if any(value not in ("", None) for value in row)]
-    frame = pd.DataFrame(body, columns=header, dtype=object)
-    unnamed = [name for index, name in enumerate(header) if grid[0][index] in ("", None)]
+    # Each row keeps its number on the sheet (0-based), by which a wrong cell is named.
+    body = {number: row for number, row in enumerate(grid[top + 1 :], top + 1) if any(v not in ("", None) for v in row)}
+    frame = pd.DataFrame(list(body.values()), index=list(body), columns=header, dtype=object)
+    unnamed = [name for index, name in enumerate(header) if grid[top][index] in ("", None)]
     frame = frame.drop(columns=[name for name in unnamed if frame[name].isin(["", None]).all()])
     kinds = {column.name: column for column in columns}
     typed = {
@@ -199,6 +203,31 @@ def _read_table(
         _refuse_problems(path, collected)
     # A deleted computed column comes back empty (to be recomputed); the contract's columns go first.
     return conform(pd.DataFrame(typed, index=frame.index), columns).reset_index(drop=True)
+
+
+#: How far down a table's header row may be: Order Tracking's is row 2, under its legend.
+_HEADER_SEARCH_ROWS = 5
+
+
+def _header_row(grid: list[list], columns: tuple[Column, ...]) -> int:
+    """The 0-based row of the table's header: the first row of the top few holding every column it needs.
+
+    Order Tracking's header is row 2 (layout 6, under the legend), every other one row 1; failing
+    that, row 1, whose missing headers the error then names.
+    """
+    for number, row in enumerate(grid[:_HEADER_SEARCH_ROWS]):
+        if not _missing_columns(table_headers(row, [column.name for column in columns]), columns):
+            return number
+    return 0
+
+
+def _missing_columns(header: list[str], columns: tuple[Column, ...]) -> list[str]:
+    """The columns holding data that ``header`` lacks (computed ones are rebuilt by every refresh)."""
+    return [
+        column.name
+        for column in columns
+        if column.name not in header and column.owner in ("amazon", "seller") and column.added_in == 1
+    ]
 
 
 def _typed_column(
@@ -219,14 +248,12 @@ def _typed_column(
             result = _INVALID
         if result is _INVALID or result is _AMBIGUOUS:
             if strict:
-                cell = xl_rowcol_to_cell(position + 1, index)
+                cell = xl_rowcol_to_cell(position, index)
                 problems.append(f"sheet '{sheet}', cell {cell} ({column.name}): {_why_not(value, result, column)}")
             result = None
         converted.append(result)
     if column.kind in ("date", "datetime"):
-        return pd.Series(pd.to_datetime(pd.Series(converted, dtype=object)), index=values.index).astype(
-            "datetime64[ns]"
-        )
+        return pd.to_datetime(pd.Series(converted, index=values.index, dtype=object)).astype("datetime64[ns]")
     return pd.Series(converted, index=values.index, dtype="float64")
 
 

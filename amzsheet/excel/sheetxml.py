@@ -220,8 +220,8 @@ def _sheet_tables(xlsx: zipfile.ZipFile, part: str) -> list[str]:
 
 
 def _resize_table(table_xml: str, last_row: int) -> str:
-    """Make a table (and its autofilter) end at ``last_row``, keeping its columns."""
-    return re.sub(r'( ref="[A-Z]+1:[A-Z]+)\d+"', lambda m: f'{m.group(1)}{last_row}"', table_xml)
+    """Make a table (and its autofilter) end at ``last_row``, keeping its columns and its header row."""
+    return re.sub(r'( ref="[A-Z]+\d+:[A-Z]+)\d+"', lambda m: f'{m.group(1)}{last_row}"', table_xml)
 
 
 #: Rewrites a part from its bytes and the entries of the parts written before it (names, CRC-32s, sizes).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from amzsheet.contract.schema import Kind
 
 #: Number format of each column kind.
@@ -19,6 +21,10 @@ PERCENT_FORMAT = "0.0%"
 
 #: Every cell of a table: at the top of a row that wrapped text makes taller.
 TOP = {"valign": "top"}
+
+#: Dates are centred: flush right, a date would run into the text of the column to its right.
+ALIGNMENTS: dict[Kind, str] = {"date": "center", "datetime": "center"}
+
 #: A column of long text the seller types (``Column.wrap``): wrapped, top-aligned, in Excel's Text format
 #: ("@"), in which a text typed starting with "=" stays text instead of becoming a formula.
 WRAPPED_TEXT = {"num_format": "@", "text_wrap": True, "valign": "top"}
@@ -41,12 +47,18 @@ RED = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
 ORANGE = {"bg_color": "#FCD5B4", "font_color": "#974706"}
 YELLOW = {"bg_color": "#FFEB9C", "font_color": "#9C5700"}
 MISSING = {"bg_color": "#FFC7CE", "pattern": 1}
+# Order Tracking's alerts differ in more than hue, for colour-blind readers: OVERDUE is red and bold,
+# SHIP TODAY yellow, LATE DELIVERY (for information) a grey Alert cell only.
+OVERDUE_ROW = {**RED, "bold": True}
+SHIP_TODAY_ROW = YELLOW
+LATE_DELIVERY_CELL = {"bg_color": "#E7E6E6", "font_color": "#404040"}
+LEGEND_LABEL = {"bold": True, "font_color": "#404040", "align": "right"}
 
 #: Conditional format of each rule name used in :mod:`amzsheet.excel.formulas`.
-RULE_FORMATS = {
-    "overdue": RED,
-    "ship_today": YELLOW,
-    "late_delivery": ORANGE,
+RULE_FORMATS: dict[str, Mapping[str, object]] = {
+    "overdue": OVERDUE_ROW,
+    "ship_today": SHIP_TODAY_ROW,
+    "late_delivery": LATE_DELIVERY_CELL,
     "out_of_stock": RED,
     "reorder": ORANGE,
     "missing_cost": MISSING,

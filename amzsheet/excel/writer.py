@@ -32,7 +32,7 @@ from amzsheet.contract.schema import (
     Column,
     formulas_of,
 )
-from amzsheet.contract.sheets import SHEETS, TABLE_SHEETS
+from amzsheet.contract.sheets import SHEETS, TABLE_SHEETS, Sheet
 from amzsheet.errors import WorkbookError
 from amzsheet.excel import styles
 from amzsheet.excel.carryover import Carryover, apply_carryover, apply_table_filters
@@ -42,9 +42,11 @@ from amzsheet.excel.formulas import (
     AS_OF,
     AS_OF_FORMULA,
     INVENTORY_RULES,
-    ORDER_ROW_RULES,
+    ORDER_RULES,
     RowFormula,
 )
+from amzsheet.excel.layout_upgrade import fitted_to_layout
+from amzsheet.excel.order_legend import FROZEN_COLUMNS, HEADER_ROW, write_legend
 from amzsheet.excel.printing import set_print_layout
 from amzsheet.excel.properties import CUSTOM_PART, seal, write_properties
 from amzsheet.excel.settings_sheet import write_settings
@@ -93,7 +95,7 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     sheets = {sheet.name: book.add_worksheet(sheet.name) for sheet in SHEETS}
     write_settings(book, sheets[SETTINGS_SHEET], tracker.settings)
     book.define_name(AS_OF, f"={AS_OF_FORMULA}")
-    _layout_orders(sheets[ORDERS_SHEET], tracker.orders, formats)
+    _layout_orders(book, sheets[ORDERS_SHEET], tracker, formats)
     for sheet in TABLE_SHEETS:
         if sheet.name != ORDERS_SHEET:  # Order Tracking's rows are streamed in below
             frame = getattr(tracker, sheet.field)
@@ -108,24 +110,26 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     write_dashboard(book, sheets[DASHBOARD_SHEET], tracker, today)
     sheets[DASHBOARD_SHEET].activate()
     for sheet in SHEETS:
-        set_print_layout(sheets[sheet.name], header_row=0 if sheet.table else None)
-    carry = carry or Carryover()
+        set_print_layout(sheets[sheet.name], header_row=_header_row(sheet))
+    carry = fitted_to_layout(carry or Carryover())
     headers = {sheet.name: list(getattr(tracker, sheet.field).columns) for sheet in TABLE_SHEETS}
     apply_carryover(book, sheets, headers, carry)
     for sheet in TABLE_SHEETS:
         _mark_collapsed(sheets[sheet.name], sheet.columns)
     book.close()
     apply_table_filters(path, carry)  # while the file is small: before the rows are streamed in
-    insert_rows(path, ORDERS_SHEET, _order_rows(tracker.orders), last={CUSTOM_PART: seal})
+    first_row = HEADER_ROW + 2  # Excel's number of the first data row
+    insert_rows(path, ORDERS_SHEET, _order_rows(tracker.orders, first_row), first_row, last={CUSTOM_PART: seal})
 
 
 class _Formats:
     """The workbook's cell formats, created once per workbook."""
 
     def __init__(self, book: Workbook):
-        # Top-aligned, so that a row a wrapped text makes taller reads along its first line.
+        # Top-aligned, so that a row a wrapped text makes taller reads along its first line; dates centred.
         self.by_kind = {
-            kind: book.add_format({"num_format": code, **styles.TOP}) for kind, code in styles.NUMBER_FORMATS.items()
+            kind: book.add_format({"num_format": code, **styles.TOP, **_alignment(kind)})
+            for kind, code in styles.NUMBER_FORMATS.items()
         }
         self.text = book.add_format(styles.TOP)
         self.header = book.add_format(styles.HEADER)
@@ -138,6 +142,17 @@ class _Formats:
         if column is not None and column.wrap:
             return self.wrapped_text if column.owner == "seller" else self.wrapped
         return self.by_kind.get(column.kind, self.text) if column else None
+
+
+def _alignment(kind: str) -> dict[str, str]:
+    return {"align": styles.ALIGNMENTS[kind]} if kind in styles.ALIGNMENTS else {}
+
+
+def _header_row(sheet: Sheet) -> int | None:
+    """The row of a sheet's table header (Order Tracking's is under its legend); None for no table."""
+    if not sheet.table:
+        return None
+    return HEADER_ROW if sheet.name == ORDERS_SHEET else 0
 
 
 def _extra_columns(frame: pd.DataFrame, columns: tuple[Column, ...]) -> list[str]:
@@ -155,26 +170,36 @@ def _table_columns(frame: pd.DataFrame, columns: tuple[Column, ...], formats: _F
 
 
 def _add_table(
-    sheet: Worksheet, name: str, frame: pd.DataFrame, columns: tuple[Column, ...], formats: _Formats, *, rows: int
+    sheet: Worksheet,
+    name: str,
+    frame: pd.DataFrame,
+    columns: tuple[Column, ...],
+    formats: _Formats,
+    *,
+    rows: int,
+    header_row: int = 0,
+    frozen_columns: int = 1,
 ) -> None:
     """Lay out a table's header, widths, formats and comments (the rows are written separately).
 
     :param rows: data rows the table spans (at least 1, as Excel requires).
+    :param header_row: the table's header row (0-based); the rows above it stay in view with it.
+    :param frozen_columns: columns that stay in view when scrolling right.
     """
     header = _table_columns(frame, columns, formats)
-    last_row = max(rows, 1)
+    last_row = header_row + max(rows, 1)
     options = {"name": name, "columns": header, "style": styles.TABLE_STYLE}
-    if sheet.add_table(0, 0, last_row, len(header) - 1, options) == -1:  # XlsxWriter only warns
+    if sheet.add_table(header_row, 0, last_row, len(header) - 1, options) == -1:  # XlsxWriter only warns
         raise WorkbookError(f"the {name} table cannot be written (its headers: {[h['header'] for h in header]})")
     for index, column in enumerate(columns):
         grouped = {"level": 1, "hidden": True} if column.detail else None  # see _mark_collapsed
         sheet.set_column(index, index, column.width, formats.for_column(column), grouped)
         if column.note:
-            sheet.write_comment(0, index, column.note, _comment_size(column.note))
+            sheet.write_comment(header_row, index, column.note, _comment_size(column.note))
     for offset, _ in enumerate(_extra_columns(frame, columns)):
         sheet.set_column(len(columns) + offset, len(columns) + offset, 14)
-    sheet.set_row(0, 45)
-    sheet.freeze_panes(1, 1)
+    sheet.set_row(header_row, 45)
+    sheet.freeze_panes(header_row + 1, frozen_columns)
 
 
 def _comment_size(note: str) -> dict[str, float]:
@@ -221,25 +246,39 @@ def _index(columns: tuple[Column, ...], name: str) -> int:
     return [column.name for column in columns].index(name)
 
 
-def _layout_orders(sheet: Worksheet, orders: pd.DataFrame, formats: _Formats) -> None:
+def _layout_orders(book: Workbook, sheet: Worksheet, tracker: Tracker, formats: _Formats) -> None:
+    """Order Tracking without its rows: the legend, the table's header, drop-downs and alert colours."""
     # One placeholder row: sheetxml.insert_rows streams the rows and resizes the table,
     # which spares XlsxWriter's per-cell overlap bookkeeping of a 100,000-row range.
-    _add_table(sheet, ORDERS_TABLE, orders, ORDER_COLUMNS, formats, rows=1)
-    status = _index(ORDER_COLUMNS, "Order Status")
-    sheet.data_validation(1, status, _MAX_ROW, status, {"validate": "list", "source": list(STATUSES)})
-    channel = _index(ORDER_COLUMNS, "Channel")
-    sheet.data_validation(1, channel, _MAX_ROW, channel, {"validate": "list", "source": list(CHANNELS)})
-    feedback = _index(ORDER_COLUMNS, "Feedback")
-    sheet.data_validation(1, feedback, _MAX_ROW, feedback, _FEEDBACK_STARS)
+    orders, first = tracker.orders, HEADER_ROW + 1
+    _add_table(
+        sheet,
+        ORDERS_TABLE,
+        orders,
+        ORDER_COLUMNS,
+        formats,
+        rows=1,
+        header_row=HEADER_ROW,
+        frozen_columns=FROZEN_COLUMNS,
+    )
+    sheet.set_row(HEADER_ROW, 30)  # two lines of header text: one more line of orders on the screen
+    write_legend(book, sheet, [column.width for column in ORDER_COLUMNS], tracker.settings)
+    for name, validation in (
+        ("Order Status", {"validate": "list", "source": list(STATUSES)}),
+        ("Channel", {"validate": "list", "source": list(CHANNELS)}),
+        ("Feedback", _FEEDBACK_STARS),
+    ):
+        sheet.data_validation(first, _index(ORDER_COLUMNS, name), _MAX_ROW, _index(ORDER_COLUMNS, name), validation)
     last_col = len(ORDER_COLUMNS) + len(_extra_columns(orders, ORDER_COLUMNS)) - 1
-    for name, template in ORDER_ROW_RULES:
-        criteria = RowFormula(template, ORDER_COLUMNS, absolute_columns=True).render(2)
+    for name, target, template in ORDER_RULES:
+        criteria = RowFormula(template, ORDER_COLUMNS, absolute_columns=True).render(first + 1)
+        left, right = (0, last_col) if target is None else (_index(ORDER_COLUMNS, target),) * 2
         sheet.conditional_format(
-            1, 0, _MAX_ROW, last_col, {"type": "formula", "criteria": "=" + criteria, "format": formats.rules[name]}
+            first, left, _MAX_ROW, right, {"type": "formula", "criteria": "=" + criteria, "format": formats.rules[name]}
         )
 
 
-def _order_rows(orders: pd.DataFrame) -> list[ColumnData]:
+def _order_rows(orders: pd.DataFrame, first_row: int) -> list[ColumnData]:
     # Each formula column's template compiled once, escaped once for the streamed XML.
     compiled = {
         name: RowFormula(escape(template), ORDER_COLUMNS) for name, template in formulas_of(ORDER_COLUMNS).items()
@@ -250,7 +289,7 @@ def _order_rows(orders: pd.DataFrame) -> list[ColumnData]:
         column = next((c for c in ORDER_COLUMNS if c.name == name), None)
         values = orders[name]
         if name in compiled:
-            formulas = [compiled[name].render(row) for row in range(2, len(orders) + 2)]
+            formulas = [compiled[name].render(row) for row in range(first_row, len(orders) + first_row)]
             data.append(ColumnData("formula", values.tolist(), formulas))
         elif column is not None and column.kind in ("date", "datetime"):
             data.append(ColumnData("number", excel_serials(values)))

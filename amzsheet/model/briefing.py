@@ -164,9 +164,10 @@ def build_briefing(tracker: Tracker, today: dt.date) -> Briefing:
     """The briefing of ``tracker`` for ``today``.
 
     :param tracker: a tracker recomputed for ``today`` (:meth:`Tracker.recompute`): its computed columns are
-        read as they are.
+        read as they are. Either dtypes do (a notebook's nullable ones, or the model's).
     :param today: the reference date the tracker was recomputed for.
     """
+    tracker = tracker.with_model_dtypes()
     orders, inventory = tracker.orders, tracker.inventory
     return Briefing(
         as_of=today,

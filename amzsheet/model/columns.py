@@ -55,11 +55,18 @@ class TableFrame:
 
 
 class OrdersFrame(TableFrame):
-    """Order Tracking being recomputed (what its twins read)."""
+    """Order Tracking being recomputed (what its twins read).
+
+    :param late_window_days: Settings' late delivery window, which the Alert column uses.
+    """
+
+    def __init__(self, table: pd.DataFrame, columns: tuple[Column, ...], today: dt.date, late_window_days: int):
+        super().__init__(table, columns, today)
+        self.late_window_days = late_window_days
 
     def alerts(self) -> pd.Series:
         """The Alert column: see :func:`amzsheet.model.compute.order_alerts`."""
-        return order_alerts(self.table, self.today)
+        return order_alerts(self.table, self.today, self.late_window_days)
 
 
 class PurchaseOrdersFrame(TableFrame):

@@ -123,22 +123,27 @@ def z_score(service_level: float) -> float:
 # --- Order Tracking ---------------------------------------------------------------------
 
 
-def order_alerts(orders: pd.DataFrame, today: dt.date) -> pd.Series:
+def order_alerts(
+    orders: pd.DataFrame, today: dt.date, late_window_days: int = Settings.late_delivery_window_days
+) -> pd.Series:
     """Return the Alert of each order line: OVERDUE, SHIP TODAY, LATE DELIVERY or "".
 
-    FBA and MCF lines never alert: Amazon ships and delivers them.
+    FBA and MCF lines never alert: Amazon ships and delivers them. LATE DELIVERY only flags a
+    line whose Deliver By is at most ``late_window_days`` days past (Settings' late delivery window).
 
     :param orders: Order Tracking table.
     :param today: the reference date (Excel's ``TODAY()``).
+    :param late_window_days: Settings' late delivery window (0: no LATE DELIVERY).
     """
     fbm = ~_eq(orders["Channel"], FBA) & ~_eq(orders["Channel"], MCF)
     open_line = _is_open(orders)
-    ship_by = orders["Ship By"]
+    ship_by, deliver_by = orders["Ship By"], orders["Deliver By"]
+    late = (deliver_by < _day(today)) & (deliver_by >= _day(today, -late_window_days))
     alerts = np.select(
         [
             fbm & open_line & (ship_by < _day(today)),
             fbm & open_line & (ship_by < _day(today, 1)),
-            fbm & _eq(orders["Order Status"], SHIPPED) & (orders["Deliver By"] < _day(today)),
+            fbm & _eq(orders["Order Status"], SHIPPED) & late,
         ],
         [OVERDUE, SHIP_TODAY, LATE_DELIVERY],
         default="",

@@ -125,7 +125,7 @@ class Tracker:
         tracker = self.with_model_dtypes()
         returns = conform(tracker.returns, RETURN_COLUMNS)
         orders = apply_returns(conform(tracker.orders, ORDER_COLUMNS), returns)
-        orders = OrdersFrame(orders, ORDER_COLUMNS, today).fill()
+        orders = OrdersFrame(orders, ORDER_COLUMNS, today, tracker.settings.late_delivery_window_days).fill()
         payments = conform(tracker.payments, PAYMENT_COLUMNS)
         orders["Fees"], orders["Net Proceeds"] = line_proceeds(orders, payments)
         purchases = stripped(conform(tracker.purchase_orders, PURCHASE_ORDER_COLUMNS), "SKU", "Supplier")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 import openpyxl
+from helpers import headers
 
 import amzsheet
-from amzsheet.contract.schema import LAYOUT_VERSION, column_names
+from amzsheet.contract.schema import LAYOUT_VERSION, SETTING_SPECS, column_names
 from amzsheet.contract.sheets import MANAGED_SHEETS, SHEETS, TABLE_SHEETS, sheets_added_by
 from amzsheet.model.tracker import Tracker
 
@@ -24,11 +25,13 @@ def test_names_are_unique_and_each_layout_adds_its_sheets_or_columns():
     assert len({sheet.name.casefold() for sheet in SHEETS}) == len(SHEETS)
     assert len({sheet.table.casefold() for sheet in TABLE_SHEETS}) == len(TABLE_SHEETS)
     added = {sheet.added_in for sheet in SHEETS} | {c.added_in for sheet in TABLE_SHEETS for c in sheet.columns}
+    added |= {setting.added_in for setting in SETTING_SPECS}
     assert added == set(range(1, LAYOUT_VERSION + 1))  # each layout added something
+    assert [setting.label for setting in SETTING_SPECS if setting.added_in == 6] == ["Late delivery window (days)"]
     assert sheets_added_by(4) == ("FBA Stock",)
     assert sheets_added_by(5) == ("Messages", "Changes")
     added_by_5 = [(sheet.name, c.name) for sheet in TABLE_SHEETS for c in sheet.columns if c.added_in == 5]
-    assert added_by_5 == [("Order Tracking", name) for name in ("Feedback", "Claim", "Review Requested")]
+    assert added_by_5 == [("Order Tracking", name) for name in ("Review Requested", "Claim", "Feedback")]
 
 
 def test_the_workbook_follows_the_registry(tmp_path, today):
@@ -40,4 +43,4 @@ def test_the_workbook_follows_the_registry(tmp_path, today):
         worksheet = book[sheet.name]
         assert list(worksheet.tables) == [sheet.table]
         assert (worksheet.sheet_state == "hidden") == sheet.hidden
-        assert [cell.value for cell in worksheet[1]] == column_names(sheet.columns)
+        assert headers(worksheet) == column_names(sheet.columns)

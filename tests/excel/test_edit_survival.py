@@ -16,7 +16,7 @@ import shutil
 import openpyxl
 import pandas as pd
 import pytest
-from helpers import TODAY, write_all_orders
+from helpers import TODAY, header_row, headers, write_all_orders
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter
@@ -191,14 +191,15 @@ def _width(sheet, position: int) -> float | None:
 
 
 def _header_position(sheet, header) -> int:
-    return [cell.value for cell in sheet[1]].index(header) + 1
+    return headers(sheet).index(header) + 1
 
 
 def _type_edits(workbook, orders, inventory, columns, manual):
     """Type the edits with openpyxl; return what each edited cell must hold afterwards."""
     book = openpyxl.load_workbook(workbook)
     sheet, stock = book["Order Tracking"], book["Inventory"]
-    order_rows = {sheet.cell(r, 1).value: r for r in range(2, sheet.max_row + 1)}
+    top = header_row(sheet)  # Order Tracking's header is under the legend
+    order_rows = {sheet.cell(r, 1).value: r for r in range(top + 1, sheet.max_row + 1)}
     sku_rows = {stock.cell(r, 1).value: r for r in range(2, stock.max_row + 1)}
     order_col = {name: i + 1 for i, name in enumerate(column_names(ORDER_COLUMNS))}
     stock_col = {name: i + 1 for i, name in enumerate(column_names(INVENTORY_COLUMNS))}
@@ -214,7 +215,7 @@ def _type_edits(workbook, orders, inventory, columns, manual):
     for header, order, value in columns:
         if header not in added:
             added[header] = next_col
-            sheet.cell(1, next_col, header)
+            sheet.cell(top, next_col, header)
             next_col += 1
         sheet.cell(order_rows[order], added[header], value)
         expected_added[(order, header)] = value

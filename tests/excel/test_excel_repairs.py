@@ -35,9 +35,9 @@ _SELLER_EDIT = textwrap.dedent(
     book = openpyxl.load_workbook(sys.argv[1])
     orders = book["Order Tracking"]
     extra = orders.max_column + 1
-    orders.cell(1, extra, "Packed\\tby")
-    orders.cell(1, extra + 1, "Box\\r\\nsize")
-    orders.cell(2, extra, "Ann")
+    orders.cell(2, extra, "Packed\\tby")  # the header row, under the legend
+    orders.cell(2, extra + 1, "Box\\r\\nsize")
+    orders.cell(3, extra, "Ann")
     plan = book.create_sheet("Plan")
     plan.append([2026, "Region", 2027.0])
     plan.append([10, "North", 12])
@@ -69,7 +69,8 @@ def _header_cells(package: zipfile.ZipFile, sheet_name: str) -> tuple[list[str],
     table = ElementTree.fromstring(package.read("xl/" + target.replace("../", "")))
     names = [column.get("name") for column in table.iter(f"{_MAIN}tableColumn")]
     strings = _shared_strings(package)
-    row = next(ElementTree.fromstring(package.read(part)).iter(f"{_MAIN}row"))
+    first = table.get("ref").split(":")[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")  # the header's row number
+    row = next(r for r in ElementTree.fromstring(package.read(part)).iter(f"{_MAIN}row") if r.get("r") == first)
     values: list[object] = []
     for cell in row.iter(f"{_MAIN}c"):
         kind, value = cell.get("t"), cell.find(f"{_MAIN}v")

@@ -252,17 +252,17 @@ def _resort_by_sku(workbook, typed: list[dict]) -> None:
     """
     book = openpyxl.load_workbook(workbook)
     sheet = book["Order Tracking"]
-    header = [cell.value for cell in sheet[1]]
+    header = [cell.value for cell in sheet[2]]  # under the legend
     alert = header.index("Alert")
-    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
     rows.sort(key=lambda row: str(row[header.index("SKU")]))
     rows += [[line.get(name) for name in header] for line in typed]
     formula = RowFormula(ORDER_ALERT, ORDER_COLUMNS)
-    for number, values in enumerate(rows, start=2):
+    for number, values in enumerate(rows, start=3):
         for col, value in enumerate(values):
             sheet.cell(number, col + 1, f"={formula.render(number)}" if col == alert else value)
     table = sheet.tables["Orders"]
-    table.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    table.ref = f"A2:{get_column_letter(len(header))}{len(rows) + 2}"
     book.save(workbook)
 
 

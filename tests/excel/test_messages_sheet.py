@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from helpers import TODAY, write_all_orders
+from helpers import TODAY, headers, write_all_orders
 from python_calamine import CalamineWorkbook
 
 import amzsheet
@@ -98,16 +98,16 @@ def test_review_requested_is_the_sellers_and_a_report_leaves_it(tmp_path):
     amzsheet.refresh(workbook, [first], today=TODAY)
     book = openpyxl.load_workbook(workbook)
     sheet = book[ORDERS_SHEET]
-    column = [cell.value for cell in sheet[1]].index("Review Requested") + 1
-    assert column == len(sheet[1]) and sheet.cell(2, column).value is None
-    sheet.cell(2, column).value = dt.datetime(2026, 11, 20)
+    column = headers(sheet).index("Review Requested") + 1
+    assert sheet.cell(3, column).value is None  # row 3: the first line, under the legend and the header
+    sheet.cell(3, column).value = dt.datetime(2026, 11, 20)
     book.save(workbook)
     delivered = {**shipped, "order-status": "Shipped - Delivered to Buyer"}
     delivered["last-updated-date"] = "2026-11-10T10:00:00+00:00"
     amzsheet.refresh(workbook, [write_all_orders(tmp_path / "b.txt", [delivered])], today=TODAY)
     (order,) = amzsheet.open_workbook(workbook).orders.to_dict("records")
     assert (order["Order Status"], order["Review Requested"]) == ("Delivered", pd.Timestamp("2026-11-20"))
-    assert openpyxl.load_workbook(workbook)[ORDERS_SHEET].cell(2, column).number_format == "yyyy-mm-dd"
+    assert openpyxl.load_workbook(workbook)[ORDERS_SHEET].cell(3, column).number_format == "yyyy-mm-dd"
 
 
 def test_a_workbook_of_layout_4_is_upgraded_with_a_backup_and_keeps_the_sellers_data(tmp_path):
@@ -118,13 +118,13 @@ def test_a_workbook_of_layout_4_is_upgraded_with_a_backup_and_keeps_the_sellers_
 
     result = amzsheet.refresh(old, today=TODAY)
 
-    assert (result.upgraded_from, layout_version(old), LAYOUT_VERSION) == (4, 5, 5)
+    assert (result.upgraded_from, layout_version(old), LAYOUT_VERSION) == (4, 6, 6)
     assert result.backup.read_bytes() == LAYOUT_4.read_bytes()
     after = amzsheet.open_workbook(old)
     seller = ["Order ID", "SKU", "Customer Name", "Order Status", "Delivered Date", "Tracking Number", "Notes"]
     pd.testing.assert_frame_equal(after.orders[seller], before.orders[seller])
     assert after.orders.loc[after.orders["Notes"].notna(), "Customer Name"].tolist() == ["Ada Lovelace"] * 2
-    assert after.orders["Review Requested"].isna().all() and after.orders.columns[-1] == "Review Requested"
+    assert after.orders["Review Requested"].isna().all()
     pd.testing.assert_frame_equal(after.purchase_orders, before.purchase_orders)
     assert after.purchase_orders["PO Number"].tolist() == ["PO-7"]
     assert _rows(old) == DEFAULT_ROWS

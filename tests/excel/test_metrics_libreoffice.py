@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import openpyxl
 import pytest
-from helpers import TODAY, recalc
+from helpers import TODAY, header_row, headers, recalc
 from helpers import seller_metrics as crafted
 
 import amzsheet
@@ -70,9 +70,9 @@ def test_the_metrics_follow_what_the_seller_types_in_excel(soffice, tmp_path):
     workbook = _workbook(tmp_path, crafted.ALL)
     book = openpyxl.load_workbook(workbook)
     sheet = book["Order Tracking"]
-    header = [cell.value for cell in sheet[1]]
+    header = headers(sheet)
     column = {name: header.index(name) + 1 for name in header}
-    for row in range(2, sheet.max_row + 1):
+    for row in range(header_row(sheet) + 1, sheet.max_row + 1):
         order = sheet.cell(row, column["Order ID"]).value
         if order == "V-2":
             sheet.cell(row, column["Tracking Number"], "9400100000000000000001")  # tracking typed: valid

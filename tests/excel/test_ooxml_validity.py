@@ -98,8 +98,8 @@ inventory.cell(2, [c.value for c in inventory[1]].index("Unit Cost") + 1, 4.25)
 orders = book["Order Tracking"]
 extra = orders.max_column + 1
 for offset, (header, value) in enumerate([("Packed\tby", "Sam"), ("Box\rsize", "M")]):
-    orders.cell(1, extra + offset, header)
-    orders.cell(2, extra + offset, value)
+    orders.cell(2, extra + offset, header)  # the header row, under the legend
+    orders.cell(3, extra + offset, value)
 plans = book.create_sheet("Plans")
 for row in ([2026, "Target"], [1, "More boxes"], [2, "Less tape"]):
     plans.append(row)

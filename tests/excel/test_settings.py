@@ -38,8 +38,8 @@ def test_today_fixes_the_reference_date_and_a_plain_refresh_clears_it(sample_wor
     """--today is stored where every formula reads it, so Excel shows what the refresh printed, on any day."""
     book = openpyxl.load_workbook(sample_workbook)
     assert book["Settings"][_cell_of(book, "Reference date")].value == dt.datetime(2026, 11, 25)
-    alert = book["Order Tracking"]["A2"].parent
-    formulas = [cell.value for row in alert.iter_rows(min_row=2, max_row=2) for cell in row]
+    alert = book["Order Tracking"]
+    formulas = [cell.value for row in alert.iter_rows(min_row=3, max_row=3) for cell in row]  # the first line
     assert any("AsOfDate" in str(value) for value in formulas)
     assert not any("TODAY()" in str(value) for value in formulas)
     assert book.defined_names["AsOfDate"].attr_text == "IF(ISNUMBER(ReferenceDate),INT(ReferenceDate),TODAY())"

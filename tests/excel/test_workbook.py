@@ -8,7 +8,7 @@ import zipfile
 import openpyxl
 import pandas as pd
 import pytest
-from helpers import TODAY
+from helpers import TODAY, header_row, headers
 from python_calamine import CalamineWorkbook
 
 import amzsheet
@@ -27,8 +27,7 @@ def values(sample_folder):
 
 
 def _column(sheet, name):
-    header = [cell.value for cell in sheet[1]]
-    return header.index(name) + 1
+    return headers(sheet).index(name) + 1
 
 
 def test_sheets_tables_and_headers_follow_the_contract(book):
@@ -51,13 +50,13 @@ def test_sheets_tables_and_headers_follow_the_contract(book):
     assert book["Stock History"].sheet_state == "hidden"  # the daily stock snapshot
     assert book["Changes"].sheet_state == "visible"  # what each refresh changed, for the seller to read
     orders, inventory = book["Order Tracking"], book["Inventory"]
-    assert [c.value for c in orders[1]] == column_names(ORDER_COLUMNS)
+    assert headers(orders) == column_names(ORDER_COLUMNS) and header_row(orders) == 2  # under the legend
     assert [c.value for c in inventory[1]] == column_names(INVENTORY_COLUMNS)
-    assert orders.tables["Orders"].ref == f"A1:{column_letter(ORDER_COLUMNS, ORDER_COLUMNS[-1].name)}{orders.max_row}"
+    assert orders.tables["Orders"].ref == f"A2:{column_letter(ORDER_COLUMNS, ORDER_COLUMNS[-1].name)}{orders.max_row}"
     assert inventory.tables["Inventory"].ref == (
         f"A1:{column_letter(INVENTORY_COLUMNS, INVENTORY_COLUMNS[-1].name)}{inventory.max_row}"
     )
-    assert orders.freeze_panes == "B2"
+    assert orders.freeze_panes == "D3"  # the legend and header rows; Order ID, Order Date and Alert
 
 
 def test_settings_are_named_cells(book):
@@ -79,7 +78,7 @@ def test_order_status_drop_down_offers_the_tool_statuses(book):
 def test_feedback_takes_one_to_five_stars(book):
     sheet = book["Order Tracking"]
     col = openpyxl.utils.get_column_letter(_column(sheet, "Feedback"))
-    (stars,) = [dv for dv in sheet.data_validations.dataValidation if str(dv.sqref).startswith(f"{col}2")]
+    (stars,) = [dv for dv in sheet.data_validations.dataValidation if str(dv.sqref).startswith(f"{col}3")]
     assert (stars.type, stars.formula1, stars.formula2) == ("whole", "1", "5")
     assert stars.operator in (None, "between")  # "between" is the default, left out of the file
 
@@ -87,11 +86,12 @@ def test_feedback_takes_one_to_five_stars(book):
 def test_alert_column_is_a_formula_with_cached_value(book, values):
     sheet, cached = book["Order Tracking"], values["Order Tracking"]
     col = _column(sheet, "Alert")
-    assert sheet.cell(2, col).value.startswith('=IF(AND(I2<>"FBA"')
-    assert "AsOfDate" in sheet.cell(2, col).value
-    alerts = [cached.cell(row, col).value for row in range(2, sheet.max_row + 1)]
+    channel = column_letter(ORDER_COLUMNS, "Channel")
+    assert sheet.cell(3, col).value.startswith(f'=IF(AND({channel}3<>"FBA"')
+    assert "AsOfDate" in sheet.cell(3, col).value
+    alerts = [cached.cell(row, col).value for row in range(3, sheet.max_row + 1)]
     assert alerts.count("OVERDUE") >= 2
-    overdue_row = alerts.index("OVERDUE") + 2
+    overdue_row = alerts.index("OVERDUE") + 3
     status = cached.cell(overdue_row, _column(sheet, "Order Status")).value
     assert status in ("Pending", "Unshipped") and cached.cell(overdue_row, _column(sheet, "Channel")).value == "FBM"
 
@@ -101,10 +101,12 @@ def test_overdue_and_reorder_colour_rules_cover_the_right_cells(book):
         str(rng.sqref): [(rule.formula[0], rule.dxf.fill.bgColor.rgb if rule.dxf.fill else None) for rule in rng.rules]
         for rng in book["Order Tracking"].conditional_formatting
     }
-    ((area, row_rules),) = rules.items()
-    assert area == f"A2:{column_letter(ORDER_COLUMNS, ORDER_COLUMNS[-1].name)}1048576"
-    overdue, fill = row_rules[0]
-    assert "$K2<AsOfDate" in overdue and '$I2<>"FBA"' in overdue and fill.endswith("FFC7CE")
+    rows = f"A3:{column_letter(ORDER_COLUMNS, ORDER_COLUMNS[-1].name)}1048576"
+    alert = column_letter(ORDER_COLUMNS, "Alert")
+    assert set(rules) == {rows, f"{alert}3:{alert}1048576"}  # LATE DELIVERY colours the Alert cell only
+    overdue, fill = rules[rows][0]
+    ship_by, channel = column_letter(ORDER_COLUMNS, "Ship By"), column_letter(ORDER_COLUMNS, "Channel")
+    assert f"${ship_by}3<AsOfDate" in overdue and f'${channel}3<>"FBA"' in overdue and fill.endswith("FFC7CE")
     inventory = {str(rng.sqref): [r.formula[0] for r in rng.rules] for rng in book["Inventory"].conditional_formatting}
     available = column_letter(INVENTORY_COLUMNS, "Available Quantity")
     on_order = column_letter(INVENTORY_COLUMNS, "On Order")
@@ -170,16 +172,16 @@ def test_cached_values_are_real_numbers_for_pandas_and_calamine(sample_folder):
 def test_export_text_starting_with_equals_is_stored_as_text(book):
     sheet = book["Order Tracking"]
     col = _column(sheet, "Product Name")
-    names = [sheet.cell(row, col) for row in range(2, sheet.max_row + 1)]
+    names = [sheet.cell(row, col) for row in range(3, sheet.max_row + 1)]
     formula_like = [cell for cell in names if isinstance(cell.value, str) and cell.value.startswith("=")]
     assert formula_like and all(cell.data_type == "s" for cell in formula_like)
 
 
 def test_dates_and_numbers_are_typed_cells_with_formats(book):
     sheet = book["Order Tracking"]
-    order_date = sheet.cell(2, _column(sheet, "Order Date"))
+    order_date = sheet.cell(3, _column(sheet, "Order Date"))
     assert order_date.is_date and order_date.number_format == "yyyy-mm-dd hh:mm"
-    total = sheet.cell(2, _column(sheet, "Item Total"))
+    total = sheet.cell(3, _column(sheet, "Item Total"))
     assert isinstance(total.value, float | int) and total.number_format == "#,##0.00"
 
 

@@ -44,3 +44,23 @@ def write_all_orders(path: Path, lines: list[dict]) -> Path:
         rows.append("\t".join(str(values.get(name, "")) for name in ALL_ORDERS_HEADER))
     path.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
     return path
+
+
+def header_row(sheet) -> int:
+    """The row number (1-based) of the table header on an openpyxl sheet of a tracker.
+
+    Order Tracking's is row 2, under the legend of its alert colours (layout 6); every other table's,
+    and Order Tracking's in older layouts, row 1.
+    """
+    from amzsheet.contract.sheets import TABLE_SHEETS
+
+    first_columns = {spec.columns[0].name for spec in TABLE_SHEETS}
+    for number, row in enumerate(sheet.iter_rows(max_row=5, max_col=1, values_only=True), start=1):
+        if row and row[0] in first_columns:
+            return number
+    return 1
+
+
+def headers(sheet) -> list:
+    """The table header of an openpyxl sheet of a tracker (see :func:`header_row`)."""
+    return [cell.value for cell in sheet[header_row(sheet)]]

@@ -7,7 +7,7 @@ import datetime as dt
 import openpyxl
 import pandas as pd
 import pytest
-from helpers import TODAY, write_all_orders
+from helpers import TODAY, headers, write_all_orders
 from xlsxwriter.utility import xl_col_to_name
 
 import amzsheet
@@ -111,8 +111,8 @@ def test_one_file_with_several_states_of_a_line(tmp_path, workbook):
 
 def test_seller_edits_are_kept(tmp_path, workbook):
     book, sheet = _two_pending_orders(tmp_path, workbook)
-    header = [cell.value for cell in sheet[1]]
-    rows = {sheet.cell(row, 1).value: row for row in range(2, sheet.max_row + 1)}
+    header = headers(sheet)
+    rows = {sheet.cell(row, 1).value: row for row in range(3, sheet.max_row + 1)}  # under the legend and header
     edits = {"Order Status": "Cancelled", "Notes": "customer called", "Customer Name": "Ada Lovelace"}
     for name, value in edits.items():
         sheet.cell(rows["111-1"], header.index(name) + 1, value)
@@ -194,10 +194,10 @@ def test_refresh_without_exports_recomputes_for_a_new_day(tmp_path, workbook):
 def test_columns_the_seller_added_keep_their_values_on_the_right_row(tmp_path, workbook):
     book, sheet = _two_pending_orders(tmp_path, workbook, second_day="2026-11-19")
     extra = sheet.max_column + 1
-    sheet.cell(1, extra, "Packed By")
-    sheet.cell(1, extra + 1, "Box Weight")
-    sheet.cell(1, extra + 2, "Promised Call")
-    rows = {sheet.cell(row, 1).value: row for row in range(2, sheet.max_row + 1)}
+    sheet.cell(2, extra, "Packed By")  # the header row, under the legend
+    sheet.cell(2, extra + 1, "Box Weight")
+    sheet.cell(2, extra + 2, "Promised Call")
+    rows = {sheet.cell(row, 1).value: row for row in range(3, sheet.max_row + 1)}
     sheet.cell(rows["111-2"], extra, "Sam")
     sheet.cell(rows["111-2"], extra + 1, 1.25)
     sheet.cell(rows["111-2"], extra + 2, dt.datetime(2026, 11, 26))
@@ -209,13 +209,13 @@ def test_columns_the_seller_added_keep_their_values_on_the_right_row(tmp_path, w
     _refresh(workbook, newer)  # the new order sorts first, moving the others down
     after = openpyxl.load_workbook(workbook)
     sheet = after["Order Tracking"]
-    header = [cell.value for cell in sheet[1]]
-    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "111-2")
+    header = headers(sheet)
+    row = next(r for r in range(3, sheet.max_row + 1) if sheet.cell(r, 1).value == "111-2")
     assert sheet.cell(row, header.index("Packed By") + 1).value == "Sam"
     assert sheet.cell(row, header.index("Box Weight") + 1).value == 1.25
     call = sheet.cell(row, header.index("Promised Call") + 1)
     assert call.is_date and call.value == dt.datetime(2026, 11, 26)
-    assert sheet.tables["Orders"].ref == f"A1:{xl_col_to_name(len(ORDER_COLUMNS) + 2)}{sheet.max_row}"  # 3 added
+    assert sheet.tables["Orders"].ref == f"A2:{xl_col_to_name(len(ORDER_COLUMNS) + 2)}{sheet.max_row}"  # 3 added
     inventory = after["Inventory"]
     assert inventory.cell(2, [c.value for c in inventory[1]].index("Shelf") + 1).value == "B-7"
 

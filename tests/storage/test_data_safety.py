@@ -19,7 +19,7 @@ from python_calamine import CalamineWorkbook
 
 import amzsheet
 from amzsheet.cli import cli
-from amzsheet.contract.schema import LAYOUT_VERSION
+from amzsheet.contract.schema import LAYOUT_VERSION, ORDER_COLUMNS, column_names
 from amzsheet.errors import WorkbookBusyError, WorkbookError
 from amzsheet.excel.reader import layout_version
 from amzsheet.storage.saving import temporary_files
@@ -229,11 +229,13 @@ def test_a_workbook_of_layout_4_gains_feedback_and_claim_before_the_sellers_own_
     before = amzsheet.open_workbook(old)
     assert layout_version(old) == 4
     result = amzsheet.refresh(old, today=TODAY)
-    assert (result.upgraded_from, layout_version(old)) == (4, LAYOUT_VERSION) and LAYOUT_VERSION == 5
+    assert (result.upgraded_from, layout_version(old)) == (4, LAYOUT_VERSION) and LAYOUT_VERSION == 6
     assert result.backup.read_bytes() == (DATA / "tracker-layout-4.xlsx").read_bytes()
-    header = [cell.value for cell in openpyxl.load_workbook(old, read_only=True)["Order Tracking"][1]]
-    # The seller's column stays after the tracker's.
-    assert header[-4:] == ["Feedback", "Claim", "Review Requested", "Gift note"]
+    orders = openpyxl.load_workbook(old)["Order Tracking"]
+    header = [cell.value for cell in orders[2]]  # layout 6: under the legend of the alert colours
+    # The tracker's columns in their new order, the seller's column after them.
+    assert header == [*column_names(ORDER_COLUMNS), "Gift note"]
+    assert orders["A1"].value == "Alert colours:" and orders.freeze_panes == "D3"  # the old default pane gives way
     after = amzsheet.open_workbook(old)
     seller = ["Order ID", "Customer Name", "Order Status", "Ship By", "Notes", "Carrier", "Tracking Number"]
     seller += ["Gift note"]
@@ -242,8 +244,8 @@ def test_a_workbook_of_layout_4_gains_feedback_and_claim_before_the_sellers_own_
     # Feedback typed in the upgraded workbook is the seller's: a refresh keeps it.
     book = openpyxl.load_workbook(old)
     sheet = book["Order Tracking"]
-    sheet.cell(2, header.index("Feedback") + 1, 1)
-    rated = sheet.cell(2, header.index("Order ID") + 1).value
+    sheet.cell(3, header.index("Feedback") + 1, 1)
+    rated = sheet.cell(3, header.index("Order ID") + 1).value
     book.save(old)
     again = amzsheet.refresh(old, today=TODAY)
     assert again.upgraded_from is None

@@ -86,7 +86,8 @@ def test_negative_lead_time_is_refused_with_its_cell(sample_workbook, today):
 
 def test_repeated_and_blank_headers_keep_their_columns(sample_workbook, today):
     free = len(ORDER_COLUMNS) + 1
-    _edit(sample_workbook, "Order Tracking", {(1, free): "notes", (2, free): "call back", (2, free + 1): "no header"})
+    # Row 2 is Order Tracking's header, under the legend of the alert colours.
+    _edit(sample_workbook, "Order Tracking", {(2, free): "notes", (3, free): "call back", (3, free + 1): "no header"})
     amzsheet.refresh(sample_workbook, today=today)
     # and again, the next day (the same day would leave it as it was): the workbook is still a tracker
     assert amzsheet.refresh(sample_workbook, today=today + dt.timedelta(days=1)).written
@@ -133,7 +134,7 @@ def test_columns_moved_or_computed_columns_deleted_in_excel_are_put_back(sample_
     available = column_letter(INVENTORY_COLUMNS, "Available Quantity")
     cost = column_letter(INVENTORY_COLUMNS, "Unit Cost")
     assert total_cost.startswith(f"=IF(AND(ISNUMBER({cost}2),ISNUMBER({available}2))")  # Total Cost again
-    assert book["Order Tracking"][column_letter(ORDER_COLUMNS, "Alert") + "1"].value == "Alert"
+    assert book["Order Tracking"][column_letter(ORDER_COLUMNS, "Alert") + "2"].value == "Alert"  # under the legend
 
 
 def test_headers_differing_only_in_case_and_columns_inserted_by_a_notebook(sample_workbook, today):

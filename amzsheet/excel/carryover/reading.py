@@ -334,10 +334,10 @@ def _layout_element(elem: Element, scan: _Scan) -> None:
 
 
 def _headers_of(tables: Sequence[TableLayout]) -> dict[int, str]:
-    """0-based column index -> header, from the sheet's table that starts in row 1."""
+    """0-based column index -> header, from the sheet's table (wherever it starts: Order Tracking's in row 2)."""
     for table in tables:
-        first_row, first_col = xl_cell_to_rowcol(table.ref.split(":")[0])
-        if table.header_row and first_row == 0:
+        _, first_col = xl_cell_to_rowcol(table.ref.split(":")[0])
+        if table.header_row:
             return {first_col + index: name for index, name in enumerate(table.columns)}
     return {}
 
