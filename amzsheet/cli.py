@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import os
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from amzsheet import api
 from amzsheet._version import __version__
 from amzsheet.briefing_text import changes_line, json_text, render_briefing, short_briefing
 from amzsheet.contract.schema import MARKETPLACES
-from amzsheet.errors import AmzsheetError
+from amzsheet.errors import AmzsheetError, AmzsheetWarning
 from amzsheet.merge.origins import Origins
 from amzsheet.model.purchase_list import supplier_totals
 from amzsheet.storage.csv_files import write_csv
@@ -208,7 +209,7 @@ def reorder(workbook: str, supplier: str | None, csv_file: str | None, today: dt
     except OSError as exc:
         reason = exc.strerror or exc
         raise click.ClickException(f"{csv_file} cannot be written ({reason}); choose another file") from None
-    if items.empty and api.open_workbook(workbook).orders.empty:
+    if items.empty and _has_no_orders(workbook):
         click.echo(f"{workbook} has no orders yet, so nothing can be worked out; import your reports first: "
                    f"amzsheet refresh {workbook} ~/Downloads/")  # fmt: skip
         return
@@ -277,6 +278,13 @@ def _refuse_a_workbook_as_csv(workbook: str, csv_file: str) -> None:
         raise click.ClickException(
             f"{csv_file} is a workbook, not a CSV file; give --csv a new name ending in .csv, such as purchase-list.csv"
         )
+
+
+def _has_no_orders(workbook: str) -> bool:
+    """Whether the tracker holds no order lines (read quietly: its computed columns do not matter here)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AmzsheetWarning)
+        return api.open_workbook(workbook).orders.empty
 
 
 def _purchase_text(workbook: str, items) -> str:
