@@ -221,3 +221,12 @@ def test_recompute_in_a_notebook_keeps_the_nullable_dtypes(tracker):
     model = tracker.with_model_dtypes()
     assert not model.nullable_dtypes and model.orders["Quantity"].dtype == "float64"
     assert model.recompute(TODAY).orders["Alert"].dtype == object
+
+
+def test_the_pure_functions_take_the_notebook_tables(tracker):
+    """seller_metrics on open_workbook's nullable tables gives what the briefing gives."""
+    from amzsheet.model.metrics import seller_metrics
+
+    metrics = seller_metrics(tracker.orders, dt.date(2026, 11, 25))
+    assert metrics == amzsheet.status(SAMPLE).metrics
+    assert (metrics["late_shipment_rate_10d"].orders, metrics["late_shipment_rate_10d"].defects) == (72, 11)

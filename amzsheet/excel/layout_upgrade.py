@@ -27,6 +27,7 @@ FORMER_WIDTHS: dict[str, dict[str, float]] = {
         "Carrier": 10,
         "Tracking Number": 22,
         "Customer Name": 20,
+        "Last Updated": 16,
     },
     INVENTORY_SHEET: {"Product Name": 40, "Supplier": 16, "Why": 60, "Alert": 22},
 }

@@ -47,7 +47,11 @@ class LegendItem:
         if not self.formula:
             return self.text
         days = settings.late_delivery_window_days
-        return _late_delivery_text(str(days), "" if days == 1 else "s")
+        return _LATE_DELIVERY_OFF if days == 0 else _late_delivery_text(str(days), "" if days == 1 else "s")
+
+
+#: The legend's LATE DELIVERY text when the window is 0: the alert is off.
+_LATE_DELIVERY_OFF = f"{LATE_DELIVERY}: off (Late delivery window 0 in Settings)"
 
 
 def _late_delivery_text(days: str, plural: str) -> str:
@@ -62,7 +66,9 @@ LEGEND: tuple[LegendItem, ...] = (
         "late_delivery",
         _late_delivery_text(str(Settings().late_delivery_window_days), "s"),
         formula=(
-            '"' + _late_delivery_text(f'"&{LATE_DELIVERY_WINDOW}&"', f'"&IF({LATE_DELIVERY_WINDOW}=1,"","s")&"') + '"'
+            f'IF({LATE_DELIVERY_WINDOW}=0,"{_LATE_DELIVERY_OFF}","'
+            + _late_delivery_text(f'"&{LATE_DELIVERY_WINDOW}&"', f'"&IF({LATE_DELIVERY_WINDOW}=1,"","s")&"')
+            + '")'
         ),
     ),
 )

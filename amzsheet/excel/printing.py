@@ -10,11 +10,18 @@ from __future__ import annotations
 
 from xlsxwriter.worksheet import Worksheet
 
+from amzsheet.contract.columns import Column
+from amzsheet.contract.schema import INVENTORY_SHEET, ORDERS_SHEET
+
 #: The page header and footer: the sheet's name, then "Page 3 of 12" (Excel's codes: &A, &P, &N).
 PAGE_HEADER = "&L&A"
 PAGE_FOOTER = "&RPage &P of &N"
 #: Margins in inches: narrow, so that wide tables keep a readable scale.
 _MARGINS = {"left": 0.4, "right": 0.4, "top": 0.6, "bottom": 0.6}
+#: The last column printed of the wide tables: the columns a seller works from fit one page wide at
+#: a readable scale (about 75 %), where all of them would print at about 27 %. The rest stays on screen.
+PRINTED_THROUGH = {ORDERS_SHEET: "Shipped Date", INVENTORY_SHEET: "Reorder Cost"}
+_LAST_ROW = 1_048_575  # a print area of whole columns: Excel prints the rows in use
 
 
 def set_print_layout(sheet: Worksheet, *, header_row: int | None = 0) -> None:
@@ -30,3 +37,11 @@ def set_print_layout(sheet: Worksheet, *, header_row: int | None = 0) -> None:
     sheet.set_footer(PAGE_FOOTER)
     if header_row is not None:
         sheet.repeat_rows(0, header_row)
+
+
+def set_print_columns(sheet: Worksheet, name: str, columns: tuple[Column, ...]) -> None:
+    """Print only the columns of ``sheet`` up to its :data:`PRINTED_THROUGH` column (all of them if none)."""
+    through = PRINTED_THROUGH.get(name)
+    names = [column.name for column in columns]
+    if through in names:
+        sheet.print_area(0, 0, _LAST_ROW, names.index(through))

@@ -213,12 +213,14 @@ def _header_row(grid: list[list], columns: tuple[Column, ...]) -> int:
     """The 0-based row of the table's header: the first row of the top few holding every column it needs.
 
     Order Tracking's header is row 2 (layout 6, under the legend), every other one row 1; failing
-    that, row 1, whose missing headers the error then names.
+    that, the row holding the most of them (the first of equals), whose missing headers the error
+    then names: a renamed header is named alone, never the legend row above it.
     """
-    for number, row in enumerate(grid[:_HEADER_SEARCH_ROWS]):
-        if not _missing_columns(table_headers(row, [column.name for column in columns]), columns):
-            return number
-    return 0
+    names = [column.name for column in columns]
+    missing = [len(_missing_columns(table_headers(row, names), columns)) for row in grid[:_HEADER_SEARCH_ROWS]]
+    if not missing:
+        return 0
+    return missing.index(min(missing))
 
 
 def _missing_columns(header: list[str], columns: tuple[Column, ...]) -> list[str]:

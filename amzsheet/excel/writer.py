@@ -47,7 +47,7 @@ from amzsheet.excel.formulas import (
 )
 from amzsheet.excel.layout_upgrade import fitted_to_layout
 from amzsheet.excel.order_legend import FROZEN_COLUMNS, HEADER_ROW, write_legend
-from amzsheet.excel.printing import set_print_layout
+from amzsheet.excel.printing import set_print_columns, set_print_layout
 from amzsheet.excel.properties import CUSTOM_PART, seal, write_properties
 from amzsheet.excel.settings_sheet import write_settings
 from amzsheet.excel.sheetxml import ColumnData, escape, excel_serials, insert_rows
@@ -111,6 +111,7 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     sheets[DASHBOARD_SHEET].activate()
     for sheet in SHEETS:
         set_print_layout(sheets[sheet.name], header_row=_header_row(sheet))
+        set_print_columns(sheets[sheet.name], sheet.name, sheet.columns)
     carry = fitted_to_layout(carry or Carryover())
     headers = {sheet.name: list(getattr(tracker, sheet.field).columns) for sheet in TABLE_SHEETS}
     apply_carryover(book, sheets, headers, carry)

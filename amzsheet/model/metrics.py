@@ -26,8 +26,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from amzsheet.contract.schema import CANCELLED, FBA, MCF, OPEN_STATUSES
+from amzsheet.contract.schema import CANCELLED, FBA, MCF, OPEN_STATUSES, ORDER_COLUMNS
 from amzsheet.model.compute import text_key
+from amzsheet.model.dtypes import model_table
 
 #: Order Tracking's Claim values that count as a defect (a refresh writes them; other text the seller
 #: types, such as "Withdrawn", does not count).
@@ -120,11 +121,12 @@ def meets_target(spec: MetricSpec, value: float | None) -> bool | None:
 def seller_metrics(orders: pd.DataFrame, today: dt.date) -> dict[str, Metric]:
     """Compute every metric of :data:`METRICS` for ``today``.
 
-    :param orders: Order Tracking (Feedback and Claim may be missing, as in an older layout).
+    :param orders: Order Tracking (Feedback and Claim may be missing, as in an older layout), of either
+        dtypes: a notebook's nullable ones (:func:`amzsheet.open_workbook`) or the model's.
     :param today: the reference date; windows end at its midnight (local time, as the dates).
     :return: the metrics by key (``late_shipment_rate_10d``, ...), in :data:`METRICS` order.
     """
-    lines = _Lines(orders, today)
+    lines = _Lines(model_table(orders, ORDER_COLUMNS, orders.attrs.get("time_zone", "UTC")), today)
     result = {}
     for spec in METRICS:
         in_window, failing = RULES[spec.rule](lines, spec.days)

@@ -171,20 +171,26 @@ def test_the_briefing_uses_the_same_window(tmp_path):
 
 
 @pytest.mark.libreoffice
-def test_the_window_typed_in_settings_gives_the_same_alerts_in_libreoffice(soffice, tmp_path):
-    settings = Settings(time_zone="UTC", late_delivery_window_days=7)
+@pytest.mark.parametrize(
+    ("window", "late", "legend_text"),
+    [
+        (7, ["L-1", "L-7"], "LATE DELIVERY (Alert cell only): shipped, Deliver By passed in the last 7 days"),
+        (0, [], "LATE DELIVERY: off (Late delivery window 0 in Settings)"),
+    ],
+)
+def test_the_window_typed_in_settings_gives_the_same_alerts_in_libreoffice(
+    soffice, tmp_path, window, late, legend_text
+):
+    settings = Settings(time_zone="UTC", late_delivery_window_days=window)
     tracker = replace(amzsheet.new_tracker(settings), orders=make_orders(LATE_LINES))
     workbook = tmp_path / "late.xlsx"
     saved = amzsheet.save_workbook(workbook, tracker, TODAY)
-    assert saved.orders.set_index("Order ID")["Alert"].eq("LATE DELIVERY").loc[lambda s: s].index.tolist() == [
-        "L-1",
-        "L-7",
-    ]
-    assert amzsheet.open_workbook(workbook).settings.late_delivery_window_days == 7
+    assert saved.orders.set_index("Order ID")["Alert"].eq("LATE DELIVERY").loc[lambda s: s].index.tolist() == late
+    assert amzsheet.open_workbook(workbook).settings.late_delivery_window_days == window
     checked, mismatches = recalc.compare(workbook, recalc.recalculate(workbook, tmp_path))
     assert not mismatches and checked >= len(LATE_LINES) + 1  # every Alert, and the legend's sentence
     legend = openpyxl.load_workbook(workbook, data_only=True)["Order Tracking"]
-    assert any(cell.value and cell.value.endswith("in the last 7 days") for cell in legend[1])
+    assert legend_text in [cell.value for cell in legend[1]]
 
 
 def test_an_older_tracker_gets_the_default_window_and_the_new_layout(tmp_path):
@@ -227,3 +233,18 @@ def test_days_are_counted_from_the_reference_date():
     orders = make_orders([_shipped("edge", T - 14 * DAY + pd.Timedelta(hours=9)), _shipped("out", T - 15 * DAY)])
     assert order_alerts(orders, TODAY, 14).tolist() == ["LATE DELIVERY", ""]
     assert order_alerts(orders, TODAY + dt.timedelta(days=1), 14).tolist() == ["", ""]
+
+
+def test_a_renamed_header_is_named_alone_under_the_legend(sample_workbook):
+    book = openpyxl.load_workbook(sample_workbook)
+    sheet = book["Order Tracking"]
+    for cell in sheet[header_row(sheet)]:
+        if cell.value == "Customer Name":
+            cell.value = "Buyer"
+    for column in sheet.tables["Orders"].tableColumns:
+        if column.name == "Customer Name":
+            column.name = "Buyer"
+    book.save(sample_workbook)
+    with pytest.raises(amzsheet.WorkbookError) as error:
+        amzsheet.refresh(sample_workbook, today=TODAY)
+    assert "the column(s) Customer Name are missing from row 2;" in str(error.value)

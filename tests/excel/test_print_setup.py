@@ -25,6 +25,27 @@ def test_every_sheet_prints_landscape_one_page_wide(sample_workbook):
         assert ws.print_title_rows == expected_titles, sheet.name
 
 
+def _print_areas(workbook) -> dict[str, str]:
+    """Each sheet's print area as workbook.xml defines it (openpyxl does not read whole-column areas)."""
+    with zipfile.ZipFile(workbook) as package:
+        book = ElementTree.fromstring(package.read("xl/workbook.xml"))
+    sheets = [sheet.get("name") for sheet in book.iter(f"{_MAIN}sheet")]
+    return {
+        sheets[int(name.get("localSheetId"))]: name.text
+        for name in book.iter(f"{_MAIN}definedName")
+        if name.get("name") == "_xlnm.Print_Area"
+    }
+
+
+def test_the_wide_tables_print_the_columns_a_seller_works_from(sample_workbook):
+    areas = _print_areas(sample_workbook)
+    assert areas["Order Tracking"] == "'Order Tracking'!$A:$K"  # Order ID to Shipped Date
+    assert areas["Inventory"] == "Inventory!$A:$L"  # SKU to Reorder Cost: the decision and the stock
+    assert "Settings" not in areas  # a narrow sheet prints whole
+    book = openpyxl.load_workbook(sample_workbook)
+    assert (book["Order Tracking"]["K2"].value, book["Inventory"]["L1"].value) == ("Shipped Date", "Reorder Cost")
+
+
 def test_order_tracking_keeps_its_print_setup_after_the_rows_are_streamed_in(sample_workbook):
     """The streamed rows of Order Tracking go in before pageSetup, where the schema wants them."""
     with zipfile.ZipFile(sample_workbook) as package:
