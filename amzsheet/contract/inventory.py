@@ -84,7 +84,7 @@ INVENTORY_COLUMNS: tuple[Column, ...] = (
         "SKU",
         "text",
         "amazon",
-        16,
+        20,
         description="Your SKU, one row each (case does not matter, as in Excel's lookups).",
     ),
     Column(

@@ -29,7 +29,7 @@ FORMER_WIDTHS: dict[str, dict[str, float]] = {
         "Customer Name": 20,
         "Last Updated": 16,
     },
-    INVENTORY_SHEET: {"Product Name": 40, "Supplier": 16, "Why": 60, "Alert": 22},
+    INVENTORY_SHEET: {"SKU": 16, "Product Name": 40, "Supplier": 16, "Why": 60, "Alert": 22},
 }
 
 
