@@ -21,7 +21,6 @@ _MARGINS = {"left": 0.4, "right": 0.4, "top": 0.6, "bottom": 0.6}
 #: The last column printed of the wide tables: the columns a seller works from fit one page wide at
 #: a readable scale (about 75 %), where all of them would print at about 27 %. The rest stays on screen.
 PRINTED_THROUGH = {ORDERS_SHEET: "Shipped Date", INVENTORY_SHEET: "Reorder Cost"}
-_LAST_ROW = 1_048_575  # a print area of whole columns: Excel prints the rows in use
 
 
 def set_print_layout(sheet: Worksheet, *, header_row: int | None = 0) -> None:
@@ -39,9 +38,13 @@ def set_print_layout(sheet: Worksheet, *, header_row: int | None = 0) -> None:
         sheet.repeat_rows(0, header_row)
 
 
-def set_print_columns(sheet: Worksheet, name: str, columns: tuple[Column, ...]) -> None:
-    """Print only the columns of ``sheet`` up to its :data:`PRINTED_THROUGH` column (all of them if none)."""
+def set_print_columns(sheet: Worksheet, name: str, columns: tuple[Column, ...], last_row: int) -> None:
+    """Print only the columns of ``sheet`` up to its :data:`PRINTED_THROUGH` column (all of them if none).
+
+    :param last_row: the table's last row (0-based). The area is a range of cells, not whole
+        columns, which openpyxl cannot read; the next refresh moves its end with the table.
+    """
     through = PRINTED_THROUGH.get(name)
     names = [column.name for column in columns]
     if through in names:
-        sheet.print_area(0, 0, _LAST_ROW, names.index(through))
+        sheet.print_area(0, 0, last_row, names.index(through))

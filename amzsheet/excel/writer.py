@@ -111,7 +111,9 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     sheets[DASHBOARD_SHEET].activate()
     for sheet in SHEETS:
         set_print_layout(sheets[sheet.name], header_row=_header_row(sheet))
-        set_print_columns(sheets[sheet.name], sheet.name, sheet.columns)
+        if sheet.table:
+            last_row = (_header_row(sheet) or 0) + max(len(getattr(tracker, sheet.field)), 1)
+            set_print_columns(sheets[sheet.name], sheet.name, sheet.columns, last_row)
     carry = fitted_to_layout(carry or Carryover())
     headers = {sheet.name: list(getattr(tracker, sheet.field).columns) for sheet in TABLE_SHEETS}
     apply_carryover(book, sheets, headers, carry)

@@ -39,10 +39,12 @@ def _print_areas(workbook) -> dict[str, str]:
 
 def test_the_wide_tables_print_the_columns_a_seller_works_from(sample_workbook):
     areas = _print_areas(sample_workbook)
-    assert areas["Order Tracking"] == "'Order Tracking'!$A:$K"  # Order ID to Shipped Date
-    assert areas["Inventory"] == "Inventory!$A:$L"  # SKU to Reorder Cost: the decision and the stock
-    assert "Settings" not in areas  # a narrow sheet prints whole
     book = openpyxl.load_workbook(sample_workbook)
+    lines, skus = book["Order Tracking"].max_row, book["Inventory"].max_row  # under the legend and header
+    assert areas["Order Tracking"] == f"'Order Tracking'!$A$1:$K${lines}"  # Order ID to Shipped Date, every line
+    assert areas["Inventory"] == f"Inventory!$A$1:$L${skus}"  # SKU to Reorder Cost: the decision and the stock
+    assert (lines, skus) == (2 + 2985, 1 + 40)
+    assert "Settings" not in areas  # a narrow sheet prints whole
     assert (book["Order Tracking"]["K2"].value, book["Inventory"]["L1"].value) == ("Shipped Date", "Reorder Cost")
 
 
