@@ -137,7 +137,7 @@ class RefreshResult:
     @property
     def briefing(self) -> Briefing:
         """What to do today in the refreshed tracker (as :func:`status` says), from :attr:`tracker`: no second read."""
-        return build_briefing(self.tracker.with_model_dtypes(), self.computed_for)
+        return build_briefing(self.tracker, self.computed_for)  # which takes the nullable dtypes too
 
     @property
     def notes(self) -> list[tuple[Path, str]]:

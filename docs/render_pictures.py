@@ -24,6 +24,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element, SubElement, register_namespace, tostring
 
 from defusedxml import ElementTree
+from xlsxwriter.utility import xl_col_to_name
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -116,15 +117,7 @@ def _last_column(worksheet: Element) -> str:
         if used + pixels > SCREEN_WIDTH_PX:
             break
         used, number = used + pixels, number + 1
-    return _letter(max(number, 1))
-
-
-def _letter(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    return xl_col_to_name(max(number, 1) - 1)
 
 
 def _only_sheet(book: Element, index: int, area: str) -> bytes:
