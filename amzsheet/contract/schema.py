@@ -16,6 +16,13 @@ from typing import Any
 from amzsheet.contract.columns import Column, Kind, Owner, column_names, columns_owned_by, formulas_of  # noqa: F401
 from amzsheet.contract.formula_text import ORDER_ALERT
 from amzsheet.contract.inventory import INVENTORY_COLUMNS  # noqa: F401
+from amzsheet.contract.money import (  # noqa: F401
+    ADVERTISING_COLUMNS,
+    CATEGORIES,
+    PROFIT_COLUMNS,
+    SETTLEMENT_COLUMNS,
+    STORAGE_FEE_COLUMNS,
+)
 from amzsheet.contract.template import SettingSpec, load_template
 from amzsheet.contract.vocabulary import *  # noqa: F403
 from amzsheet.contract.vocabulary import MESSAGE_PLACEHOLDERS
@@ -26,8 +33,10 @@ from amzsheet.contract.vocabulary import MESSAGE_PLACEHOLDERS
 #: stock per marketplace (the FBA Stock sheet), 5 = the morning refresh: Order Tracking's Feedback, Claim
 #: and Review Requested columns, what each refresh changed (the Changes sheet) and message templates
 #: (the Messages sheet), 6 = Order Tracking to run a day from: its table under a legend of the alert colours
-#: (header in row 2), the Alert beside the order's identity, and the late delivery window in Settings.
-LAYOUT_VERSION = 6
+#: (header in row 2), the Alert beside the order's identity, and the late delivery window in Settings, 7 = profit:
+#: settlement reports on Payments (its Currency, Amount Type and Promotions columns), the Settlements,
+#: Advertising, Storage Fees and Profit sheets, a Unit Cost on Purchase Orders and FNSKU and ASIN on FBA Stock.
+LAYOUT_VERSION = 7
 #: Amazon marketplaces a seller can name with ``--marketplace`` (Seller Central's country codes).
 MARKETPLACES = (
     "US", "CA", "MX", "BR", "UK", "DE", "FR", "IT", "ES", "NL", "SE",
@@ -235,6 +244,18 @@ PURCHASE_ORDER_COLUMNS: tuple[Column, ...] = (
         twin=lambda c: c.open_qty(),
     ),
     Column("Notes", "text", "seller", 30),
+    Column(
+        "Unit Cost",
+        "money",
+        "seller",
+        9,
+        minimum=0,
+        added_in=7,
+        note=(
+            "What one unit of this order cost you, landed (optional). Profit's COGS takes the average of the SKU's "
+            "received orders that have one, weighted by quantity; without any, Inventory's Unit Cost."
+        ),
+    ),
 )
 
 COUNT_COLUMNS: tuple[Column, ...] = (
@@ -319,6 +340,8 @@ FBA_STOCK_COLUMNS: tuple[Column, ...] = (
         40,
         note="The file the row comes from. A newer report of a marketplace replaces that marketplace's rows.",
     ),
+    Column("FNSKU", "text", "amazon", 12, added_in=7, note="Amazon's id of the SKU's units in its warehouses."),
+    Column("ASIN", "text", "amazon", 12, added_in=7),
 )
 
 RETURN_COLUMNS: tuple[Column, ...] = (
@@ -378,6 +401,34 @@ PAYMENT_COLUMNS: tuple[Column, ...] = (
         note="Selling fees + FBA fees + other transaction fees (negative: charged to you).",
     ),
     Column("Total", "money", "amazon", 10, note="What the transaction added to (or took from) your payout."),
+    Column(
+        "Currency",
+        "text",
+        "amazon",
+        9,
+        added_in=7,
+        note="The settlement's currency; for a Date Range transaction, the currency of its marketplace.",
+    ),
+    Column(
+        "Amount Type",
+        "text",
+        "amazon",
+        14,
+        added_in=7,
+        note=(
+            "Settlement report lines only (ItemPrice, ItemFees, Promotion, other-transaction...); with Description, "
+            "what the amount is. Blank: a Date Range transaction. A settlement report replaces the Date Range "
+            "transactions of its settlement."
+        ),
+    ),
+    Column(
+        "Promotions",
+        "money",
+        "amazon",
+        11,
+        added_in=7,
+        note="Promotion discounts in the amount (negative: paid by you).",
+    ),
 )
 
 MESSAGE_COLUMNS: tuple[Column, ...] = (

@@ -29,6 +29,14 @@ CHANGES_SHEET = "Changes"
 CHANGES_TABLE = "Changes"
 MESSAGES_SHEET = "Messages"
 MESSAGES_TABLE = "Messages"
+PROFIT_SHEET = "Profit"
+PROFIT_TABLE = "Profit"
+SETTLEMENTS_SHEET = "Settlements"
+SETTLEMENTS_TABLE = "Settlements"
+ADVERTISING_SHEET = "Advertising"
+ADVERTISING_TABLE = "Advertising"
+STORAGE_FEES_SHEET = "Storage Fees"
+STORAGE_FEES_TABLE = "StorageFees"
 
 # Order statuses the tool uses; the Order Status drop-down offers exactly these.
 PENDING, UNSHIPPED, SHIPPED, DELIVERED, RETURNED, CANCELLED = (

@@ -111,6 +111,12 @@ def roundup(values: pd.Series | float) -> pd.Series | float:
     return math.copysign(math.ceil(abs(number)), number) if number else 0.0
 
 
+def excel_round(values: pd.Series, digits: int) -> pd.Series:
+    """Excel's ``ROUND``: halves away from zero on the decimal value shown (7.125 is 7.13, not 7.12); NaN stays."""
+    scale = 10.0**digits
+    return np.sign(values) * np.floor(values.abs() * scale + 0.5 + 1e-9) / scale
+
+
 def z_score(service_level: float) -> float:
     """Excel's ``NORM.S.INV``: the standard normal quantile of ``service_level``.
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from amzsheet.contract.schema import (
+    ADVERTISING_COLUMNS,
     CHANGE_COLUMNS,
     COUNT_COLUMNS,
     FBA_STOCK_COLUMNS,
@@ -19,9 +20,12 @@ from amzsheet.contract.schema import (
     MESSAGE_COLUMNS,
     ORDER_COLUMNS,
     PAYMENT_COLUMNS,
+    PROFIT_COLUMNS,
     PURCHASE_ORDER_COLUMNS,
     RETURN_COLUMNS,
+    SETTLEMENT_COLUMNS,
     STOCK_HISTORY_COLUMNS,
+    STORAGE_FEE_COLUMNS,
     Column,
     Settings,
 )
@@ -34,7 +38,9 @@ from amzsheet.model.columns import OrdersFrame, PurchaseOrdersFrame, TableFrame
 from amzsheet.model.counts import apply_counts
 from amzsheet.model.dtypes import model_table, nullable_table
 from amzsheet.model.messages import default_messages
+from amzsheet.model.profit import ProfitFrame, profit_values, storage_fee_skus
 from amzsheet.model.purchase_orders import add_ordered_skus
+from amzsheet.model.settlements import SettlementsFrame
 from amzsheet.model.stock_history import record_snapshot
 
 if TYPE_CHECKING:
@@ -53,7 +59,8 @@ class Tracker:
     :param inventory: Inventory, one row per SKU.
     :param settings: the Settings sheet.
     :param returns: Returns, one row per return (from the returns reports).
-    :param payments: Payments, one row per Amazon transaction (from Date Range reports).
+    :param payments: Payments, one row per amount Amazon paid or charged (Date Range transactions and
+        settlement report lines).
     :param imports: the import ledger: one row per report file imported.
     :param purchase_orders: Purchase Orders, one row per SKU of each order to a supplier (typed by the seller).
     :param counts: Counts, one row per physical count (typed by the seller).
@@ -62,6 +69,10 @@ class Tracker:
     :param changes: Changes, one row per refresh that wrote the workbook, the newest last (see :mod:`.changes`).
     :param messages: Messages, the seller's message templates (see :mod:`.messages`); a new tracker starts with
         :data:`~amzsheet.contract.messages.DEFAULT_MESSAGES`.
+    :param profit: Profit, one row per month, currency and SKU (see :mod:`amzsheet.model.profit`).
+    :param settlements: Settlements, one row per settlement report imported.
+    :param advertising: Advertising, the Sponsored Products "Advertised product" report's rows.
+    :param storage_fees: Storage Fees, the Monthly Storage Fees report's rows.
     :param source: the workbook file this was read from, as it was then (None: not read from a file).
     :param nullable_dtypes: the tables have the package's nullable dtypes (set by :meth:`with_nullable_dtypes`);
         :meth:`recompute` then returns them too.
@@ -79,6 +90,10 @@ class Tracker:
     fba_stock: pd.DataFrame = field(default_factory=lambda: empty_table(FBA_STOCK_COLUMNS))
     changes: pd.DataFrame = field(default_factory=lambda: empty_table(CHANGE_COLUMNS))
     messages: pd.DataFrame = field(default_factory=default_messages)
+    profit: pd.DataFrame = field(default_factory=lambda: empty_table(PROFIT_COLUMNS))
+    settlements: pd.DataFrame = field(default_factory=lambda: empty_table(SETTLEMENT_COLUMNS))
+    advertising: pd.DataFrame = field(default_factory=lambda: empty_table(ADVERTISING_COLUMNS))
+    storage_fees: pd.DataFrame = field(default_factory=lambda: empty_table(STORAGE_FEE_COLUMNS))
     source: FileStamp | None = None
     nullable_dtypes: bool = field(default=False, repr=False)
 
@@ -136,6 +151,15 @@ class Tracker:
         counts = TableFrame(counts, COUNT_COLUMNS, today).fill()
         history = conform(tracker.stock_history, STOCK_HISTORY_COLUMNS)
         inventory = planning.compute_inventory(inventory, orders, tracker.settings, today, purchases, history)
+        settlements = SettlementsFrame(
+            conform(tracker.settlements, SETTLEMENT_COLUMNS), SETTLEMENT_COLUMNS, today, payments
+        ).fill()
+        advertising = conform(tracker.advertising, ADVERTISING_COLUMNS)
+        fba_stock = conform(tracker.fba_stock, FBA_STOCK_COLUMNS)
+        storage_fees = conform(tracker.storage_fees, STORAGE_FEE_COLUMNS)
+        storage_fees["SKU"] = storage_fee_skus(storage_fees, fba_stock, advertising)
+        profit = profit_values(payments, advertising, storage_fees, inventory, main_currency(orders), PROFIT_COLUMNS)
+        profit = ProfitFrame(profit, PROFIT_COLUMNS, today, inventory, purchases).fill()
         computed = replace(
             tracker,
             orders=orders,
@@ -147,6 +171,11 @@ class Tracker:
             counts=counts,
             stock_history=record_snapshot(history, inventory, orders, purchases, today),
             messages=conform(tracker.messages, MESSAGE_COLUMNS),
+            profit=profit,
+            settlements=settlements,
+            advertising=advertising,
+            fba_stock=fba_stock,
+            storage_fees=storage_fees,
         )
         return computed.with_nullable_dtypes() if self.nullable_dtypes else computed
 
@@ -160,6 +189,16 @@ _COUNTED = (
     ("purchase_orders", "purchase order lines"),
     ("counts", "counts"),
 )
+
+
+def main_currency(orders: pd.DataFrame) -> str:
+    """The currency of most order lines, upper case (ties: the first alphabetically); "" when none has one."""
+    codes = orders["Currency"].dropna().astype(str).str.strip().str.upper()
+    codes = codes[codes != ""]
+    if codes.empty:
+        return ""
+    counted = codes.value_counts()
+    return str(min(counted.index[counted == counted.max()]))
 
 
 def lacks_computed_values(tracker: Tracker) -> bool:

@@ -229,7 +229,7 @@ def test_a_workbook_of_layout_4_gains_feedback_and_claim_before_the_sellers_own_
     before = amzsheet.open_workbook(old)
     assert layout_version(old) == 4
     result = amzsheet.refresh(old, today=TODAY)
-    assert (result.upgraded_from, layout_version(old)) == (4, LAYOUT_VERSION) and LAYOUT_VERSION == 6
+    assert (result.upgraded_from, layout_version(old)) == (4, LAYOUT_VERSION) and LAYOUT_VERSION == 7
     assert result.backup.read_bytes() == (DATA / "tracker-layout-4.xlsx").read_bytes()
     orders = openpyxl.load_workbook(old)["Order Tracking"]
     header = [cell.value for cell in orders[2]]  # layout 6: under the legend of the alert colours
