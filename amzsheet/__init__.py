@@ -12,6 +12,7 @@ Functions:
 - ``init_workbook(path)``: create an empty tracker workbook.
 - ``new_tracker(settings)``: an empty :class:`Tracker`, to fill in pandas and save.
 - ``status(path)``: the morning briefing (orders to ship, SKUs to reorder, counts due); a :class:`Briefing`.
+- ``profit(path, month)``: the Profit table, net profit per month, currency and SKU, as a DataFrame.
 - ``reorder_list(path)``: the purchase list, SKUs to reorder with quantities and costs, as a DataFrame.
 - ``message(path, order_id, template)``: a message to a buyer, filled in from a template of the Messages sheet.
 - ``read_report(path, settings)``: one Amazon report read as a refresh reads it (its ``lines``: a DataFrame).
@@ -20,9 +21,9 @@ Functions:
 
 Classes:
 
-- :class:`Tracker`: the workbook's tables (``orders``, ``inventory``, ``returns``, ``payments``,
-  ``purchase_orders``, ``counts``, ``fba_stock``, ``messages``, ``changes``, ``imports``,
-  ``stock_history``), its ``settings`` and ``time_zone``.
+- :class:`Tracker`: the workbook's tables (``orders``, ``inventory``, ``profit``, ``returns``, ``payments``,
+  ``settlements``, ``advertising``, ``storage_fees``, ``purchase_orders``, ``counts``, ``fba_stock``,
+  ``messages``, ``changes``, ``imports``, ``stock_history``), its ``settings`` and ``time_zone``.
 - :class:`RefreshResult`: what a refresh did (reports imported, lines added, why it wrote, the tracker after it).
 - :class:`Briefing`: what to do today, section by section.
 - :class:`Settings`: the Settings sheet (sales window, lead time, service levels, time zone...).
@@ -45,6 +46,7 @@ from amzsheet.api import (
     message,
     new_tracker,
     open_workbook,
+    profit,
     refresh,
     reorder_list,
     restore_backup,
@@ -84,6 +86,7 @@ __all__ = [
     "message",
     "new_tracker",
     "open_workbook",
+    "profit",
     "read_report",
     "refresh",
     "reorder_list",

@@ -220,6 +220,31 @@ def reorder_list(path: str | os.PathLike, supplier: str | None = None, today: dt
     return purchase_list(tracker, today or _as_of(tracker.settings), supplier)
 
 
+def profit(path: str | os.PathLike, month: str | None = None, today: dt.date | None = None) -> pd.DataFrame:
+    """The Profit table of the workbook at ``path``: one row per month, currency and SKU, the newest month first.
+
+    The workbook is only read; its figures are recomputed for ``today`` (default: the Reference date of
+    Settings, else today in the time zone of Settings), so a Unit Cost typed since the last refresh counts.
+    See :mod:`amzsheet.model.profit` for where each column comes from.
+
+    :param month: ``YYYY-MM``: that month's rows only; None: every month.
+    :raises UsageError: ``month`` is not of the form YYYY-MM.
+    :raises WorkbookError: the workbook is missing, damaged or not a tracker.
+    """
+    if month is not None and not _is_month(month):
+        raise UsageError(f"{month!r} is not a month; give it as YYYY-MM, such as 2026-11")
+    tracker = read_workbook(path)
+    table = tracker.recompute(today or _as_of(tracker.settings)).with_nullable_dtypes().profit
+    return table if month is None else table[table["Month"] == month].reset_index(drop=True)
+
+
+def _is_month(text: str) -> bool:
+    try:
+        return dt.datetime.strptime(text, "%Y-%m").strftime("%Y-%m") == text
+    except ValueError:
+        return False
+
+
 def status(path: str | os.PathLike, today: dt.date | None = None) -> Briefing:
     """The morning briefing of the workbook at ``path``: orders to ship, SKUs to reorder, counts due.
 

@@ -21,6 +21,7 @@ from amzsheet.contract.schema import MARKETPLACES
 from amzsheet.errors import AmzsheetError, AmzsheetWarning
 from amzsheet.merge.origins import Origins
 from amzsheet.model.purchase_list import supplier_totals
+from amzsheet.profit_text import render_profit
 from amzsheet.storage.csv_files import write_csv
 
 
@@ -214,6 +215,46 @@ def reorder(workbook: str, supplier: str | None, csv_file: str | None, today: dt
                    f"amzsheet refresh {workbook} ~/Downloads/")  # fmt: skip
         return
     click.echo(_purchase_text(workbook, items))
+    if csv_file:
+        click.echo(f"Written to {csv_file}")
+
+
+@cli.command()
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
+@click.option("--month", metavar="YYYY-MM", help="This month only (default: the newest month with figures).")
+@click.option("--all", "every_month", is_flag=True, help="Every month, newest first.")
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False), help="Also write the rows to this CSV file.")
+@today_option
+def profit(workbook: str, month: str | None, every_month: bool, csv_file: str | None, today: dt.date | None) -> None:
+    """Print the net profit of each SKU in a month: sales, Amazon's fees, refunds, COGS, ads and margin.
+
+    The figures are the Profit sheet's, recomputed for today (a Unit Cost typed since the
+    last refresh counts); the workbook is not changed. Each currency has lines of its own.
+    The CSV file has every column of the Profit sheet.
+
+    \b
+    Examples:
+      amzsheet profit tracker.xlsx
+      amzsheet profit tracker.xlsx --month 2026-10 --csv october.csv
+    """
+    if csv_file:
+        _refuse_a_workbook_as_csv(workbook, csv_file)
+    try:
+        rows = api.profit(workbook, month, today)
+        if month is None and not every_month and not rows.empty:
+            rows = rows[rows["Month"] == rows["Month"].iloc[0]]  # the newest month comes first
+        if csv_file:
+            shown = rows.assign(Margin=rows["Margin"].map(lambda share: "" if pd.isna(share) else f"{share:.1%}"))
+            write_csv(shown, csv_file, list(rows.columns))
+    except AmzsheetError as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise click.ClickException(f"{csv_file} cannot be written ({reason}); choose another file") from None
+    if rows.empty and month is not None:
+        click.echo(f"No profit figures for {month} in {workbook}.")
+    else:
+        click.echo(render_profit(rows))
     if csv_file:
         click.echo(f"Written to {csv_file}")
 

@@ -8,10 +8,10 @@ Regenerate with ``python docs/regenerate_readme.py`` (this module only builds th
 
 from __future__ import annotations
 
-from amzsheet.contract.schema import INVENTORY_COLUMNS, Column
+from amzsheet.contract.schema import INVENTORY_COLUMNS, PROFIT_COLUMNS, Column
 
 #: Marker name -> the columns whose table stands between ``<!-- name:start -->`` and ``<!-- name:end -->``.
-TABLES: dict[str, tuple[Column, ...]] = {"inventory-columns": INVENTORY_COLUMNS}
+TABLES: dict[str, tuple[Column, ...]] = {"inventory-columns": INVENTORY_COLUMNS, "profit-columns": PROFIT_COLUMNS}
 
 
 def column_table(columns: tuple[Column, ...]) -> str:

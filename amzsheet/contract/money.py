@@ -128,7 +128,7 @@ PROFIT_COLUMNS: tuple[Column, ...] = (
         "amzsheet",
         9,
         note="Amounts in different currencies are never added together: each currency has rows of its own.",
-        description="Each currency has rows of its own: amounts in different currencies are never added together.",
+        description="The currency of the amounts: each has rows of its own, never added to another.",
     ),
     Column(
         "SKU",

@@ -1,0 +1,73 @@
+"""``amzsheet profit`` and ``amzsheet.profit``: a month's net profit by SKU, on screen and as CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from helpers import make_inventory
+from helpers.money import settlement
+
+import amzsheet
+from amzsheet.cli import cli
+from amzsheet.contract.schema import Settings
+
+TODAY = dt.date(2026, 12, 3)
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    october = settlement().assign(**{"Date/Time": pd.Timestamp("2026-10-15 12:00")}, **{"Settlement ID": "S-OCT"})
+    tracker = amzsheet.new_tracker(Settings(time_zone="UTC"))
+    tracker = replace(
+        tracker,
+        payments=pd.concat([settlement(), october], ignore_index=True),
+        inventory=make_inventory([{"SKU": "MUG-01", "Unit Cost": 5.0, "Product Name": '=HYPERLINK("x")'}]),
+    )
+    path = tmp_path / "tracker.xlsx"
+    amzsheet.save_workbook(path, tracker, TODAY)
+    return path
+
+
+def test_the_newest_month_by_sku_with_its_totals(workbook):
+    result = CliRunner().invoke(cli, ["profit", str(workbook), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "2026-11 USD: net profit -101.56 (-156.3% of sales), net proceeds -86.56"
+    mug = next(line for line in lines if line.strip().startswith("MUG-01")).split()
+    # Units, Sales, Fees, Storage, Refunds, Promos, Other, Proceeds, COGS, Profit, Margin (no ads)
+    assert mug[1:] == ["3", "64.96", "-15.44", "0.00", "-17.59", "-2.00", "0.00", "29.93", "15.00", "14.93", "23.0%"]
+    assert any(line.strip().startswith("(no SKU)") for line in lines)
+    assert "2026-10" not in result.output
+
+
+def test_a_month_and_a_csv_file_with_every_column(workbook, tmp_path):
+    target = tmp_path / "october.csv"
+    result = CliRunner().invoke(cli, ["profit", str(workbook), "--month", "2026-10", "--csv", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("2026-10 USD:")
+    with open(target, encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert {row["Month"] for row in rows} == {"2026-10"}
+    mug = next(row for row in rows if row["SKU"] == "MUG-01")
+    assert (mug["Net Proceeds"], mug["COGS"], mug["Net Profit"], mug["Margin"]) == ("29.93", "15", "14.93", "23.0%")
+    assert mug["Product Name"] == '\'=HYPERLINK("x")'  # a name from a report is never a formula
+
+
+def test_every_month_and_the_library_function(workbook):
+    result = CliRunner().invoke(cli, ["profit", str(workbook), "--all"])
+    assert "2026-11 USD:" in result.output and "2026-10 USD:" in result.output
+    table = amzsheet.profit(workbook, "2026-10")
+    assert table["Month"].unique().tolist() == ["2026-10"]
+    assert str(table["Net Profit"].dtype) == "Float64"
+    assert table["Net Proceeds"].sum() == pytest.approx(settlement()["Total"].sum())
+
+
+def test_a_wrong_month_is_one_sentence(workbook):
+    result = CliRunner().invoke(cli, ["profit", str(workbook), "--month", "11/2026"])
+    assert result.exit_code == 1
+    assert result.output == "Error: '11/2026' is not a month; give it as YYYY-MM, such as 2026-11\n"
