@@ -71,3 +71,21 @@ def test_a_wrong_month_is_one_sentence(workbook):
     result = CliRunner().invoke(cli, ["profit", str(workbook), "--month", "11/2026"])
     assert result.exit_code == 1
     assert result.output == "Error: '11/2026' is not a month; give it as YYYY-MM, such as 2026-11\n"
+
+
+def test_a_sku_that_lost_money_is_red_and_a_settlement_short_of_its_deposit_too(workbook):
+    import openpyxl
+
+    from amzsheet.contract.schema import PROFIT_COLUMNS, SETTLEMENT_COLUMNS
+    from amzsheet.excel.formulas import column_letter
+
+    book = openpyxl.load_workbook(workbook)
+    for sheet, columns, name, test in (
+        ("Profit", PROFIT_COLUMNS, "Net Profit", "<0"),
+        ("Settlements", SETTLEMENT_COLUMNS, "Difference", ">=0.005"),
+    ):
+        letter = column_letter(columns, name)
+        formats = book[sheet].conditional_formatting
+        rules = {str(area.sqref): rule for area in formats for rule in area.rules}
+        rule = rules[f"{letter}2:{letter}1048576"]
+        assert test in rule.formula[0] and rule.dxf.fill.bgColor.rgb.endswith("FFC7CE")  # Excel's light red

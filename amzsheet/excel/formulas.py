@@ -105,6 +105,12 @@ INVENTORY_RULES = (
 )
 
 
+#: Conditional formats of Profit: a SKU that lost money in the month.
+PROFIT_RULES = (("loss", "Net Profit", "AND(ISNUMBER({Net Profit}),{Net Profit}<0)"),)
+#: Conditional formats of Settlements: a deposit its lines on Payments do not add up to (a line is missing).
+SETTLEMENT_RULES = (("unreconciled", "Difference", "AND(ISNUMBER({Difference}),ABS({Difference})>=0.005)"),)
+
+
 def inventory_formula(name: str) -> RowFormula:
     """The compiled formula of computed Inventory column ``name``."""
     return RowFormula(INVENTORY_FORMULAS[name], INVENTORY_COLUMNS)

@@ -63,6 +63,8 @@ RULE_FORMATS: dict[str, Mapping[str, object]] = {
     "reorder": ORANGE,
     "missing_cost": MISSING,
     "count_due": YELLOW,
+    "loss": RED,
+    "unreconciled": RED,
 }
 
 CHART_BLUE = "#2E75B6"

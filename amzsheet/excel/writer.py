@@ -25,6 +25,10 @@ from amzsheet.contract.schema import (
     INVENTORY_COLUMNS,
     INVENTORY_SHEET,
     ORDER_COLUMNS,
+    PROFIT_COLUMNS,
+    PROFIT_SHEET,
+    SETTLEMENT_COLUMNS,
+    SETTLEMENTS_SHEET,
     ORDERS_SHEET,
     ORDERS_TABLE,
     SETTINGS_SHEET,
@@ -43,6 +47,8 @@ from amzsheet.excel.formulas import (
     AS_OF_FORMULA,
     INVENTORY_RULES,
     ORDER_RULES,
+    PROFIT_RULES,
+    SETTLEMENT_RULES,
     RowFormula,
 )
 from amzsheet.excel.layout_upgrade import fitted_to_layout
@@ -105,6 +111,8 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     inventory_sheet = sheets[INVENTORY_SHEET]
     fit_rows(inventory_sheet, tracker.inventory, INVENTORY_COLUMNS)
     _add_rules(inventory_sheet, INVENTORY_COLUMNS, INVENTORY_RULES, formats)
+    _add_rules(sheets[PROFIT_SHEET], PROFIT_COLUMNS, PROFIT_RULES, formats)
+    _add_rules(sheets[SETTLEMENTS_SHEET], SETTLEMENT_COLUMNS, SETTLEMENT_RULES, formats)
     service = _index(INVENTORY_COLUMNS, "Service Level")
     inventory_sheet.data_validation(1, service, _MAX_ROW, service, _SERVICE_LEVEL_CHOICES)
     write_dashboard(book, sheets[DASHBOARD_SHEET], tracker, today)

@@ -338,6 +338,25 @@ def _ad_invoice_offsets(payments: pd.DataFrame, ads: pd.DataFrame, default_curre
     return frame[[pair in covered for pair in zip(frame["Month"], frame["Currency"])]]
 
 
+def with_seller_columns(profit: pd.DataFrame, previous: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
+    """``profit`` with the columns the seller added to the sheet, each row's value kept by its month, currency and SKU.
+
+    The Profit table is rebuilt at every refresh; a note typed in a column of one's own stays on its row. A
+    row that no longer exists takes its notes with it (it had no money).
+    """
+    known = {column.name for column in columns}
+    extra = [name for name in previous.columns if name not in known]
+    if not extra or previous.empty:
+        return profit
+    keys = ["Month", "Currency", "key"]
+    old = previous.assign(key=text_key(previous["SKU"]), Month=previous["Month"].fillna(""))
+    old = old.assign(Currency=old["Currency"].fillna("")).drop_duplicates(keys)[[*keys, *extra]]
+    new = profit.assign(key=text_key(profit["SKU"]), Month=profit["Month"].fillna(""))
+    new = new.assign(Currency=new["Currency"].fillna(""))
+    merged = new[keys].merge(old, on=keys, how="left")
+    return pd.concat([profit, merged[extra].set_axis(profit.index)], axis=1)
+
+
 class ProfitFrame(TableFrame):
     """The Profit table being recomputed (what its twins read).
 

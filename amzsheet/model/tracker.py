@@ -38,7 +38,7 @@ from amzsheet.model.columns import OrdersFrame, PurchaseOrdersFrame, TableFrame
 from amzsheet.model.counts import apply_counts
 from amzsheet.model.dtypes import model_table, nullable_table
 from amzsheet.model.messages import default_messages
-from amzsheet.model.profit import ProfitFrame, profit_values, storage_fee_skus
+from amzsheet.model.profit import ProfitFrame, profit_values, storage_fee_skus, with_seller_columns
 from amzsheet.model.purchase_orders import add_ordered_skus
 from amzsheet.model.settlements import SettlementsFrame
 from amzsheet.model.stock_history import record_snapshot
@@ -160,6 +160,7 @@ class Tracker:
         storage_fees["SKU"] = storage_fee_skus(storage_fees, fba_stock, advertising)
         profit = profit_values(payments, advertising, storage_fees, inventory, main_currency(orders), PROFIT_COLUMNS)
         profit = ProfitFrame(profit, PROFIT_COLUMNS, today, inventory, purchases).fill()
+        profit = with_seller_columns(profit, tracker.profit, PROFIT_COLUMNS)
         computed = replace(
             tracker,
             orders=orders,

@@ -164,3 +164,13 @@ def test_currencies_are_never_added_together():
     assert row(profit, "2026-10", "MUG-01", "EUR")["Sales"] == row(profit, "2026-11", "MUG-01", "USD")["Sales"]
     assert set(zip(profit["Month"], profit["Currency"])) == {("2026-11", "USD"), ("2026-10", "EUR")}
     assert profit["Month"].tolist() == sorted(profit["Month"], reverse=True)  # the newest month first
+
+
+def test_a_column_the_seller_added_to_profit_keeps_its_notes_on_their_rows():
+    first = recomputed(settlement())
+    noted = first.profit.assign(**{"My Notes": [f"note {sku}" for sku in first.profit["SKU"].fillna("none")]})
+    more = pd.concat([settlement(), settlement().assign(**{"Date/Time": OCT})], ignore_index=True)
+    again = replace(first, profit=noted, payments=more).recompute(TODAY).with_model_dtypes().profit
+    assert row(again, "2026-11", "MUG-01")["My Notes"] == "note MUG-01"
+    assert row(again, "2026-11", None)["My Notes"] == "note none"
+    assert pd.isna(row(again, "2026-10", "MUG-01")["My Notes"])  # a new row: nothing typed yet
