@@ -59,8 +59,10 @@ _ADVERTISING_WORDS = ("advertising", "werbe", "publicité", "pubblicità", "publ
 
 
 def _contains(values: pd.Series, words: tuple[str, ...]) -> pd.Series:
-    lowered = text_key(values)
-    return lowered.map(lambda text: any(word in text for word in words)).astype(bool)
+    """Whether each text holds one of ``words`` (ignoring case); each distinct text is looked at once."""
+    codes, uniques = pd.factorize(text_key(values))
+    found = np.array([any(word in str(text) for word in words) for text in uniques] + [False], dtype=bool)
+    return pd.Series(found[codes], index=values.index)
 
 
 def is_transfer(payments: pd.DataFrame) -> pd.Series:
