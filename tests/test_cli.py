@@ -67,8 +67,8 @@ def test_unknown_export_is_one_error_line_and_the_workbook_is_untouched(runner, 
     result = runner.invoke(cli, ["refresh", str(sample_workbook), str(bogus)])
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {bogus} is a settlement report (Payments > All Statements), which amzsheet does not import; "
-        "the Date Range transaction report brings the same fees and payments\n"
+        f"Error: {bogus} is a settlement report in the old Flat File layout (Payments > All Statements), which "
+        'amzsheet does not import; download it again as "Flat File V2" instead\n'
     )
     stray = tmp_path / "list.txt"
     stray.write_text("sku\tcolour\nMUG-1\tblue\n")
@@ -151,7 +151,11 @@ def test_a_folder_refresh_names_every_file_it_left_alone_and_why(runner, sample_
         ["empty.txt", "empty"],
         ["invoice.csv", "not an Amazon report"],
         ["old", "a folder (folders inside are not searched)"],
-        ["settlement-1234.txt", "a settlement report (Payments > All Statements), which amzsheet does not import"],
+        [
+            "settlement-1234.txt",
+            "a settlement report in the old Flat File layout (Payments > All Statements), which amzsheet does not "
+            "import",
+        ],
     ]
     again = runner.invoke(cli, ["refresh", str(workbook), str(downloads), "--today", "2026-11-25"])
     assert re.search(r"\n  Unshipped-Orders-2026-11-24\.txt +already imported on \d{4}-\d\d-\d\d \d\d:\d\d; skipped\n",

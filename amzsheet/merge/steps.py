@@ -19,6 +19,7 @@ from amzsheet.merge.inventory import merge_inventory
 from amzsheet.merge.orders import MergeSummary, merge_orders, sort_orders, summarise_changes
 from amzsheet.merge.payments import merge_payments
 from amzsheet.merge.returns import merge_returns
+from amzsheet.merge.settlements import merge_settlement, settled_ids
 from amzsheet.model.tracker import Tracker, add_missing_skus
 from amzsheet.reports.reading import Report
 from amzsheet.reports.returns import returned_lines
@@ -32,7 +33,8 @@ class MergeStep:
     """How one kind of report is merged.
 
     :param rank: reports are applied by rank (lower first), then by their own time: order reports
-        first, the reports that add facts to their lines next, then stock, then money.
+        first, the reports that add facts to their lines next, then stock, then money: Date Range
+        transactions, then settlement reports (which replace the transactions of their settlement).
     :param apply: the merge itself.
     :param by_file_time: order reports of this kind by the time their file was saved (inventory
         snapshots carry no date of their own) rather than by their newest line.
@@ -67,9 +69,15 @@ def _restock(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
 
 
 def _payments(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
-    payments = merge_payments(tracker.payments, export.lines)
+    payments = merge_payments(tracker.payments, export.lines, settled_ids(tracker.settlements))
     # Every claim of the table, not only the report's: an order's lines may have come in since.
     return replace(tracker, payments=payments, orders=fill_claims(tracker.orders, payment_claims(payments)))
+
+
+def _settlement(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
+    payments, settlements = merge_settlement(tracker.payments, tracker.settlements, export.lines)
+    orders = fill_claims(tracker.orders, payment_claims(payments))
+    return replace(tracker, payments=payments, settlements=settlements, orders=orders)
 
 
 #: Report kind name -> its merge step.
@@ -82,6 +90,8 @@ STEPS: dict[str, MergeStep] = {
     "FBA Manage Inventory": MergeStep(2, _fba_inventory, by_file_time=True),
     "Restock Inventory": MergeStep(2, _restock, by_file_time=True),
     "Date Range Transactions": MergeStep(3, _payments),
+    # After the Date Range reports of the run, whose transactions of the same settlement it replaces.
+    "Settlement": MergeStep(4, _settlement),
 }
 
 

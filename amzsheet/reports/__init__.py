@@ -10,6 +10,7 @@ from amzsheet.reports.base import ReportKind
 from amzsheet.reports.orders import ALL_ORDERS, UNSHIPPED_ORDERS
 from amzsheet.reports.payments import DATE_RANGE
 from amzsheet.reports.returns import FBA_RETURNS, SELLER_RETURNS
+from amzsheet.reports.settlements import SETTLEMENT
 from amzsheet.reports.shipments import FULFILLED_SHIPMENTS
 from amzsheet.reports.stock import FBA_INVENTORY, RESTOCK
 
@@ -22,6 +23,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
     FBA_INVENTORY,
     RESTOCK,
     DATE_RANGE,
+    SETTLEMENT,
 )
 
 __all__ = ["REPORT_KINDS", "ReportKind"]

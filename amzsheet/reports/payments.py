@@ -12,8 +12,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from amzsheet.contract.marketplaces import MARKETPLACE_CURRENCIES
 from amzsheet.contract.schema import Settings
 from amzsheet.reports.base import ReportKind, dates, numbers, quantities, text
+from amzsheet.reports.marketplaces import SALES_CHANNELS
 from amzsheet.reports.numbers import detect_decimal_mark
 from amzsheet.reports.raw import RawReport, header_key
 
@@ -50,6 +52,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "フルフィルメント",
     ),
     "product sales": ("Umsätze", "ventes de produits", "Vendite", "vendas do produto", "商品売上"),
+    "promotional rebates": ("Rabatte aus Werbeaktionen", "プロモーション割引額"),
     "selling fees": ("Verkaufsgebühren", "frais de vente", "手数料"),
     "fba fees": ("Gebühren zu Versand durch Amazon", "Frais Expédié par Amazon", "FBA 手数料"),
     "other transaction fees": (
@@ -64,7 +67,15 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 _DECIMAL_BY_DATE_HEADER = {
     header_key(label): "," for label in ("Datum/Uhrzeit", "date/heure", "Data/Ora", "fecha y hora", "data/hora")
 }
-_AMOUNTS = ("product sales", "selling fees", "fba fees", "other transaction fees", "other", "total")
+_AMOUNTS = (
+    "product sales",
+    "promotional rebates",
+    "selling fees",
+    "fba fees",
+    "other transaction fees",
+    "other",
+    "total",
+)
 _FEES = ("selling fees", "fba fees", "other transaction fees")
 
 
@@ -97,8 +108,18 @@ def parse_transactions(raw: RawReport, settings: Settings) -> pd.DataFrame:
             # Blank when the file's language has no fee column amzsheet knows.
             "Fees": pd.concat(fees, axis=1).sum(axis=1, min_count=1) if fees else pd.Series(np.nan, range(count)),
             "Total": numbers(raw, "total", decimal),
+            "Currency": marketplace_currencies(text(raw, "marketplace")),
+            "Promotions": numbers(raw, "promotional rebates", decimal),
         }
     )
+
+
+def marketplace_currencies(marketplaces: pd.Series) -> pd.Series:
+    """The currency of each transaction's marketplace (``amazon.de`` -> ``EUR``); None where it names none."""
+    keys = marketplaces.map(lambda value: value.strip().casefold().removeprefix("www.") if value else value)
+    codes = keys.map(SALES_CHANNELS)
+    currencies = codes.map(MARKETPLACE_CURRENCIES)
+    return currencies.astype(object).where(currencies.notna(), None)
 
 
 DATE_RANGE = ReportKind(

@@ -1,8 +1,8 @@
 """Amazon reports amzsheet recognises but does not import, so that a folder refresh can say what they are.
 
 A seller's Downloads folder holds more than the reports amzsheet reads. Naming a
-settlement report "not an Amazon report" would make a report that was not read look
-like no report at all; these signatures let the summary say which report it is.
+settlement report in an older layout "not an Amazon report" would make a report that was not
+read look like no report at all; these signatures let the summary say which report it is.
 """
 
 from __future__ import annotations
@@ -31,10 +31,12 @@ class UnsupportedReport:
 
 
 UNSUPPORTED_REPORTS: tuple[UnsupportedReport, ...] = (
+    # The settlement report amzsheet imports is "Flat File V2" (amzsheet.reports.settlements), whose header is
+    # matched first; any other settlement header is the older wide "Flat File" (price-type, item-related-fee-type...).
     UnsupportedReport(
-        "a settlement report (Payments > All Statements)",
+        "a settlement report in the old Flat File layout (Payments > All Statements)",
         frozenset({"settlement-id", "settlement-start-date", "total-amount"}),
-        "the Date Range transaction report brings the same fees and payments",
+        'download it again as "Flat File V2" instead',
     ),
     UnsupportedReport(
         "a Business Report (sales and traffic)",

@@ -60,6 +60,7 @@ __all__ = [
 
 EXTRA_REPORTS: tuple[str, ...] = (
     "fulfilled-shipments", "fba-inventory", "fba-returns", "seller-returns", "restock", "date-range",
+    "settlements",
 )  # fmt: skip
 
 AFS_HEADER: tuple[str, ...] = (
@@ -246,15 +247,26 @@ def write_reports(
     """
     folder = pathlib.Path(folder)
     facts = _Facts.build(history, seed)
-    writers: dict[str, Callable[[pathlib.Path, History, _Facts], pathlib.Path]] = {
+    writers: dict[str, Callable[[pathlib.Path, History, _Facts], pathlib.Path | list[pathlib.Path]]] = {
         "fulfilled-shipments": _write_fulfilled_shipments,
         "fba-inventory": _write_fba_inventory,
         "fba-returns": _write_fba_returns,
         "seller-returns": _write_seller_returns,
         "restock": _write_restock,
         "date-range": _write_date_range,
+        "settlements": lambda out, past, known: _write_settlements(out, past, known, seed),
     }
-    return [writers[name](folder, history, facts) for name in EXTRA_REPORTS if name in names]
+    paths: list[pathlib.Path] = []
+    for name in (name for name in EXTRA_REPORTS if name in names):
+        written = writers[name](folder, history, facts)
+        paths += written if isinstance(written, list) else [written]
+    return paths
+
+
+def _write_settlements(folder: pathlib.Path, history: History, facts: _Facts, seed: int) -> list[pathlib.Path]:
+    from amzsheet.samples.settlements import write_sample_settlements  # it builds on this module
+
+    return write_sample_settlements(folder, history, facts.items, seed=seed)
 
 
 def date_range_rows(history: History, *, seed: int) -> list[dict[str, object]]:
@@ -656,7 +668,14 @@ def _stock(
 
 
 def _transactions(rng: np.random.Generator, history: History, items: dict[str, _Item]) -> list[dict[str, object]]:
-    """Order, Refund, Service Fee and Transfer rows of the whole history; returns the last 30 days."""
+    """Order, Refund, Service Fee and Transfer rows of the last 30 days."""
+    rows = all_transactions(rng, history, items)
+    start = _pacific_to_utc(history.end - dt.timedelta(days=_DATE_RANGE_DAYS - 1), dt.time(0))
+    return [row for row in rows if start <= row["date/time"]]  # type: ignore[operator]
+
+
+def all_transactions(rng: np.random.Generator, history: History, items: dict[str, _Item]) -> list[dict[str, object]]:
+    """Order, Refund, Service Fee and Transfer rows of the whole history up to the snapshot, by time."""
     base = int(rng.integers(20_000_000_000, 24_000_000_000))
     step = int(rng.integers(70_000, 95_000))
 
@@ -672,9 +691,8 @@ def _transactions(rng: np.random.Generator, history: History, items: dict[str, _
     first = min((line.purchased for line in history.lines), default=history.snapshot)
     rows += _service_fees(rng, first, history.snapshot, settlement)
     rows += _transfers(rng, rows, first, history.snapshot, settlement)
-    start = _pacific_to_utc(history.end - dt.timedelta(days=_DATE_RANGE_DAYS - 1), dt.time(0))
-    window = [row for row in rows if start <= row["date/time"] <= history.snapshot]  # type: ignore[operator]
-    return sorted(window, key=lambda row: (row["date/time"], str(row["type"]), str(row["order id"])))
+    rows = [row for row in rows if row["date/time"] <= history.snapshot]  # type: ignore[operator]
+    return sorted(rows, key=lambda row: (row["date/time"], str(row["type"]), str(row["order id"])))
 
 
 def _settlement_index(moment: dt.datetime) -> int:

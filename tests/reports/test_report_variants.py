@@ -38,6 +38,8 @@ def generated(tmp_path_factory):
 def _expected_kind(name: str) -> str:
     if name.endswith("CustomTransaction.csv"):
         return "Date Range Transactions"
+    if name.startswith("Settlement-"):
+        return "Settlement"
     return next(kind for prefix, kind in KIND_OF_FILE.items() if name.startswith(prefix + "-2026"))
 
 

@@ -354,8 +354,8 @@ def test_a_settlement_report_is_named_as_one_amzsheet_does_not_import(shared_sam
     with pytest.raises(UnknownReportError) as caught:
         read_report(shared_samples / name)
     assert str(caught.value) == (
-        f"{shared_samples / name} is a settlement report (Payments > All Statements), which amzsheet does not "
-        "import; the Date Range transaction report brings the same fees and payments"
+        f"{shared_samples / name} is a settlement report in the old Flat File layout (Payments > All Statements), "
+        'which amzsheet does not import; download it again as "Flat File V2" instead'
     )
 
 

@@ -116,6 +116,8 @@ def test_file_names_and_counts(folder: pathlib.Path) -> None:
         DATE_RANGE,
         RESTOCK,
         SELLER_RETURNS,
+        "Settlement-22682013704.txt",
+        "Settlement-22682098710.txt",
         "Unshipped-Orders-2026-11-24.txt",
     ]
     counts = {name: len(_tsv(folder / name)) for name in (AFS, INVENTORY, FBA_RETURNS, SELLER_RETURNS, RESTOCK)}
