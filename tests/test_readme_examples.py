@@ -117,7 +117,7 @@ CONSOLE = [block for block in _blocks("console") if any(c.startswith("amzsheet")
 
 
 def test_the_readme_has_its_examples():
-    assert len(_blocks("python")) == 1 and len(CONSOLE) == 10
+    assert len(_blocks("python")) == 1 and len(CONSOLE) == 11
 
 
 @pytest.mark.parametrize("block", CONSOLE, ids=[_commands(b)[0][0][:40] for b in CONSOLE])
