@@ -13,12 +13,14 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from amzsheet.merge.advertising import merge_advertising
 from amzsheet.merge.claims import fill_claims, payment_claims, returns_claims
 from amzsheet.merge.fba_stock import apply_fba_report
 from amzsheet.merge.inventory import merge_inventory
 from amzsheet.merge.orders import MergeSummary, merge_orders, sort_orders, summarise_changes
 from amzsheet.merge.payments import merge_payments
 from amzsheet.merge.returns import merge_returns
+from amzsheet.merge.storage_fees import merge_storage_fees
 from amzsheet.model.tracker import Tracker, add_missing_skus
 from amzsheet.reports.reading import Report
 from amzsheet.reports.returns import returned_lines
@@ -72,6 +74,14 @@ def _payments(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
     return replace(tracker, payments=payments, orders=fill_claims(tracker.orders, payment_claims(payments)))
 
 
+def _advertising(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
+    return replace(tracker, advertising=merge_advertising(tracker.advertising, export.lines))
+
+
+def _storage_fees(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
+    return replace(tracker, storage_fees=merge_storage_fees(tracker.storage_fees, export.lines))
+
+
 #: Report kind name -> its merge step.
 STEPS: dict[str, MergeStep] = {
     "All Orders": MergeStep(0, _orders),
@@ -82,6 +92,9 @@ STEPS: dict[str, MergeStep] = {
     "FBA Manage Inventory": MergeStep(2, _fba_inventory, by_file_time=True),
     "Restock Inventory": MergeStep(2, _restock, by_file_time=True),
     "Date Range Transactions": MergeStep(3, _payments),
+    # A newer download corrects an older one: applied in the order the files were saved.
+    "Sponsored Products Advertised Product": MergeStep(3, _advertising, by_file_time=True),
+    "Monthly Storage Fees": MergeStep(3, _storage_fees, by_file_time=True),
 }
 
 
