@@ -159,7 +159,7 @@ def test_every_path_given_to_the_library_may_start_with_a_tilde(home):
     from amzsheet.storage.csv_files import write_csv
 
     result = amzsheet.refresh("~/tracker.xlsx", ["~/Downloads/All-Orders.txt", "~/Downloads/"], today=TODAY)
-    assert result.created and len(result.reports) == 11
+    assert result.created and len(result.reports) == 13
     tracker = amzsheet.open_workbook("~/tracker.xlsx")
     amzsheet.save_workbook("~/tracker.xlsx", tracker, TODAY)
     (backup,) = amzsheet.workbook_backups("~/tracker.xlsx")

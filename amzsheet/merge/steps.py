@@ -93,8 +93,8 @@ STEPS: dict[str, MergeStep] = {
     "Restock Inventory": MergeStep(2, _restock, by_file_time=True),
     "Date Range Transactions": MergeStep(3, _payments),
     # A newer download corrects an older one: applied in the order the files were saved.
-    "Sponsored Products Advertised Product": MergeStep(3, _advertising, by_file_time=True),
-    "Monthly Storage Fees": MergeStep(3, _storage_fees, by_file_time=True),
+    "Monthly Storage Fees": MergeStep(4, _storage_fees, by_file_time=True),
+    "Sponsored Products Advertised Product": MergeStep(5, _advertising, by_file_time=True),
 }
 
 
