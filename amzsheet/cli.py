@@ -357,14 +357,14 @@ def _summary(result: api.RefreshResult) -> str:
     lines = [_headline(result)]
     names = [item.path.name for item in result.reports + result.skipped + result.ignored]
     width = max(map(len, names), default=0)
-    for export in result.reports:
+    kinds = [
+        f"{export.kind} ({result.marketplace})" if result.marketplace and export.target == "inventory" else export.kind
+        for export in result.reports
+    ]
+    kind_width = max(26, *map(len, kinds)) if kinds else 26
+    for export, kind in zip(result.reports, kinds):
         rejected = f", {len(export.rejected):,} rejected" if export.rejected else ""
-        kind = (
-            f"{export.kind} ({result.marketplace})"
-            if result.marketplace and export.target == "inventory"
-            else export.kind
-        )
-        lines.append(f"  {export.path.name:<{width}}  {kind:<26}  {export.rows:>7,} lines{rejected}")
+        lines.append(f"  {export.path.name:<{width}}  {kind:<{kind_width}}  {export.rows:>7,} lines{rejected}")
         lines.extend(f"    Note: {note}" for note in export.notes)
     for skip in result.skipped:
         when = f" on {skip.imported_at:%Y-%m-%d %H:%M}" if skip.imported_at else " (same content given twice)"

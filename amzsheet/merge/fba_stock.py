@@ -100,6 +100,8 @@ def _rows(export: Report, marketplace: str) -> pd.DataFrame:
                 "Inbound": lines["FBA Inbound"].to_numpy(),
                 "Report Time": lines["Count Date"].to_numpy(),
                 "Report": export.path.name,
+                "FNSKU": lines["FNSKU"].to_numpy() if "FNSKU" in lines else None,
+                "ASIN": lines["ASIN"].to_numpy() if "ASIN" in lines else None,
             }
         ),
         FBA_STOCK_COLUMNS,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from amzsheet.merge.advertising import merge_advertising
 from amzsheet.merge.claims import fill_claims, payment_claims, returns_claims
 from amzsheet.merge.fba_stock import apply_fba_report
 from amzsheet.merge.inventory import merge_inventory
@@ -20,6 +21,7 @@ from amzsheet.merge.orders import MergeSummary, merge_orders, sort_orders, summa
 from amzsheet.merge.payments import merge_payments
 from amzsheet.merge.returns import merge_returns
 from amzsheet.merge.settlements import merge_settlement, settled_ids
+from amzsheet.merge.storage_fees import merge_storage_fees
 from amzsheet.model.tracker import Tracker, add_missing_skus
 from amzsheet.reports.reading import Report
 from amzsheet.reports.returns import returned_lines
@@ -80,6 +82,14 @@ def _settlement(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
     return replace(tracker, payments=payments, settlements=settlements, orders=orders)
 
 
+def _advertising(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
+    return replace(tracker, advertising=merge_advertising(tracker.advertising, export.lines))
+
+
+def _storage_fees(tracker: Tracker, export: Report, marketplace: str) -> Tracker:
+    return replace(tracker, storage_fees=merge_storage_fees(tracker.storage_fees, export.lines))
+
+
 #: Report kind name -> its merge step.
 STEPS: dict[str, MergeStep] = {
     "All Orders": MergeStep(0, _orders),
@@ -92,6 +102,9 @@ STEPS: dict[str, MergeStep] = {
     "Date Range Transactions": MergeStep(3, _payments),
     # After the Date Range reports of the run, whose transactions of the same settlement it replaces.
     "Settlement": MergeStep(4, _settlement),
+    # A newer download corrects an older one: applied in the order the files were saved.
+    "Monthly Storage Fees": MergeStep(5, _storage_fees, by_file_time=True),
+    "Sponsored Products Advertised Product": MergeStep(6, _advertising, by_file_time=True),
 }
 
 

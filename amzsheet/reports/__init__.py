@@ -6,6 +6,7 @@ in the order their signatures are tried.
 
 from __future__ import annotations
 
+from amzsheet.reports.advertising import ADVERTISED_PRODUCTS
 from amzsheet.reports.base import ReportKind
 from amzsheet.reports.orders import ALL_ORDERS, UNSHIPPED_ORDERS
 from amzsheet.reports.payments import DATE_RANGE
@@ -13,6 +14,7 @@ from amzsheet.reports.returns import FBA_RETURNS, SELLER_RETURNS
 from amzsheet.reports.settlements import SETTLEMENT
 from amzsheet.reports.shipments import FULFILLED_SHIPMENTS
 from amzsheet.reports.stock import FBA_INVENTORY, RESTOCK
+from amzsheet.reports.storage_fees import MONTHLY_STORAGE_FEES
 
 REPORT_KINDS: tuple[ReportKind, ...] = (
     ALL_ORDERS,
@@ -23,6 +25,8 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
     FBA_INVENTORY,
     RESTOCK,
     DATE_RANGE,
+    ADVERTISED_PRODUCTS,
+    MONTHLY_STORAGE_FEES,
     SETTLEMENT,
 )
 

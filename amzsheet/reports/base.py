@@ -49,7 +49,7 @@ PRIVATE_COLUMNS = frozenset(
     }
 )
 #: Where a report's data goes.
-Target = Literal["orders", "inventory", "returns", "payments"]
+Target = Literal["orders", "inventory", "returns", "payments", "advertising", "storage_fees"]
 #: How order lines merge: "update" (the report is Amazon's record of the line: newer values win)
 #: or "fill" (the report adds facts: it fills blanks, moves the status and sets its own columns).
 MergeMode = Literal["update", "fill"]

@@ -32,6 +32,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "sku": ("Merchant SKU",),
     "fnsku": ("Fulfillment Network SKU", "Fulfilment Network SKU"),
     "product-name": ("Product Name",),
+    "asin": ("ASIN",),
     "afn-listing-exists": ("AFN Listing Exists",),
     "mfn-listing-exists": ("MFN Listing Exists",),
     **{name: (name.removesuffix("-quantity") + " qty",) for name in _QUANTITIES},
@@ -57,7 +58,8 @@ def parse_fba_inventory(raw: RawReport, settings: Settings) -> pd.DataFrame:
     A SKU is counted when its FBA listing is active, and also when it is not (``afn-listing-exists``
     blank or No) but Amazon holds units of it: stock is stock. A SKU without an active listing and
     without any unit at Amazon is one you ship yourself, and you count its stock. How many counted
-    SKUs have no active listing is told in a note.
+    SKUs have no active listing is told in a note. Each row keeps the SKU's FNSKU and ASIN, which
+    tie the Monthly Storage Fees report's rows to SKUs.
     """
     count = len(raw.rows)
     fulfillable = quantities(raw, "afn-fulfillable-quantity")
@@ -74,6 +76,8 @@ def parse_fba_inventory(raw: RawReport, settings: Settings) -> pd.DataFrame:
             "Stock Counted": fulfillable.where(counted),
             "Count Date": pd.Series(np.where(counted, taken, pd.NaT), dtype="datetime64[ns]"),  # type: ignore[call-overload]  # stubs: where of Timestamps
             "FBA Inbound": inbound_total.where(counted),
+            "FNSKU": text(raw, "fnsku"),
+            "ASIN": text(raw, "asin"),
         }
     )
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from amzsheet.samples.advertising import AD_REPORTS, write_ad_reports
 from amzsheet.samples.reports import (
     AFS_HEADER,
     DATE_RANGE_HEADER,
@@ -72,7 +73,12 @@ __all__ = [
 ]  # fmt: skip
 
 DEFAULT_REPORTS: tuple[str, ...] = ("all-orders", "unshipped")
-REPORTS: tuple[str, ...] = DEFAULT_REPORTS + EXTRA_REPORTS
+REPORTS: tuple[str, ...] = (
+    *DEFAULT_REPORTS,
+    *EXTRA_REPORTS,
+    "advertising",  # amzsheet.samples.advertising
+    "storage-fees",  # amzsheet.samples.advertising
+)
 
 ALL_ORDERS_HEADER: tuple[str, ...] = (
     "amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status",
@@ -326,7 +332,9 @@ def write_sample_exports(
         * ``"fba-returns"``: ``FBA-Returns-<end>.txt``;
         * ``"seller-returns"``: ``Returns-<end>.txt``;
         * ``"restock"``: ``Restock-Inventory-<end>.txt``;
-        * ``"date-range"``: ``<Mon><D>-<Mon><D>CustomTransaction.csv``, the 30 days ending on ``end``.
+        * ``"date-range"``: ``<Mon><D>-<Mon><D>CustomTransaction.csv``, the 30 days ending on ``end``;
+        * ``"advertising"``: ``Advertised-Product-<end>.csv``, the 60 days ending on ``end``;
+        * ``"storage-fees"``: ``Monthly-Storage-Fees-<YYYY-MM>.txt``, the month before the month of ``end``.
 
         Adding reports does not change the default two: their details are drawn from other
         random streams.
@@ -342,6 +350,8 @@ def write_sample_exports(
         paths.append(_write_unshipped(rng, out, orders, end))
     if wanted & set(EXTRA_REPORTS):
         paths += write_reports(out, _history(orders, catalog, end, seed), wanted, seed=seed)
+    if wanted & set(AD_REPORTS):
+        paths += write_ad_reports(out, _history(orders, catalog, end, seed), wanted, seed=seed)
     return sorted(paths)
 
 

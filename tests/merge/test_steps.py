@@ -17,7 +17,15 @@ def test_order_reports_come_first_then_the_facts_they_gather_then_stock_then_mon
     assert rank["All Orders"] == rank["Unshipped Orders"] < rank["Amazon Fulfilled Shipments"]
     assert rank["Amazon Fulfilled Shipments"] == rank["FBA Customer Returns"] < rank["FBA Manage Inventory"]
     assert rank["FBA Manage Inventory"] == rank["Restock Inventory"] < rank["Date Range Transactions"]
-    assert [name for name, step in STEPS.items() if step.by_file_time] == ["FBA Manage Inventory", "Restock Inventory"]
+    # Each kind of its own rank, so that the summary lists them in one order whatever the files' times.
+    ads = rank["Sponsored Products Advertised Product"]
+    assert rank["Date Range Transactions"] < rank["Monthly Storage Fees"] < ads
+    assert [name for name, step in STEPS.items() if step.by_file_time] == [
+        "FBA Manage Inventory",
+        "Restock Inventory",
+        "Monthly Storage Fees",
+        "Sponsored Products Advertised Product",  # a newer download corrects the spend
+    ]
 
 
 def test_the_lines_changed_are_counted_before_the_rows_are_sorted(tmp_path):

@@ -24,6 +24,8 @@ KIND_OF_FILE = {
     "FBA-Returns": "FBA Customer Returns",
     "Returns": "Seller Fulfilled Returns",
     "Restock-Inventory": "Restock Inventory",
+    "Advertised-Product": "Sponsored Products Advertised Product",
+    "Monthly-Storage-Fees": "Monthly Storage Fees",
 }
 
 

@@ -269,7 +269,7 @@ def test_default_call_reproduces_the_committed_sample(tmp_path: pathlib.Path) ->
 
 
 def test_report_selection(tmp_path: pathlib.Path) -> None:
-    assert REPORTS[:2] == ("all-orders", "unshipped") and len(REPORTS) == 9
+    assert REPORTS[:2] == ("all-orders", "unshipped") and len(REPORTS) == 11
     only = write_sample_exports(tmp_path / "u", END, days=10, skus=8, reports=["unshipped"])
     assert [p.name for p in only] == ["Unshipped-Orders-2026-11-27.txt"]
     both = write_sample_exports(tmp_path / "b", END, days=10, skus=8)
@@ -292,7 +292,7 @@ def test_cli_reports_option(tmp_path: pathlib.Path, capsys: pytest.CaptureFixtur
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == ["FBA-Inventory-2026-03-10.txt", "Feb9-Mar10CustomTransaction.csv"]
     assert main([str(tmp_path / "all"), "--end", "2026-03-10", "--days", "14", "--skus", "12", "--reports", "all"]) == 0
-    assert len(list((tmp_path / "all").iterdir())) == 9  # one settlement report: the history is 14 days
+    assert len(list((tmp_path / "all").iterdir())) == 11  # one settlement report: the history is 14 days
     capsys.readouterr()
     with pytest.raises(SystemExit) as exit_info:
         main([*args, "--reports", "settlement"])

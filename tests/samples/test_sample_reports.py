@@ -106,6 +106,7 @@ def date_range(folder: pathlib.Path) -> list[dict[str, str]]:
 def test_file_names_and_counts(folder: pathlib.Path) -> None:
     names = sorted(p.name for p in folder.iterdir())
     assert names == [
+        "Advertised-Product-2026-11-24.csv",
         "All-Orders-2026-07-28-to-2026-08-26.txt",
         "All-Orders-2026-08-27-to-2026-09-25.txt",
         "All-Orders-2026-09-26-to-2026-10-25.txt",
@@ -113,6 +114,7 @@ def test_file_names_and_counts(folder: pathlib.Path) -> None:
         AFS,
         INVENTORY,
         FBA_RETURNS,
+        "Monthly-Storage-Fees-2026-10.txt",
         DATE_RANGE,
         RESTOCK,
         SELLER_RETURNS,
