@@ -67,7 +67,7 @@ def test_the_same_day_with_nothing_new_leaves_the_workbook_as_it_was(sample_work
     result = amzsheet.refresh(sample_workbook, [sample_folder / "exports"], today=TODAY)  # every report: imported
     assert (result.written, result.reasons, result.backup) == (False, (), None)
     assert (result.computed_for, result.last_computed_for) == (TODAY, TODAY)
-    assert len(result.skipped) == 13 and not result.reports
+    assert len(result.skipped) == 15 and not result.reports
     output = _refresh(sample_workbook, "--today", TODAY.isoformat())  # no report at all
     assert output.startswith(f"Nothing new since the last refresh today (2026-11-25): {sample_workbook} was left ")
     assert sample_workbook.read_bytes() == before and sample_workbook.stat().st_mtime_ns == modified

@@ -77,8 +77,9 @@ def home(tmp_path, monkeypatch) -> Path:
     for report in [*downloads.iterdir(), *(work / "sample_workbooks" / "exports").iterdir()]:
         os.utime(report, (_DOWNLOADED, _DOWNLOADED))
     (work / "settlement.txt").write_text(
-        "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\tcurrency\n"
-        "1234\t2026-11-01\t2026-11-15\t2026-11-17\t812.40\tUSD\n"
+        "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\tcurrency\t"
+        "transaction-type\torder-id\tprice-type\tprice-amount\titem-related-fee-type\titem-related-fee-amount\n"
+        "1234\t2026-11-01\t2026-11-15\t2026-11-17\t812.40\tUSD\n"  # the older wide layout
     )
     (work / "notes.txt").write_text("Shopping list\nmilk\n")
     order = {"purchase-date": "2026-11-20T10:00:00+00:00", "last-updated-date": "2026-11-20T10:00:00+00:00",
@@ -159,7 +160,7 @@ def test_every_path_given_to_the_library_may_start_with_a_tilde(home):
     from amzsheet.storage.csv_files import write_csv
 
     result = amzsheet.refresh("~/tracker.xlsx", ["~/Downloads/All-Orders.txt", "~/Downloads/"], today=TODAY)
-    assert result.created and len(result.reports) == 13
+    assert result.created and len(result.reports) == 15
     tracker = amzsheet.open_workbook("~/tracker.xlsx")
     amzsheet.save_workbook("~/tracker.xlsx", tracker, TODAY)
     (backup,) = amzsheet.workbook_backups("~/tracker.xlsx")

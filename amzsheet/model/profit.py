@@ -207,7 +207,7 @@ def profit_values(
     names = inventory.assign(key=_sku_key(inventory["SKU"])).dropna(subset=["Product Name"])
     grouped["Product Name"] = grouped["key"].map(names.drop_duplicates("key").set_index("key")["Product Name"])
     money = [*CATEGORIES, "Ad Spend"]
-    grouped[money] = grouped[money].round(2)
+    grouped[money] = grouped[money].round(2) + 0.0  # + 0.0: no "-0.00" from amounts that cancel out
     has_ads = (lines.groupby(["Month", "Currency", "key"], sort=False)["Ad Spend"].count() > 0).reindex(
         pd.MultiIndex.from_frame(grouped[["Month", "Currency", "key"]])
     )
