@@ -13,10 +13,11 @@ from dataclasses import replace
 
 import openpyxl
 import pytest
-from helpers import recalc
+from helpers import TODAY, recalc
 from helpers.profit_tracker import profit_block, profit_tracker, save
 
 import amzsheet
+from amzsheet.contract.schema import Settings
 
 
 def _profit_rows(path, month: str, currency: str):
@@ -45,9 +46,19 @@ def test_the_last_30_days_leave_out_day_31_today_and_the_bank_transfer(tmp_path)
     assert block["Ad Spend in USD"][0] == 11.0  # 6.00 on one day, and 5 of the 10 days of a 10.00 period
     assert block["Net Profit in USD"][0] == pytest.approx(-34.99)
     assert block["Margin in USD"][0] == pytest.approx(-34.99 / 60.0)
-    # GBP: a settlement's order (30 + 6 tax - 4.50 fees), an ad invoice of -12 paid from the payout; COGS 3 x 4.00;
-    # ad spend 3.00 less the invoice, already in Net Proceeds: nothing counted twice.
-    assert block["Net Profit in GBP"][0] == pytest.approx(19.5 - 12.0 - (3.0 - 12.0))
+    # GBP: a settlement's order (30 + 6 tax - 4.50 fees), ad invoices of -12 (November) and -5 (October) paid from
+    # payouts; COGS 3 x 4.00; ad spend 3.00 in November less November's invoice, already in Net Proceeds: nothing
+    # counted twice. October has no GBP ad on the Advertising sheet: its invoice is the only record of its ads.
+    assert block["Net Profit in GBP"][0] == pytest.approx((30.0 + 6.0 - 4.5 - 12.0 - 5.0) - 12.0 - (3.0 - 12.0))
+    assert block["Net Profit in GBP"][1] == 16.5  # November's rows only
+
+
+def test_a_new_tracker_shows_zero_profit_and_no_margin(tmp_path):
+    path = tmp_path / "new.xlsx"
+    amzsheet.init_workbook(path, Settings(time_zone="UTC"), TODAY)
+    block = profit_block(path)
+    assert block["Net Profit"] == (0, 0) and block["COGS"] == (0, 0)
+    assert block["Margin"] == ("", "")
 
 
 def test_amounts_carry_their_currency_and_a_single_currency_has_plain_labels(tmp_path):

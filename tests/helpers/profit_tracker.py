@@ -64,6 +64,8 @@ def payments() -> list[dict]:
         settled(T - 2 * DAY, "A", "ItemFees", "Commission", -4.5, Quantity=3, Fees=-4.5),
         settled(T - 2 * DAY, None, "other-transaction", "Cost of Advertising", -12.0, Type="Cost of Advertising"),
         settled(T - 40 * DAY, "A", "ItemPrice", "Principal", 10.0, Quantity=1, **{"Product Sales": 10.0}),
+        # In the window, in October: no GBP ad of October on the Advertising sheet, so it stays the only record.
+        settled(T - 28 * DAY, None, "other-transaction", "Cost of Advertising", -5.0, Type="Cost of Advertising"),
     ]
 
 
@@ -115,7 +117,7 @@ def profit_block(path) -> dict[str, tuple]:
     start = next(number for number, row in enumerate(rows) if row[0] == "Profit") + 2
     block = {}
     for label, window, month in rows[start:]:
-        if window is None and month is None:
+        if label is None or label.startswith("Last 30 days:"):  # the notes under the block
             break
-        block[label] = (window, month)
+        block[label] = (window if window is not None else "", month if month is not None else "")
     return block
