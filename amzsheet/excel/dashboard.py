@@ -17,11 +17,20 @@ from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from amzsheet.excel import dashboard_charts, dashboard_today, dashboard_top, formulas, metric_formulas, styles
+from amzsheet.excel import (
+    dashboard_charts,
+    dashboard_profit,
+    dashboard_today,
+    dashboard_top,
+    formulas,
+    metric_formulas,
+    styles,
+)
 from amzsheet.excel import dashboard_formulas as df
 from amzsheet.excel.sheetxml import excel_serials
 from amzsheet.model import compute
 from amzsheet.model import dashboard as model
+from amzsheet.model.dashboard_profit import CHART_MONTHS, profit_currencies
 from amzsheet.model.metrics import METRICS, Metric, MetricSpec, seller_metrics
 from amzsheet.model.tracker import Tracker
 
@@ -29,9 +38,10 @@ _TODAY_ROW = 5  # first line of the Today block (its title above it)
 _INDEX_COL = 30  # column AE, hidden: the sorted Order IDs the order counts look up
 _DAILY_COL = 16  # column Q: daily sales chart data
 _DAILY_ROW = 3
-_WIDTHS = {0: 42, 1: 18}  # A: labels and product names; B: figures and SKUs; C to L: 11
+_WIDTHS = {0: 42, 1: 18, 2: 15}  # A: labels and product names; B: figures and SKUs; C: month to date; D to L: 11
 _NARROW = 11
 _CHART_ROWS = 15  # rows under the daily sales chart, right of the key figures
+_PROFIT_CHART_ROWS = 14  # rows under the net profit chart, right of the Profit block
 _LAST_COL = dashboard_today.LIST_LAST_COL  # column L: the right edge of what is printed
 
 
@@ -57,7 +67,7 @@ def write_dashboard(book: Workbook, sheet: Worksheet, tracker: Tracker, today: d
     _write_header(sheet, tracker, today, fmt)
     ids = compute.order_index(tracker.orders)
     index = _write_order_index(sheet, ids)
-    list_chars = _NARROW * (dashboard_today.LIST_LAST_COL - dashboard_today.LIST_FIRST_COL + 1)
+    list_chars = sum(_WIDTHS.get(col, _NARROW) for col in range(dashboard_today.LIST_FIRST_COL, _LAST_COL + 1))
     rows = dashboard_today.today_rows(tracker, today, index, ids)
     row = dashboard_today.write_today(sheet, rows, _TODAY_ROW, fmt, list_chars)
     sheet.write_string(row, 0, _TODAY_NOTE, fmt["note"])
@@ -68,9 +78,8 @@ def write_dashboard(book: Workbook, sheet: Worksheet, tracker: Tracker, today: d
     chart = dashboard_charts.daily_chart(book, _DAILY_ROW + 1, _DAILY_COL, len(daily), fmt["money_format"], fmt["code"])
     chart.set_size({"width": 560, "height": 20 * _CHART_ROWS})
     sheet.insert_chart(figures_row, 5, chart, {"x_offset": 10})  # F: room in C:E for the missing-cost sentence
-    row = _write_seller_metrics(
-        book, sheet, tracker.orders, today, index, max(row + 1, figures_row + _CHART_ROWS + 1), fmt
-    )
+    row = _write_profit(book, sheet, tracker, today, codes, row + 1, figures_row + _CHART_ROWS + 1, fmt)
+    row = _write_seller_metrics(book, sheet, tracker.orders, today, index, row, fmt)
     ranked = model.ranked_candidates(tracker.orders, model.candidates(tracker.inventory), today, codes)
     ranges = dashboard_top.write_candidates(sheet, ranked, codes)
     first = dashboard_top.write_top_products(
@@ -83,6 +92,27 @@ def write_dashboard(book: Workbook, sheet: Worksheet, tracker: Tracker, today: d
     sheet.insert_chart(charts_row, 0, bar)
     sheet.insert_chart(charts_row, 2, cover, {"x_offset": 100})
     _lay_out(sheet, charts_row + 18)
+
+
+def _write_profit(
+    book: Workbook,
+    sheet: Worksheet,
+    tracker: Tracker,
+    today: dt.date,
+    codes: tuple[str, ...],
+    top: int,
+    chart_row: int,
+    fmt: dict,
+) -> int:
+    """The Profit block from row ``top``, its 12-month chart from ``chart_row`` in F; return the next block's row."""
+    currencies = profit_currencies(codes, tracker.profit, tracker.payments, tracker.advertising)
+    end = dashboard_profit.write_profit(book, sheet, tracker, today, currencies, top, fmt)
+    main = currencies[0] if currencies else ""
+    money = styles.currency_format(main, 0)
+    chart = dashboard_charts.profit_chart(book, (1, CHART_MONTHS), dashboard_profit.MONTH_COL, money, main)
+    chart.set_size({"width": 560, "height": 20 * _PROFIT_CHART_ROWS})
+    sheet.insert_chart(chart_row, 5, chart, {"x_offset": 10})
+    return max(end + 1, chart_row + _PROFIT_CHART_ROWS + 1)
 
 
 _TODAY_NOTE = (

@@ -46,17 +46,7 @@ def write_daily_sales(
 
 def daily_chart(book: Workbook, data_row: int, col: int, days: int, money: str, currency: str):  # noqa: ANN201
     """The column chart of daily sales (data from ``data_row``, dates in ``col``)."""
-    first, last = data_row, data_row + days - 1
-    chart = book.add_chart({"type": "column"})
-    chart.add_series(
-        {
-            "name": "Sales",
-            "categories": [DASHBOARD_SHEET, first, col, last, col],
-            "values": [DASHBOARD_SHEET, first, col + 1, last, col + 1],
-            "fill": {"color": styles.CHART_BLUE},
-            "gap": 30,
-        }
-    )
+    chart = _columns(book, "Sales", (data_row, data_row + days - 1), col, 30)
     chart.set_title({"name": f"Daily sales, last {days} days"})
     chart.set_x_axis(
         {"name": "Order date", "date_axis": True, "num_format": "d mmm", "major_unit": 14, "major_unit_type": "days"}
@@ -96,3 +86,29 @@ def top_charts(book: Workbook, first_row: int, money: str, currency: str) -> tup
 
 def _in(title: str, currency: str) -> str:
     return f"{title} ({currency})" if currency else title
+
+
+def profit_chart(book: Workbook, rows: tuple[int, int], col: int, money: str, currency: str):  # noqa: ANN201
+    """The column chart of the net profit of the last 12 months (months in ``col``, Net Profit beside them)."""
+    chart = _columns(book, "Net profit", rows, col, 50)
+    chart.set_title({"name": f"Net profit, last {rows[1] - rows[0] + 1} months"})
+    chart.set_x_axis({"name": "Month (this month to date)", "label_position": "low"})
+    chart.set_y_axis({"name": _in("Net profit", currency), "num_format": money, **_GRID})
+    chart.set_legend({"none": True})
+    return chart
+
+
+def _columns(book: Workbook, name: str, rows: tuple[int, int], col: int, gap: int):  # noqa: ANN202
+    """A column chart of the Dashboard's ``rows`` (first, last): categories in ``col``, values beside them."""
+    first, last = rows
+    chart = book.add_chart({"type": "column"})
+    chart.add_series(
+        {
+            "name": name,
+            "categories": [DASHBOARD_SHEET, first, col, last, col],
+            "values": [DASHBOARD_SHEET, first, col + 1, last, col + 1],
+            "fill": {"color": styles.CHART_BLUE},
+            "gap": gap,
+        }
+    )
+    return chart

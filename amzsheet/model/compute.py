@@ -296,7 +296,11 @@ def order_index(orders: pd.DataFrame) -> list[str]:
 
 @dataclass(frozen=True)
 class DashboardSummary:
-    """The Dashboard's key figures, as its formulas compute them."""
+    """The Dashboard's key figures, as its formulas compute them.
+
+    ``sales`` and ``average_order_value`` add every currency together: they are right for a tracker in one
+    currency only. The Dashboard shows each currency's (:func:`amzsheet.model.dashboard.sales_by_currency`).
+    """
 
     sales: float
     orders: int

@@ -67,13 +67,13 @@ def test_every_chart_has_axis_titles(tmp_path):
     path = save(tmp_path, *today_fixture())
     with zipfile.ZipFile(path) as package:
         charts = [package.read(n).decode() for n in package.namelist() if re.match(r"xl/charts/chart\d+\.xml", n)]
-    assert len(charts) == 3
+    assert len(charts) == 4
     for chart in charts:
         axes = re.findall(r"<c:(?:valAx|catAx|dateAx)>.*?</c:(?:valAx|catAx|dateAx)>", chart, re.S)
         titled = [axis for axis in axes if "<c:title>" in axis]
         assert len(axes) >= 2 and len(titled) >= 2, chart[:300]
     titles = " ".join(re.findall(r"<a:t>([^<]*)</a:t>", "".join(charts)))
-    for title in ("Sales (USD)", "Order date", "SKU", "Days", "Sales, last 30 days (USD)"):
+    for title in ("Sales (USD)", "Order date", "SKU", "Days", "Sales, last 30 days (USD)", "Net profit (USD)", "Month"):
         assert title in titles
 
 

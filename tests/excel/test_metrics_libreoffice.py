@@ -57,7 +57,8 @@ def test_every_metric_cell_is_a_formula_libreoffice_recalculates_to_our_figures(
     expected = _expected(crafted.EXPECTED_ALL)
     assert crafted.dashboard_metrics(workbook) == expected  # amzsheet's cached values
     formulas = openpyxl.load_workbook(workbook)["Dashboard"]
-    for row in range(31, 37):  # Dashboard!C31:E36, the rate, orders and defects of each metric
+    header = next(cell.row for cell in formulas["A"] if cell.value == "Metric")
+    for row in range(header + 1, header + 7):  # the rate, orders and defects (C:E) of each metric
         assert all(str(formulas[f"{col}{row}"].value).startswith("=") or hasattr(formulas[f"{col}{row}"].value, "text")
                    for col in "CDE")  # fmt: skip
     recalculated, checked = _compare(workbook, tmp_path / "lo")
@@ -109,10 +110,12 @@ def test_the_rate_turns_red_off_target(tmp_path):
     workbook = _workbook(tmp_path, crafted.ALL)
     sheet = openpyxl.load_workbook(workbook)["Dashboard"]
     rules = {str(area.sqref): area.rules[0] for area in sheet.conditional_formatting}
-    assert rules["C31"].formula == ["AND(ISNUMBER(C31),C31>=F31)"]  # a rate: red at or above the target
-    assert rules["C34"].formula == ["AND(ISNUMBER(C34),C34<=F34)"]  # a share: red at or below it
-    assert rules["C31"].dxf.fill.bgColor.rgb.endswith("FFC7CE")
-    assert {f"C{row}" for row in range(31, 37)} <= set(rules)
-    assert [sheet[f"F{row}"].number_format for row in range(31, 37)] == [
+    first = next(cell.row for cell in sheet["A"] if cell.value == "Metric") + 1  # Late Shipment Rate, 10 days
+    rate, share = first, first + 3
+    assert rules[f"C{rate}"].formula == [f"AND(ISNUMBER(C{rate}),C{rate}>=F{rate})"]  # red at or above the target
+    assert rules[f"C{share}"].formula == [f"AND(ISNUMBER(C{share}),C{share}<=F{share})"]  # red at or below it
+    assert rules[f"C{rate}"].dxf.fill.bgColor.rgb.endswith("FFC7CE")
+    assert {f"C{row}" for row in range(first, first + 6)} <= set(rules)
+    assert [sheet[f"F{row}"].number_format for row in range(first, first + 6)] == [
         '"< "0%', '"< "0%', '"< "0.0%', '"> "0%', '"> "0%', '"< "0%',
     ]  # fmt: skip

@@ -81,6 +81,12 @@ def test_a_new_empty_tracker_is_valid(schemas, tmp_path):
     assert_opens_cleanly(path)
 
 
+def test_a_tracker_with_profit_in_two_currencies_is_valid(schemas, tmp_path):
+    from helpers.profit_tracker import save
+
+    assert_opens_cleanly(save(tmp_path))
+
+
 # --- b. Refreshed after a seller's edits saved by openpyxl ----------------------------------------
 
 # Run in a fresh interpreter: openpyxl reads OPENPYXL_LXML once, at import.

@@ -189,16 +189,19 @@ def test_dates_and_numbers_are_typed_cells_with_formats(book):
     assert isinstance(total.value, float | int) and total.number_format == "#,##0.00"
 
 
-def test_dashboard_has_three_native_charts_on_its_own_data(sample_folder):
+def test_dashboard_has_four_native_charts_on_its_own_data(sample_folder):
     with zipfile.ZipFile(sample_folder / "tracker.xlsx") as package:
         charts = sorted(name for name in package.namelist() if re.match(r"xl/charts/chart\d+\.xml", name))
         xml = [package.read(name).decode() for name in charts]
-    assert len(charts) == 3
+    sheet = openpyxl.load_workbook(sample_folder / "tracker.xlsx")["Dashboard"]
+    top = next(cell.row for cell in sheet["A"] if cell.value == "Product") + 1  # the first of the top 10
+    assert len(charts) == 4
     assert all("<c:barChart>" in chart for chart in xml)  # native column and bar charts
     assert "Dashboard!$R$5:$R$94" in xml[0] and "Daily sales" in xml[0]  # 90 days of sales
-    assert "Dashboard!$D$42:$D$51" in xml[1] and "Top 10 products" in xml[1]
-    assert "Dashboard!$G$42:$G$51" in xml[2] and "Dashboard!$H$42:$H$51" in xml[2]  # days of cover, lead time
-    assert "<c:lineChart>" in xml[2]  # the lead time as a line over the bars
+    assert "Dashboard!$AT$2:$AT$13" in xml[1] and "Net profit, last 12 months" in xml[1]
+    assert f"Dashboard!$D${top}:$D${top + 9}" in xml[2] and "Top 10 products" in xml[2]
+    assert f"Dashboard!$G${top}:$G${top + 9}" in xml[3] and f"Dashboard!$H${top}:$H${top + 9}" in xml[3]
+    assert "<c:lineChart>" in xml[3]  # the lead time as a line over the bars
 
 
 def test_open_workbook_gives_typed_frames(sample_folder):
