@@ -31,6 +31,9 @@ FORMER_WIDTHS: dict[str, dict[str, float]] = {
     },
     INVENTORY_SHEET: {"SKU": 16, "Product Name": 40, "Supplier": 16, "Why": 60, "Alert": 22},
 }
+#: Widths (characters) of Dashboard columns in layout 6, by 0-based column, that layout 7 widened (column C
+#: holds the Profit block's "Month to date").
+FORMER_DASHBOARD_WIDTHS: dict[int, float] = {2: 11}
 
 
 def fitted_to_layout(carry: Carryover) -> Carryover:
@@ -43,6 +46,7 @@ def fitted_to_layout(carry: Carryover) -> Carryover:
     former default (:data:`FORMER_WIDTHS`) gives way to the new one, and the Dashboard, laid out
     anew, keeps no width of the old one.
     """
+    carry = _without_former_dashboard_widths(carry)
     if not _before_legend(carry):
         return carry
     layouts = []
@@ -53,6 +57,29 @@ def fitted_to_layout(carry: Carryover) -> Carryover:
         layout = replace(layout, widths=tuple(width for width in layout.widths if not _is_former(width, former)))
         if layout.name == ORDERS_SHEET:
             layout = replace(layout, pane=_moved_pane(layout.pane))
+        layouts.append(layout)
+    return replace(carry, layouts=tuple(layouts))
+
+
+def _without_former_dashboard_widths(carry: Carryover) -> Carryover:
+    """``carry`` without the Dashboard widths still at a layout 6 default (:data:`FORMER_DASHBOARD_WIDTHS`).
+
+    A range of columns amzsheet set together (C:L) goes as a whole: the new layout sets each of them.
+    """
+    layouts = []
+    for layout in carry.layouts:
+        if layout.name == DASHBOARD_SHEET:
+            kept = tuple(
+                width
+                for width in layout.widths
+                if not any(
+                    width.first <= column <= width.last
+                    and width.width is not None
+                    and round(width.width * 7) == round(former * 7 + 5)
+                    for column, former in FORMER_DASHBOARD_WIDTHS.items()
+                )
+            )
+            layout = replace(layout, widths=kept)
         layouts.append(layout)
     return replace(carry, layouts=tuple(layouts))
 

@@ -16,7 +16,7 @@ from amzsheet.contract.formula_text import equals
 from amzsheet.contract.money import UNIT_COST
 from amzsheet.contract.vocabulary import ADVERTISING_TABLE, PAYMENTS_TABLE, PROFIT_TABLE
 from amzsheet.model.compute import DASHBOARD_DAYS
-from amzsheet.model.profit import _ADVERTISING_WORDS, _SALE_PRICES, ORDER_TYPES, REFUND_TYPES, TRANSFER_TYPES
+from amzsheet.model.profit import ADVERTISING_WORDS, ORDER_TYPES, REFUND_TYPES, SALE_PRICES, TRANSFER_TYPES
 
 _FIRST = f"(AsOfDate-{DASHBOARD_DAYS})"  # the window's first day
 _LAST = "(AsOfDate-1)"  # its last day
@@ -62,7 +62,7 @@ def sales(codes: Sequence[str], code: str) -> str:
     """Sales of the window, as the Profit table's (array): a settlement's Principal, Shipping and GiftWrap prices,
     a Date Range order's Product Sales; refunds left out."""
     lines = f"{_WINDOW}*{currency_is(_p('Currency'), codes, code)}*{_NOT_REFUND}"
-    settled = f'({_p("Amount Type")}="ItemPrice")*ISNUMBER(MATCH({_p("Description")},{_texts(_SALE_PRICES)},0))'
+    settled = f'({_p("Amount Type")}="ItemPrice")*ISNUMBER(MATCH({_p("Description")},{_texts(SALE_PRICES)},0))'
     ordered = f'({_p("Amount Type")}="")*{_NOT_TRANSFER}*({_p("Order ID")}<>"")'
     return f"SUM(IF({lines}*{settled},{_p('Total')}))+SUM(IF({lines}*{ordered},{_p('Product Sales')}))"
 
@@ -84,7 +84,7 @@ def ad_spend(codes: Sequence[str], code: str) -> str:
     rows = f"ISNUMBER({_START})*{currency_is(_a('Currency'), codes, code)}*({overlap}>0)"
     spend = f"SUM(IF({rows},{_a('Spend')}*{overlap}/({_END}-{_START}+1)))"
     joined = f'{_p("Type")}&"|"&{_p("Amount Type")}&"|"&{_p("Description")}'
-    named = "+".join(f'ISNUMBER(SEARCH("{word}",{joined}))' for word in _ADVERTISING_WORDS)
+    named = "+".join(f'ISNUMBER(SEARCH("{word}",{joined}))' for word in ADVERTISING_WORDS)
     invoice = f'({_p("SKU")}="")*(({named})>0)*{currency_is(_p("Currency"), codes, code)}'
     split = f"(EOMONTH({_FIRST},0)+1)"
     parts = ((_FIRST, f"MIN(AsOfDate,{split})", _FIRST), (split, "AsOfDate", _LAST))

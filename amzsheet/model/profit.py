@@ -52,10 +52,11 @@ REFUND_TYPES = frozenset(
 #: Transaction types of a sale.
 ORDER_TYPES = frozenset({"order", "bestellung", "commande", "ordine", "pedido", "注文"})
 #: The parts of a sale's price that are sales (the rest of ItemPrice is tax).
-_SALE_PRICES = frozenset({"principal", "shipping", "giftwrap"})
+SALE_PRICES = frozenset({"principal", "shipping", "giftwrap"})
 _STORAGE_WORDS = ("storage", "lagergebühr", "stockage", "stoccaggio", "almacenamiento", "保管")
 _FEE_WORDS = ("fee", "gebühr", "frais", "tariff", "commissione", "tarifa", "手数料", "subscription", "abonnement")
-_ADVERTISING_WORDS = ("advertising", "werbe", "publicité", "pubblicità", "publicidad", "広告")
+#: Words of a Type, Amount Type or Description that mark an ad invoice paid from a payout.
+ADVERTISING_WORDS = ("advertising", "werbe", "publicité", "pubblicità", "publicidad", "広告")
 
 
 def _contains(values: pd.Series, words: tuple[str, ...]) -> pd.Series:
@@ -72,7 +73,7 @@ def is_transfer(payments: pd.DataFrame) -> pd.Series:
 
 def is_ad_invoice(payments: pd.DataFrame) -> pd.Series:
     """Lines paying a Sponsored Products invoice out of a payout (Cost of Advertising)."""
-    words = [_contains(payments[name], _ADVERTISING_WORDS) for name in ("Type", "Amount Type", "Description")]
+    words = [_contains(payments[name], ADVERTISING_WORDS) for name in ("Type", "Amount Type", "Description")]
     return (words[0] | words[1] | words[2]) & payments["SKU"].isna()
 
 
@@ -102,7 +103,7 @@ def categorise(payments: pd.DataFrame) -> pd.DataFrame:
 
     # Settlement report lines: one amount each.
     price = settlement_line & amount_type.eq("itemprice")
-    sale = price & description.isin(_SALE_PRICES)
+    sale = price & description.isin(SALE_PRICES)
     fees = settlement_line & amount_type.eq("itemfees")
     promotion = settlement_line & amount_type.eq("promotion")
     other_line = settlement_line & ~price & ~fees & ~promotion
