@@ -1,4 +1,4 @@
-"""Render what one laptop screen shows of the Dashboard, Order Tracking and Inventory to PNG pictures.
+"""Render what one laptop screen shows of the Dashboard, Order Tracking, Inventory and Profit to PNG pictures.
 
     python docs/render_pictures.py [sample_workbooks/tracker.xlsx] [docs/]
 
@@ -30,7 +30,7 @@ _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 #: The sheets pictured, with the number of rows a laptop screen shows of each.
-PICTURES = {"Dashboard": 46, "Order Tracking": 30, "Inventory": 30}
+PICTURES = {"Dashboard": 46, "Order Tracking": 30, "Inventory": 30, "Profit": 30}
 #: Pixels of columns a laptop screen (1,366 or 1,440 wide) shows beside Excel's row numbers.
 SCREEN_WIDTH_PX = 1300
 _DEFAULT_WIDTH = 9.140625  # Excel's default column width as stored (8.43 characters, 64 pixels)
@@ -62,6 +62,8 @@ def render_screen(workbook: Path, sheet: str, rows: int, picture: Path) -> None:
         pdf = copy.with_suffix(".pdf")
         # LibreOffice still prints the first sheet when it is hidden: the sheet's own page is the last.
         last = _page_count(pdf)
+        if int(last) > 2:  # another sheet was printed too: the last page would not be this sheet's
+            raise RuntimeError(f"LibreOffice printed {last} pages for {sheet}; expected its one page")
         page = str(Path(scratch) / "page")
         pages = ["-f", last, "-l", last, "-singlefile"]
         subprocess.run(["pdftoppm", "-png", "-r", "110", *pages, str(pdf), page], check=True)
@@ -129,8 +131,10 @@ def _only_sheet(book: Element, index: int, area: str) -> bytes:
     names = book.find(f"{{{_MAIN}}}definedNames")
     if names is None:
         names = SubElement(book, f"{{{_MAIN}}}definedNames")
-    for name in list(names):
-        if name.get("name", "").startswith("_xlnm.Print") and name.get("localSheetId") == str(index):
+    for name in list(names):  # LibreOffice also prints a hidden sheet that has a print area
+        if name.get("name", "").startswith("_xlnm.Print_Area") or (
+            name.get("name", "").startswith("_xlnm.Print") and name.get("localSheetId") == str(index)
+        ):
             names.remove(name)
     printed = SubElement(names, f"{{{_MAIN}}}definedName", {"name": "_xlnm.Print_Area", "localSheetId": str(index)})
     printed.text = area

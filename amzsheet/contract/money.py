@@ -141,7 +141,6 @@ PROFIT_COLUMNS: tuple[Column, ...] = (
             "report, reserves, reimbursements of lost stock...)."
         ),
     ),
-    Column("Product Name", "text", "amzsheet", 30, description="From Inventory.", wrap=True),
     Column(
         "Units",
         "int",
@@ -287,4 +286,5 @@ PROFIT_COLUMNS: tuple[Column, ...] = (
         formula='IF(N({Sales})>0,{Net Profit}/{Sales},"")',
         twin=lambda c: c.margin(),
     ),
+    Column("Product Name", "text", "amzsheet", 40, description="From Inventory (last, so the figures fit on the screen)."),
 )
