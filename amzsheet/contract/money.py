@@ -286,5 +286,5 @@ PROFIT_COLUMNS: tuple[Column, ...] = (
         formula='IF(N({Sales})>0,{Net Profit}/{Sales},"")',
         twin=lambda c: c.margin(),
     ),
-    Column("Product Name", "text", "amzsheet", 40, description="From Inventory (last, so the figures fit on the screen)."),
+    Column("Product Name", "text", "amzsheet", 40, description="From Inventory (last: the figures fit on a screen)."),
 )

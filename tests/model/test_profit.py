@@ -174,3 +174,13 @@ def test_a_column_the_seller_added_to_profit_keeps_its_notes_on_their_rows():
     assert row(again, "2026-11", "MUG-01")["My Notes"] == "note MUG-01"
     assert row(again, "2026-11", None)["My Notes"] == "note none"
     assert pd.isna(row(again, "2026-10", "MUG-01")["My Notes"])  # a new row: nothing typed yet
+
+
+def test_the_sample_trackers_net_proceeds_add_up_to_every_amount_but_transfers(sample_workbook):
+    tracker = amzsheet.open_workbook(sample_workbook)
+    payments = tracker.payments
+    transfers = is_transfer(tracker.with_model_dtypes().payments)
+    assert not tracker.profit.empty and tracker.settlements["Difference"].eq(0).all()
+    assert float(tracker.profit["Net Proceeds"].sum()) == pytest.approx(
+        float(payments.loc[~transfers.to_numpy(), "Total"].sum()), abs=0.005
+    )
