@@ -120,7 +120,8 @@ def refresh(
 
     REPORTS are Seller Central reports (All Orders, Unshipped Orders, Amazon
     Fulfilled Shipments, FBA Manage Inventory, returns, Restock Inventory, Date
-    Range transactions) or folders holding them; each is recognised by its
+    Range transactions, settlements, Monthly Storage Fees) and Sponsored Products
+    Advertised product reports, or folders holding them; each is recognised by its
     header. A report imported before is skipped. The workbook is created if it
     does not exist; your own edits in it are kept.
 

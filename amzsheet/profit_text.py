@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 
+from amzsheet.contract.money import CATEGORIES
+
 #: The columns printed, each with its heading and width (the CSV file has every column).
 _SHOWN = (
     ("Units", "Units", 6),
@@ -50,6 +52,10 @@ def _block(month: str, currency: str, rows: pd.DataFrame) -> str:
     lines.append(f"  {'Total':<{width}}{total_cells}  {_share(profit / sales if sales > 0 else None):>6}")
     if any(_blank(row["Unit Cost"]) and not _blank(row["SKU"]) and _number(row["Units"]) for _, row in rows.iterrows()):
         lines.append("  A SKU without a Unit Cost has no COGS: type it on Inventory (or on Purchase Orders).")
+    if not rows[list(CATEGORIES)].fillna(0.0).to_numpy().any():
+        lines.append(
+            f"  No payments of {month} in the workbook, only ads: import its Date Range or settlement reports."
+        )
     return "\n".join(lines)
 
 

@@ -14,7 +14,9 @@ from helpers.money import settlement
 
 import amzsheet
 from amzsheet.cli import cli
+from amzsheet.contract.money import PROFIT_COLUMNS
 from amzsheet.contract.schema import Settings
+from amzsheet.profit_text import render_profit
 
 TODAY = dt.date(2026, 12, 3)
 
@@ -89,3 +91,14 @@ def test_a_sku_that_lost_money_is_red_and_a_settlement_short_of_its_deposit_too(
         rules = {str(area.sqref): rule for area in formats for rule in area.rules}
         rule = rules[f"{letter}2:{letter}1048576"]
         assert test in rule.formula[0] and rule.dxf.fill.bgColor.rgb.endswith("FFC7CE")  # Excel's light red
+
+
+def test_a_month_of_ads_without_payments_says_its_payments_are_missing():
+    """The Advertised product report reaches further back than the transactions: that month is not a loss."""
+    columns = [column.name for column in PROFIT_COLUMNS]
+    row = dict.fromkeys(columns, 0.0) | {"Month": "2026-09", "Currency": "USD", "SKU": "MUG-01"}
+    september = pd.DataFrame([row | {"Ad Spend": 12.5, "Net Profit": -12.5, "Margin": None, "Unit Cost": 5.0}])
+    text = render_profit(september)
+    assert "No payments of 2026-09 in the workbook, only ads: import its Date Range or settlement reports." in text
+    october = september.assign(Month="2026-10", Sales=20.0, **{"Net Proceeds": 20.0})
+    assert "No payments" not in render_profit(october)

@@ -155,7 +155,10 @@ PROFIT_COLUMNS: tuple[Column, ...] = (
         "amzsheet",
         11,
         note="What buyers paid for the products, shipping and gift wrap, before tax.",
-        description="What buyers paid for the product, its shipping and gift wrap, before tax.",
+        description=(
+            "What buyers paid for the product, its shipping and gift wrap, before tax (on Date Range transactions, "
+            "the product only: their shipping and gift wrap credits are in Other)."
+        ),
     ),
     Column(
         "Amazon Fees",

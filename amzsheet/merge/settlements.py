@@ -24,6 +24,10 @@ from amzsheet.contract.tables import conform
 from amzsheet.model.compute import text_key
 from amzsheet.reports.settlements import SUMMARY_COLUMNS
 
+#: What ties a Payments row to the same line of a new download of its settlement.
+_SAME_LINE = ("Date/Time", "Type", "Order ID", "SKU", "Amount Type", "Description", "Total")
+#: What ties a Date Range transaction to a line of its settlement report.
+_SAME_ORDER = ("Type", "Order ID", "SKU")
 #: Settlements columns the report fills, from :data:`~amzsheet.reports.settlements.SUMMARY_COLUMNS` and Currency.
 _FILLED = ("Settlement ID", "Currency", *SUMMARY_COLUMNS)
 
@@ -47,10 +51,45 @@ def merge_settlement(
     """
     payments = conform(payments, PAYMENT_COLUMNS)
     ids = set(settlement_key(lines["Settlement ID"])) - {""}
-    kept = payments[~settlement_key(payments["Settlement ID"]).isin(ids)]
-    amounts = lines[lines["Total"].notna()].reindex(columns=payments.columns)
-    merged = pd.concat([kept, amounts.astype(payments.dtypes.to_dict())], ignore_index=True)
+    replaced = settlement_key(payments["Settlement ID"]).isin(ids)
+    amounts = lines[lines["Total"].notna()].reindex(columns=payments.columns).astype(payments.dtypes.to_dict())
+    own = [name for name in payments.columns if name not in {column.name for column in PAYMENT_COLUMNS}]
+    amounts = _with_sellers_values(amounts.reset_index(drop=True), payments[replaced], own)
+    merged = pd.concat([payments[~replaced], amounts], ignore_index=True)
     return merged, _with_summaries(conform(settlements, SETTLEMENT_COLUMNS), lines)
+
+
+def _with_sellers_values(amounts: pd.DataFrame, replaced: pd.DataFrame, own: list[str]) -> pd.DataFrame:
+    """``amounts`` with what the seller typed in columns of their own on the ``replaced`` Payments rows.
+
+    A line of an earlier import of the settlement gives its values to the same line of the new one; a
+    Date Range transaction to the first free line of the same type, order and SKU (the sale's Principal,
+    a refund's first amount). Values of a row without such a line (an account-level Date Range
+    transaction, which the settlement names differently) are not carried.
+    """
+    noted = replaced[replaced[own].notna().any(axis=1)] if own else replaced.iloc[:0]
+    for columns in (_SAME_LINE, _SAME_ORDER):
+        if noted.empty:
+            break
+        free: dict[tuple, list[int]] = {}
+        blank = amounts[own].isna().all(axis=1).to_numpy()
+        for position, key in enumerate(_keys(amounts, columns)):
+            if blank[position]:
+                free.setdefault(key, []).append(position)
+        left = []
+        for index, key in zip(noted.index, _keys(noted, columns)):
+            if free.get(key):
+                amounts.loc[free[key].pop(0), own] = noted.loc[index, own].to_numpy()
+            else:
+                left.append(index)
+        noted = noted.loc[left]
+    return amounts
+
+
+def _keys(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[tuple]:
+    """Each row's values in ``columns``, text compared as Excel does (case ignored), blanks as None."""
+    parts = [text_key(frame[name]) if frame[name].dtype == object else frame[name].astype(object) for name in columns]
+    return [tuple(None if pd.isna(value) or value == "" else value for value in row) for row in zip(*parts)]
 
 
 def _with_summaries(settlements: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:

@@ -252,9 +252,11 @@ def _decode(path: Path, data: bytes, *, partial: bool = False) -> tuple[str, str
     try:
         return decode_report(data, partial=partial)
     except ValueError:
-        raise UnknownReportError(
-            path, "is a binary file, not an Amazon text report; download the .txt report"
-        ) from None
+        if data.startswith(b"PK"):  # a zip: an Excel workbook (.xlsx), as the Advertising console offers
+            advice = "is an Excel workbook, not a text report; download the report as .txt (as CSV from Advertising)"
+        else:
+            advice = "is a binary file, not an Amazon text report; download the .txt report"
+        raise UnknownReportError(path, advice) from None
 
 
 def _parse_header(path: Path, text: str, encoding: str, *, header_only: bool = False) -> tuple[RawReport, ReportKind]:

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from amzsheet.contract.schema import Settings
+from amzsheet.errors import ReportError
 from amzsheet.reports.base import ReportKind, dates, numbers, quantities, text
 from amzsheet.reports.datetimes import parse_datetimes
 from amzsheet.reports.numbers import detect_decimal_mark
@@ -76,6 +77,8 @@ def parse_settlement(raw: RawReport, settings: Settings) -> pd.DataFrame:
     kind, description = amount_type.fillna("").str.casefold(), text(raw, "amount-description")
     principal = kind.eq("itemprice") & description.fillna("").str.casefold().eq("principal")
     summary = _summary(raw, settings, decimal)
+    if not raw.problems:  # a value refused is told first, by its line
+        _refuse_incomplete(raw, amount, numbers(raw, "total-amount", decimal))
     return pd.DataFrame(
         {
             "Date/Time": _posted(raw, settings, summary["End"]),
@@ -115,6 +118,27 @@ def _summary(raw: RawReport, settings: Settings, decimal: str) -> pd.DataFrame:
         summary[name] = summary[name].where(summary[name].notna(), fields[name])
     summary["Report"] = raw.path.name
     return summary.astype({"Start": "datetime64[ns]", "End": "datetime64[ns]", "Deposit Date": "datetime64[ns]"})
+
+
+def _refuse_incomplete(raw: RawReport, amount: pd.Series, total: pd.Series) -> None:
+    """Refuse a file whose amounts do not add up to its total-amount: cut short, or damaged.
+
+    Imported, such a file would replace the settlement's complete lines on Payments, and the complete
+    file, imported before, would be skipped: its money would be lost.
+    """
+    ids = text(raw, "settlement-id").fillna("").str.strip().str.casefold()
+    sums = amount.groupby(ids).sum()
+    for position in np.flatnonzero(total.notna().to_numpy()):
+        expected, found = float(total.iloc[position]), float(sums.get(ids.iloc[position], 0.0))
+        if round(abs(expected - found), 2) >= 0.01:
+            raise ReportError(
+                raw.path,
+                f"the amounts of settlement {raw.rows[position][raw.header.index('settlement-id')]} add up to "
+                f"{found:,.2f}, not its total-amount {expected:,.2f}: the file is incomplete or damaged; "
+                "download it again",
+                line=raw.line_numbers[position],
+                column=raw.label("total-amount"),
+            )
 
 
 def _posted(raw: RawReport, settings: Settings, end: pd.Series) -> pd.Series:

@@ -9,7 +9,12 @@ from helpers.ooxml_check import check_workbook, format_problems
 from helpers.settlement_files import CHARGEBACK, DEPOSIT, ORDER, SETTLEMENT_ID, settlement_file
 
 import amzsheet
+from amzsheet.contract.money import SETTLEMENT_COLUMNS
+from amzsheet.contract.schema import PAYMENT_COLUMNS, Settings
+from amzsheet.contract.tables import conform
+from amzsheet.merge.settlements import merge_settlement
 from amzsheet.model.profit import is_transfer
+from amzsheet.reports.reading import read_report
 from amzsheet.samples.reports import write_date_range_variant
 
 OTHER_SETTLEMENT = "11542700000"
@@ -133,3 +138,23 @@ def test_the_written_settlements_and_profit_match_libreoffice_and_are_valid(soff
     assert reopened.settlements["Difference"].tolist() == [0]
     assert reopened.payments["SKU"].dropna().isin(["43110", "MUG-01", "LAMP-02"]).all()  # text, as written
     assert len(reopened.payments) == len(result.tracker.payments)
+
+
+def test_what_the_seller_typed_on_replaced_payments_rows_stays_on_their_lines(tmp_path):
+    """A column of the seller's own on Payments (a tick) keeps its values when a settlement replaces rows."""
+    lines = read_report(settlement_file(tmp_path / "settlement.txt"), Settings()).lines
+    date_range = read_report(_date_range(tmp_path / "dr.csv"), Settings()).lines
+    payments = conform(date_range, PAYMENT_COLUMNS).assign(Checked=["sale ok", "fee ok", "bank ok", "later ok"])
+    merged, _ = merge_settlement(payments, conform(pd.DataFrame(), SETTLEMENT_COLUMNS), lines)
+    checked = merged.dropna(subset=["Checked"]).set_index("Checked")
+    # The sale's tick goes to its Principal line; the other settlement's row keeps its own.
+    sale = checked.loc["sale ok", ["Order ID", "Amount Type", "Description"]].tolist()
+    assert sale == [ORDER, "ItemPrice", "Principal"]
+    assert checked.loc["later ok", "Settlement ID"] == OTHER_SETTLEMENT
+    assert len(checked) == 2  # the subscription and the transfer are named otherwise in the settlement
+    # A new download of the same settlement: every tick stays on its own line.
+    ticked = merged.assign(Checked=[f"tick {n}" for n in range(len(merged))])
+    again, _ = merge_settlement(ticked, conform(pd.DataFrame(), SETTLEMENT_COLUMNS), lines)
+    key = ["Settlement ID", "Order ID", "Amount Type", "Description", "Total", "Checked"]
+    in_order = [frame[key].sort_values("Checked").reset_index(drop=True) for frame in (again, ticked)]
+    pd.testing.assert_frame_equal(*in_order)

@@ -119,7 +119,12 @@ def test_missing_columns_are_named(tmp_path):
 
 @pytest.mark.parametrize(
     ("content", "expected"),
-    [(b"", "is empty"), (b"PK\x03\x04\x00\x00binary", "binary file"), (b"\n\n", "is empty")],
+    [
+        (b"", "is empty"),
+        (b"PK\x03\x04\x00\x00binary", "is an Excel workbook, not a text report; download the report as .txt"),
+        (b"\x00\x01\x02binary", "binary file"),
+        (b"\n\n", "is empty"),
+    ],
 )
 def test_empty_and_binary_files(tmp_path, content, expected):
     path = tmp_path / "report.txt"

@@ -142,3 +142,18 @@ def test_the_sample_settlements_hold_the_date_range_money_in_more_detail(tmp_pat
     by_order = orders.groupby("Order ID")["Total"].sum().round(2)
     pd.testing.assert_series_equal(by_order, ranged.groupby("Order ID")["Total"].sum().round(2))
     assert {"Storage Fee", "Current Reserve Amount", "Previous Reserve Amount Balance"} <= set(last["Description"])
+
+
+@pytest.mark.parametrize("cut", ["lines", "mid-line"])
+def test_a_settlement_cut_short_is_refused_with_its_totals(tmp_path, cut):
+    """Imported, a cut file would replace the complete settlement's lines, and the complete file be skipped."""
+    path = settlement_file(tmp_path / "cut.txt")
+    lines = path.read_text().splitlines()
+    kept = lines[:-3] if cut == "lines" else [*lines[:-1], lines[-1][: lines[-1].index("-50") + 2]]  # "-5" of -50.00
+    path.write_text("\n".join(kept) + "\n")
+    with pytest.raises(ReportError) as caught:
+        read_report(path, LOS_ANGELES)
+    assert (caught.value.line, caught.value.column) == (2, "total-amount")
+    found = float(DEPOSIT) - (8.50 - 50.00 - 10.00 if cut == "lines" else -45.00)  # -5 read for -50
+    assert f"add up to {found:,.2f}, not its total-amount {float(DEPOSIT):,.2f}" in str(caught.value)
+    assert "incomplete or damaged; download it again" in str(caught.value)
