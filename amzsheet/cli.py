@@ -436,8 +436,8 @@ def _origin_lines(origins: Origins) -> list[str]:
         lines.append(text[0].upper() + text[1:])
     for code in origins.new_currencies:
         lines.append(
-            f"Warning: {code} is new to this tracker; the Dashboard adds its amounts to the others as they are, "
-            "without conversion: keep one tracker per currency"
+            f"Warning: {code} is new to this tracker; the Dashboard and Profit keep its amounts apart, but the Unit "
+            "Costs, inventory value and ABC classes take every amount in one currency: keep one tracker per currency"
         )
     for name in origins.new_marketplaces:
         lines.append(

@@ -237,6 +237,6 @@ def test_a_report_in_another_currency_is_named_and_warned_about(runner, tmp_path
     assert second.exit_code == 0, second.output
     assert "Currencies: GBP (1 report lines)\n" in second.output
     assert (
-        "Warning: GBP is new to this tracker; the Dashboard adds its amounts to the others as they are, without "
-        "conversion: keep one tracker per currency\n"
+        "Warning: GBP is new to this tracker; the Dashboard and Profit keep its amounts apart, but the Unit Costs, "
+        "inventory value and ABC classes take every amount in one currency: keep one tracker per currency\n"
     ) in second.output

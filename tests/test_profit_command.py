@@ -39,11 +39,12 @@ def test_the_newest_month_by_sku_with_its_totals(workbook):
     result = CliRunner().invoke(cli, ["profit", str(workbook), "--today", TODAY.isoformat()])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "2026-11 USD: net profit -101.56 (-156.3% of sales), net proceeds -86.56"
+    assert lines[0] == "2026-11 USD: net profit -101.56 (-169.4% of sales), net proceeds -86.56"
     mug = next(line for line in lines if line.strip().startswith("MUG-01")).split()
     # Units, Sales, Fees, Storage, Refunds, Promos, Other, Proceeds, COGS, Profit, Margin (no ads)
-    assert mug[1:] == ["3", "64.96", "-15.44", "0.00", "-17.59", "-2.00", "0.00", "29.93", "15.00", "14.93", "23.0%"]
+    assert mug[1:] == ["3", "59.97", "-15.44", "0.00", "-17.59", "-2.00", "4.99", "29.93", "15.00", "14.93", "24.9%"]
     assert any(line.strip().startswith("(no SKU)") for line in lines)
+    assert "  None this month: Ads." in lines  # no Advertising rows: the column is left out
     assert "2026-10" not in result.output
 
 
@@ -56,7 +57,7 @@ def test_a_month_and_a_csv_file_with_every_column(workbook, tmp_path):
         rows = list(csv.DictReader(stream))
     assert {row["Month"] for row in rows} == {"2026-10"}
     mug = next(row for row in rows if row["SKU"] == "MUG-01")
-    assert (mug["Net Proceeds"], mug["COGS"], mug["Net Profit"], mug["Margin"]) == ("29.93", "15", "14.93", "23.0%")
+    assert (mug["Net Proceeds"], mug["COGS"], mug["Net Profit"], mug["Margin"]) == ("29.93", "15", "14.93", "24.9%")
     assert mug["Product Name"] == '\'=HYPERLINK("x")'  # a name from a report is never a formula
 
 

@@ -104,10 +104,12 @@ _PO_SKU = f"({PURCHASE_ORDERS_TABLE}[SKU]={{SKU}})"
 _PO_COSTED = f"{_PO_SKU}*ISNUMBER({PURCHASE_ORDERS_TABLE}[Received Date])*ISNUMBER({PURCHASE_ORDERS_TABLE}[Unit Cost])"
 _PO_UNITS = f"SUMPRODUCT({_PO_COSTED},{PURCHASE_ORDERS_TABLE}[Quantity])"
 _PO_COST = f"SUMPRODUCT({_PO_COSTED},{PURCHASE_ORDERS_TABLE}[Quantity],{PURCHASE_ORDERS_TABLE}[Unit Cost])"
-_INVENTORY_COSTED = f'COUNTIFS({INVENTORY_TABLE}[SKU],{equals("{SKU}")},{INVENTORY_TABLE}[Unit Cost],"<>")'
-_INVENTORY_COST = f"SUMIFS({INVENTORY_TABLE}[Unit Cost],{INVENTORY_TABLE}[SKU],{equals('{SKU}')})"
+_INVENTORY_TYPED = f"({INVENTORY_TABLE}[SKU]={{SKU}})*ISNUMBER({INVENTORY_TABLE}[Unit Cost])"
+_INVENTORY_COSTED = f"SUMPRODUCT({_INVENTORY_TYPED})"
+_INVENTORY_COST = f"SUMPRODUCT({_INVENTORY_TYPED},{INVENTORY_TABLE}[Unit Cost])"
 #: The SKU's unit cost: the average cost of its received purchase orders that carry a Unit Cost, weighted by
-#: their quantities, else Inventory's Unit Cost (their average when the SKU is listed twice).
+#: their quantities, else Inventory's Unit Cost (their average when the SKU is listed twice). Only numbers count:
+#: a cost typed as text is no cost.
 UNIT_COST = (
     f'IF({{SKU}}="","",IF({_PO_UNITS}>0,ROUND({_PO_COST}/{_PO_UNITS},4),'
     f'IF({_INVENTORY_COSTED}>0,{_INVENTORY_COST}/{_INVENTORY_COSTED},"")))'
@@ -154,11 +156,8 @@ PROFIT_COLUMNS: tuple[Column, ...] = (
         "money",
         "amzsheet",
         11,
-        note="What buyers paid for the products, shipping and gift wrap, before tax.",
-        description=(
-            "What buyers paid for the product, its shipping and gift wrap, before tax (on Date Range transactions, "
-            "the product only: their shipping and gift wrap credits are in Other)."
-        ),
+        note="What buyers paid for the products, before tax (shipping and gift wrap credits are in Other).",
+        description="What buyers paid for the product, before tax (shipping and gift wrap credits are in Other).",
     ),
     Column(
         "Amazon Fees",
@@ -204,12 +203,12 @@ PROFIT_COLUMNS: tuple[Column, ...] = (
         "amzsheet",
         11,
         note=(
-            "Everything else: taxes collected and withheld, reimbursements, adjustments, reserves held and released,"
-            " advertising invoices taken from payouts."
+            "Everything else: shipping and gift wrap credits, taxes collected and withheld, reimbursements, "
+            "adjustments, reserves held and released, advertising invoices taken from payouts."
         ),
         description=(
-            "Everything else: taxes collected and passed on, reimbursements, adjustments, reserves, ad invoices taken "
-            "from payouts."
+            "Everything else: shipping and gift wrap credits, taxes collected and passed on, reimbursements, "
+            "adjustments, reserves, ad invoices taken from payouts."
         ),
     ),
     Column(

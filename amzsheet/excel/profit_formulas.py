@@ -16,7 +16,7 @@ from amzsheet.contract.formula_text import equals
 from amzsheet.contract.money import UNIT_COST
 from amzsheet.contract.vocabulary import ADVERTISING_TABLE, PAYMENTS_TABLE, PROFIT_TABLE
 from amzsheet.model.compute import DASHBOARD_DAYS
-from amzsheet.model.profit import ADVERTISING_WORDS, ORDER_TYPES, REFUND_TYPES, SALE_PRICES, TRANSFER_TYPES
+from amzsheet.model.money_lines import ADVERTISING_WORDS, ORDER_TYPES, REFUND_TYPES, SALE_PRICES, TRANSFER_TYPES
 
 _FIRST = f"(AsOfDate-{DASHBOARD_DAYS})"  # the window's first day
 _LAST = "(AsOfDate-1)"  # its last day

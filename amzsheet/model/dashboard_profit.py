@@ -6,7 +6,7 @@ currency takes every line in no other currency, as the Dashboard's sales figures
 * **Month to date** sums the Profit table's rows of the month of today (Month ``YYYY-MM``).
 * **Last 30 days** (the 30 full days before today, as the sales figures) cannot come from monthly
   rows: it adds up the Payments lines of those days by the categories of the Profit table
-  (:func:`amzsheet.model.profit.categorise`; bank transfers left out), COGS as the units sold in the
+  (:func:`amzsheet.model.money_lines.categorise`; bank transfers left out), COGS as the units sold in the
   window x each SKU's Unit Cost (as the Profit table's, per Inventory SKU), and Ad Spend as the
   Advertising spend of the window's days (a report over a period spread evenly over its days), less the
   ad invoices taken from payouts in the window's months that the Advertising sheet covers (as Profit
@@ -26,7 +26,8 @@ import pandas as pd
 from amzsheet.contract.money import PROFIT_COLUMNS
 from amzsheet.model.compute import DASHBOARD_DAYS, excel_round, text_key
 from amzsheet.model.dashboard import in_currency
-from amzsheet.model.profit import ORDER_TYPES, ProfitFrame, categorise, is_ad_invoice, is_transfer
+from amzsheet.model.money_lines import ORDER_TYPES, categorise, is_ad_invoice, is_transfer
+from amzsheet.model.profit import ProfitFrame
 
 #: Months of the net profit chart, the current month last.
 CHART_MONTHS = 12

@@ -2,10 +2,10 @@
 
 Every Payments line (a Date Range transaction or a settlement report line) falls into one money
 category (:data:`~amzsheet.contract.money.CATEGORIES`), by its Type, Amount Type and Description
-(:func:`categorise`); the Profit table adds them up per month (the line's date, in the time zone of
-Settings), currency and SKU. Nothing is dropped: the Net Proceeds of the table add up to every
-Payments Total but the bank transfers of the Date Range report (the payout itself, not money
-earned).
+(:func:`amzsheet.model.money_lines.categorise`); the Profit table adds them up per month (the
+line's date, in the time zone of Settings), currency and SKU. Nothing is dropped: the Net Proceeds
+of the table add up to every Payments Total but the bank transfers of the Date Range report (the
+payout itself, not money earned).
 
 Two costs come from other reports:
 
@@ -33,137 +33,15 @@ from amzsheet.contract.columns import Column
 from amzsheet.contract.money import CATEGORIES
 from amzsheet.model.columns import TableFrame
 from amzsheet.model.compute import excel_round, text_key
-
-#: Date Range transaction types (in the Seller Central languages) of the bank transfers: the payout, no money earned.
-TRANSFER_TYPES = frozenset({"transfer", "übertrag", "transfert", "trasferimento", "transferencia", "振込み"})
-#: Transaction types whose every amount is a refund (of a sale, a chargeback, an A-to-z claim).
-REFUND_TYPES = frozenset(
-    {
-        "refund",
-        "erstattung",
-        "remboursement",
-        "rimborso",
-        "reembolso",
-        "返金",
-        "chargeback refund",
-        "a-to-z guarantee claim",
-    }
+from amzsheet.model.money_lines import (
+    categorise,
+    currency_codes,
+    is_ad_invoice,
+    is_transfer,
+    month_of,
+    sku_key,
+    units_sold,
 )
-#: Transaction types of a sale.
-ORDER_TYPES = frozenset({"order", "bestellung", "commande", "ordine", "pedido", "注文"})
-#: The parts of a sale's price that are sales (the rest of ItemPrice is tax).
-SALE_PRICES = frozenset({"principal", "shipping", "giftwrap"})
-_STORAGE_WORDS = ("storage", "lagergebühr", "stockage", "stoccaggio", "almacenamiento", "保管")
-_FEE_WORDS = ("fee", "gebühr", "frais", "tariff", "commissione", "tarifa", "手数料", "subscription", "abonnement")
-#: Words of a Type, Amount Type or Description that mark an ad invoice paid from a payout.
-ADVERTISING_WORDS = ("advertising", "werbe", "publicité", "pubblicità", "publicidad", "広告")
-
-
-def _contains(values: pd.Series, words: tuple[str, ...]) -> pd.Series:
-    """Whether each text holds one of ``words`` (ignoring case); each distinct text is looked at once."""
-    codes, uniques = pd.factorize(text_key(values))
-    found = np.array([any(word in str(text) for word in words) for text in uniques] + [False], dtype=bool)
-    return pd.Series(found[codes], index=values.index)
-
-
-def is_transfer(payments: pd.DataFrame) -> pd.Series:
-    """The Date Range lines that are bank transfers (the payout), which no Profit row counts."""
-    return text_key(payments["Type"]).isin(TRANSFER_TYPES) & text_key(payments["Amount Type"]).eq("")
-
-
-def is_ad_invoice(payments: pd.DataFrame) -> pd.Series:
-    """Lines paying a Sponsored Products invoice out of a payout (Cost of Advertising)."""
-    words = [_contains(payments[name], ADVERTISING_WORDS) for name in ("Type", "Amount Type", "Description")]
-    return (words[0] | words[1] | words[2]) & payments["SKU"].isna()
-
-
-def categorise(payments: pd.DataFrame) -> pd.DataFrame:
-    """The amount of each Payments line in each money category (one column per category, 0 elsewhere).
-
-    A settlement line (Amount Type filled) is one amount: a refund's all goes to Refunds; ItemPrice's
-    Principal, Shipping and GiftWrap are Sales and its taxes Other; ItemFees are Amazon Fees; Promotion is
-    Promotions; a line without a SKU is Storage Fees, Amazon Fees or Other by its description. A Date
-    Range transaction is split: Product Sales, Fees and Promotions in their columns, the rest of its Total
-    (shipping credits, taxes) in Other; a refund's Total goes to Refunds; a line without an order is Storage
-    Fees, Amazon Fees or Other by its type and description. Transfers are left out (all 0).
-    """
-    total = payments["Total"].fillna(0.0).astype("float64")
-    types = text_key(payments["Type"])
-    amount_type = text_key(payments["Amount Type"])
-    description = text_key(payments["Description"])
-    settlement_line = amount_type != ""
-    refund = types.isin(REFUND_TYPES)
-    transfer = is_transfer(payments)
-    advertising = is_ad_invoice(payments)
-    storage = _contains(payments["Description"], _STORAGE_WORDS) | _contains(payments["Type"], _STORAGE_WORDS)
-    storage &= ~refund
-    fee_named = _contains(payments["Description"], _FEE_WORDS) | _contains(payments["Type"], _FEE_WORDS)
-    fee_named |= _contains(payments["Amount Type"], _FEE_WORDS)
-    out = pd.DataFrame(0.0, index=payments.index, columns=list(CATEGORIES))
-
-    # Settlement report lines: one amount each.
-    price = settlement_line & amount_type.eq("itemprice")
-    sale = price & description.isin(SALE_PRICES)
-    fees = settlement_line & amount_type.eq("itemfees")
-    promotion = settlement_line & amount_type.eq("promotion")
-    other_line = settlement_line & ~price & ~fees & ~promotion
-    rules = [
-        (settlement_line & refund, "Refunds"),
-        (settlement_line & ~refund & sale, "Sales"),
-        (settlement_line & ~refund & fees, "Amazon Fees"),
-        (settlement_line & ~refund & promotion, "Promotions"),
-        (other_line & ~refund & storage & ~advertising, "Storage Fees"),
-        (other_line & ~refund & fee_named & ~storage & ~advertising, "Amazon Fees"),
-    ]
-    placed = pd.Series(False, index=payments.index)
-    for mask, category in rules:
-        chosen = mask & ~placed
-        out.loc[chosen, category] = total[chosen]
-        placed |= chosen
-    rest = settlement_line & ~placed
-    out.loc[rest, "Other"] = total[rest]
-
-    # Date Range transactions: split into their columns.
-    ranged = ~settlement_line & ~transfer
-    order_line = ranged & payments["Order ID"].notna() & ~refund
-    out.loc[ranged & refund, "Refunds"] = total[ranged & refund]
-    sales = payments["Product Sales"].fillna(0.0)
-    charged = payments["Fees"].fillna(0.0)
-    promoted = payments["Promotions"].fillna(0.0)
-    out.loc[order_line, "Sales"] = sales[order_line]
-    out.loc[order_line, "Amazon Fees"] = charged[order_line]
-    out.loc[order_line, "Promotions"] = promoted[order_line]
-    out.loc[order_line, "Other"] = (total - sales - charged - promoted)[order_line]
-    account = ranged & ~refund & ~order_line
-    account_storage = account & storage & ~advertising
-    account_fee = account & fee_named & ~storage & ~advertising
-    out.loc[account_storage, "Storage Fees"] = total[account_storage]
-    out.loc[account_fee, "Amazon Fees"] = total[account_fee]
-    rest = account & ~account_storage & ~account_fee
-    out.loc[rest, "Other"] = total[rest]
-    return out
-
-
-def units_sold(payments: pd.DataFrame) -> pd.Series:
-    """Units of each line that is a sale's item price (a Date Range Order, a settlement's Principal line)."""
-    types = text_key(payments["Type"])
-    sale = types.isin(ORDER_TYPES) & payments["Product Sales"].notna()
-    return payments["Quantity"].fillna(0.0).where(sale, 0.0).astype("float64")
-
-
-def month_of(dates: pd.Series) -> pd.Series:
-    """``YYYY-MM`` of each date ("" when blank)."""
-    text = pd.to_datetime(dates).dt.strftime("%Y-%m")
-    return text.where(text.notna(), "").astype(object)
-
-
-def _currency(values: pd.Series, default: str) -> pd.Series:
-    codes = values.fillna("").astype(str).str.strip().str.upper()
-    return codes.where(codes != "", default).astype(object)
-
-
-def _sku_key(values: pd.Series) -> pd.Series:
-    return text_key(values)
 
 
 def profit_values(
@@ -188,7 +66,7 @@ def profit_values(
     lines = pd.DataFrame(
         {
             "Month": month_of(kept["Date/Time"]),
-            "Currency": _currency(kept["Currency"], default_currency),
+            "Currency": currency_codes(kept["Currency"], default_currency),
             "SKU": kept["SKU"].where(kept["SKU"].notna(), None),
             "Units": units_sold(kept),
             **{name: amounts[name] for name in CATEGORIES},
@@ -200,12 +78,12 @@ def profit_values(
     lines = pd.concat([lines, ads, _ad_invoice_offsets(kept, ads, default_currency)], ignore_index=True)
     if lines.empty:
         return pd.DataFrame({column.name: pd.Series([], dtype=_dtype(column)) for column in columns})
-    lines["key"] = _sku_key(lines["SKU"])
+    lines["key"] = sku_key(lines["SKU"])
     spelling = _spellings(inventory, lines)
     sums = [*("Units", *CATEGORIES, "Ad Spend")]
     grouped = lines.groupby(["Month", "Currency", "key"], sort=False)[sums].sum().reset_index()
     grouped["SKU"] = grouped["key"].map(spelling).where(grouped["key"] != "", None)
-    names = inventory.assign(key=_sku_key(inventory["SKU"])).dropna(subset=["Product Name"])
+    names = inventory.assign(key=sku_key(inventory["SKU"])).dropna(subset=["Product Name"])
     grouped["Product Name"] = grouped["key"].map(names.drop_duplicates("key").set_index("key")["Product Name"])
     money = [*CATEGORIES, "Ad Spend"]
     grouped[money] = grouped[money].round(2) + 0.0  # + 0.0: no "-0.00" from amounts that cancel out
@@ -230,7 +108,7 @@ def _dtype(column: Column) -> str:
 def _spellings(inventory: pd.DataFrame, lines: pd.DataFrame) -> pd.Series:
     """SKU key -> its spelling: Inventory's, else the first seen on the lines."""
     seen = pd.concat([inventory["SKU"], lines["SKU"]]).dropna().astype(str)
-    return pd.Series(seen.to_numpy(), index=_sku_key(seen).to_numpy()).groupby(level=0).first()
+    return pd.Series(seen.to_numpy(), index=sku_key(seen).to_numpy()).groupby(level=0).first()
 
 
 def storage_fee_skus(storage_fees: pd.DataFrame, fba_stock: pd.DataFrame, advertising: pd.DataFrame) -> pd.Series:
@@ -267,7 +145,7 @@ def _share_storage(lines: pd.DataFrame, storage_fees: pd.DataFrame, default_curr
     fees = pd.DataFrame(
         {
             "Month": storage_fees["Month"].fillna("").astype(str),
-            "Currency": _currency(storage_fees["Currency"], default_currency),
+            "Currency": currency_codes(storage_fees["Currency"], default_currency),
             "SKU": storage_fees["SKU"],
             "Fee": storage_fees["Fee"].fillna(0.0),
         }
@@ -281,7 +159,7 @@ def _share_storage(lines: pd.DataFrame, storage_fees: pd.DataFrame, default_curr
         source = fees[(fees["Month"] == _previous_month(month)) & (fees["Currency"] == currency)]
         if source.empty:
             continue
-        shares = source.groupby(_sku_key(source["SKU"]), sort=True).agg(SKU=("SKU", "first"), Fee=("Fee", "sum"))
+        shares = source.groupby(sku_key(source["SKU"]), sort=True).agg(SKU=("SKU", "first"), Fee=("Fee", "sum"))
         cents = _split_cents(round(amount * 100), shares["Fee"].to_numpy())
         keep.loc[charged & (keep["Month"] == month) & (keep["Currency"] == currency), "Storage Fees"] = 0.0
         for sku, share in zip(shares["SKU"], cents):
@@ -317,7 +195,7 @@ def _ad_spend(advertising: pd.DataFrame, default_currency: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Month": month_of(pd.Series(dates)),
-            "Currency": _currency(repeated["Currency"], default_currency).to_numpy(),
+            "Currency": currency_codes(repeated["Currency"], default_currency).to_numpy(),
             "SKU": repeated["SKU"].where(repeated["SKU"].notna(), None).to_numpy(),
             "Ad Spend": (repeated["Spend"].fillna(0.0) / repeated["days"]).to_numpy(),
         }
@@ -332,7 +210,7 @@ def _ad_invoice_offsets(payments: pd.DataFrame, ads: pd.DataFrame, default_curre
     frame = pd.DataFrame(
         {
             "Month": month_of(invoices["Date/Time"]),
-            "Currency": _currency(invoices["Currency"], default_currency),
+            "Currency": currency_codes(invoices["Currency"], default_currency),
             "SKU": None,
             "Ad Spend": invoices["Total"].fillna(0.0),
         }
@@ -394,9 +272,8 @@ class ProfitFrame(TableFrame):
         units = quantity.where(costed, 0.0).groupby(po_keys).sum()
         spent = (quantity * cost).where(costed, 0.0).groupby(po_keys).sum()
         average = excel_round(spent / units.where(units > 0), 4)
-        inventory_cost = pd.to_numeric(self.inventory["Unit Cost"], errors="coerce")
-        typed = self.inventory["Unit Cost"].notna()
-        listed = inventory_cost.where(typed).groupby(text_key(self.inventory["SKU"])).mean()
+        inventory_cost = pd.to_numeric(self.inventory["Unit Cost"], errors="coerce")  # text typed: no cost
+        listed = inventory_cost.groupby(text_key(self.inventory["SKU"])).mean()
         result = keys.map(average)
         result = result.where(result.notna(), keys.map(listed))
         return result.where(keys != "").astype("float64")

@@ -13,7 +13,7 @@ from amzsheet.contract.money import SETTLEMENT_COLUMNS
 from amzsheet.contract.schema import PAYMENT_COLUMNS, Settings
 from amzsheet.contract.tables import conform
 from amzsheet.merge.settlements import merge_settlement
-from amzsheet.model.profit import is_transfer
+from amzsheet.model.money_lines import is_transfer
 from amzsheet.reports.reading import read_report
 from amzsheet.samples.reports import write_date_range_variant
 

@@ -18,7 +18,7 @@ from amzsheet.contract.schema import (
     STORAGE_FEE_COLUMNS,
     Settings,
 )
-from amzsheet.model.profit import categorise, is_transfer
+from amzsheet.model.money_lines import categorise, is_transfer
 
 TODAY = dt.date(2026, 12, 3)
 OCT = pd.Timestamp("2026-10-20 14:00")
@@ -53,11 +53,11 @@ def test_a_settlement_falls_into_categories_that_add_up_to_its_lines():
     profit = recomputed(payments).profit
     mug = row(profit, "2026-11", "MUG-01")
     assert mug["Units"] == 3
-    assert mug["Sales"] == pytest.approx(39.98 + 4.99 + 19.99)
+    assert mug["Sales"] == pytest.approx(39.98 + 19.99)  # shipping is Other, as in the Date Range report
     assert mug["Amazon Fees"] == pytest.approx(-6.00 - 6.44 - 3.00)
     assert mug["Promotions"] == pytest.approx(-2.00)
     assert mug["Refunds"] == pytest.approx(-19.99 + 2.40)
-    assert mug["Other"] == pytest.approx(0.0)  # tax collected and withheld
+    assert mug["Other"] == pytest.approx(4.99)  # shipping; the tax collected was withheld
     account = row(profit, "2026-11", None)
     assert account["Amazon Fees"] == pytest.approx(-39.99)
     assert account["Storage Fees"] == pytest.approx(-10.00)  # no storage fee report: stays without a SKU
