@@ -20,9 +20,10 @@ Each request links to the order's page in the Seller Central of its marketplace 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from amzsheet.contract.marketplaces import AMAZON_DOMAINS, MARKETPLACE_CURRENCIES, order_page
@@ -117,16 +118,16 @@ def order_marketplaces(lines: pd.DataFrame, payments: pd.DataFrame, orders: pd.D
     :param orders: all of Order Tracking (for the main marketplace).
     """
     paid_key = _order_key(payments["Order ID"])
-    paid_code = payments["Marketplace"].map(_domain_code, na_action="ignore")
+    paid_code = _each_distinct(payments["Marketplace"], _domain_code)
     paid = pd.DataFrame({"key": paid_key, "code": paid_code}).dropna()
     main = _main_marketplace(paid["code"], orders["Currency"])
-    by_payments = paid.groupby("key", sort=False)["code"].agg(lambda codes: Counter(codes).most_common(1)[0][0])
+    by_payments = _most_common_per_key(paid)
     key = _order_key(lines["Order ID"])
-    currency = lines.groupby(key, sort=False)["Currency"].first()
-    return {
-        order: by_payments.get(order) or _currency_code(currency.get(order), main) or main
-        for order in key.drop_duplicates()
-    }
+    currency = lines.groupby(key, sort=False)["Currency"].first()  # one row per order, in order of appearance
+    by_currency = _each_distinct(currency, lambda value: _currency_code(value, main))
+    chosen = currency.index.to_series().map(by_payments)
+    chosen = chosen.where(chosen.notna(), by_currency.to_numpy()).fillna(main)
+    return dict(zip(currency.index, chosen.to_numpy()))
 
 
 def _order_key(order_ids: pd.Series) -> pd.Series:
@@ -135,10 +136,31 @@ def _order_key(order_ids: pd.Series) -> pd.Series:
 
 
 def _main_marketplace(paid_codes: pd.Series, currencies: pd.Series) -> str:
+    """The code of most Payments transactions, else of the currency of most order lines (ties: the first seen)."""
     if len(paid_codes):
-        return Counter(paid_codes).most_common(1)[0][0]
-    counted = Counter(code for code in (_currency_code(value, None) for value in currencies) if code)
-    return counted.most_common(1)[0][0] if counted else DEFAULT_MARKETPLACE
+        return _most_common(paid_codes)
+    codes = _each_distinct(currencies, lambda value: _currency_code(value, None)).dropna()
+    return _most_common(codes) if len(codes) else DEFAULT_MARKETPLACE
+
+
+def _each_distinct(values: pd.Series, convert: Callable[[object], str | None]) -> pd.Series:
+    """``convert`` of each value, called once per distinct value (a column of 100,000 lines holds a few)."""
+    codes, uniques = pd.factorize(values)
+    converted = np.array([convert(value) for value in uniques] + [None], dtype=object)
+    return pd.Series(converted[codes], index=values.index, dtype=object)  # code -1 (blank) takes the last: None
+
+
+def _most_common(values: pd.Series) -> str:
+    """The most frequent value; of equally frequent ones, the first seen (as ``Counter.most_common``)."""
+    counted = values.groupby(values, sort=False).size()
+    return str(counted.index[int(np.argmax(counted.to_numpy()))])
+
+
+def _most_common_per_key(paid: pd.DataFrame) -> pd.Series:
+    """For each ``key``, its most frequent ``code`` (ties: the first seen), as :func:`_most_common` per group."""
+    counted = paid.groupby(["key", "code"], sort=False).size().reset_index(name="n")
+    best = counted.loc[counted.groupby("key", sort=False)["n"].idxmax()]
+    return best.set_index("key")["code"]
 
 
 def _currency_code(currency: object, main: str | None) -> str | None:

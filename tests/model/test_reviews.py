@@ -149,3 +149,19 @@ def test_statuses_and_channels_typed_in_lower_case_count_as_amzsheet_spells_them
     part_cancelled = make_orders([_line("111-PART", "2026-11-10"), _line("111-PART", None, "cancelled", SKU="TEA")])
     assert review_requests(returned, payments, TODAY) == review_requests(shop, payments, TODAY) == ()
     assert [request.skus for request in review_requests(part_cancelled, payments, TODAY)] == [("MUG",)]
+
+
+def test_an_order_paid_in_two_marketplaces_goes_to_the_one_of_most_transactions_then_the_first_seen():
+    payments = conform(
+        pd.DataFrame(
+            {
+                "Order ID": ["A-1", "A-1", "A-1", "B-2", "B-2", "C-3"],
+                "Marketplace": ["amazon.de", "amazon.co.uk", "amazon.co.uk", "amazon.fr", "amazon.de", None],
+            }
+        ),
+        PAYMENT_COLUMNS,
+    )
+    lines = make_orders([{"Order ID": order, "Currency": "EUR"} for order in ("a-1", "B-2", "C-3")])
+    placed = order_marketplaces(lines, payments, lines)
+    # C-3 has no marketplace of its own: the euro, in the main marketplace (UK, of most transactions) or DE
+    assert placed == {"a-1": "UK", "b-2": "FR", "c-3": "DE"}
