@@ -315,6 +315,20 @@ class DashboardSummary:
     skus_to_count: int
 
 
+def currencies(orders: pd.DataFrame) -> tuple[str, ...]:
+    """The currencies of the order lines in upper case, the main one first, then the others alphabetically.
+
+    Empty when no line has a Currency (figures then carry no currency).
+    """
+    codes = orders["Currency"].dropna().astype(str).str.upper()
+    codes = codes[codes != ""]
+    if codes.empty:
+        return ()
+    counted = codes.value_counts()
+    main = min(counted.index[counted == counted.max()])
+    return (main, *sorted(code for code in counted.index if code != main))
+
+
 def dashboard_summary(orders: pd.DataFrame, inventory: pd.DataFrame, today: dt.date) -> DashboardSummary:
     """Compute the Dashboard's key figures over the last 30 full days (sales: Amazon sales, not MCF lines).
 

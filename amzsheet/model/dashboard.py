@@ -24,12 +24,13 @@ import pandas as pd
 
 from amzsheet.contract.schema import OUT_OF_STOCK
 from amzsheet.model.briefing import ShipLine
-from amzsheet.model.compute import (
+from amzsheet.model.compute import (  # noqa: F401  # currencies: the Dashboard's, kept importable here
     CHART_DAYS,
     DASHBOARD_DAYS,
     TOP_PRODUCTS,
     amazon_sales,
     count_orders,
+    currencies,
     text_key,
 )
 
@@ -42,20 +43,6 @@ _NO_DATE = 2958465
 #: Sort keys pack a day and an Inventory row: day x this + row.
 ROW_BASE = 100000
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
-
-
-def currencies(orders: pd.DataFrame) -> tuple[str, ...]:
-    """The currencies of the order lines in upper case, the main one first, then the others alphabetically.
-
-    Empty when no line has a Currency (figures then carry no currency).
-    """
-    codes = orders["Currency"].dropna().astype(str).str.upper()
-    codes = codes[codes != ""]
-    if codes.empty:
-        return ()
-    counted = codes.value_counts()
-    main = min(counted.index[counted == counted.max()])
-    return (main, *sorted(code for code in counted.index if code != main))
 
 
 def in_currency(orders: pd.DataFrame, codes: Sequence[str], code: str) -> pd.Series:

@@ -87,10 +87,7 @@ def profit_values(
     grouped["Product Name"] = grouped["key"].map(names.drop_duplicates("key").set_index("key")["Product Name"])
     money = [*CATEGORIES, "Ad Spend"]
     grouped[money] = grouped[money].round(2) + 0.0  # + 0.0: no "-0.00" from amounts that cancel out
-    has_ads = (lines.groupby(["Month", "Currency", "key"], sort=False)["Ad Spend"].count() > 0).reindex(
-        pd.MultiIndex.from_frame(grouped[["Month", "Currency", "key"]])
-    )
-    grouped["Ad Spend"] = grouped["Ad Spend"].where(has_ads.to_numpy() & (grouped["Ad Spend"] != 0), np.nan)
+    grouped["Ad Spend"] = grouped["Ad Spend"].where(grouped["Ad Spend"] != 0)  # blank: no ads that month
     grouped = grouped.assign(blank=grouped["key"] == "").sort_values(
         ["Month", "Currency", "blank", "key"], ascending=[False, True, True, True], kind="stable"
     )

@@ -193,13 +193,8 @@ _COUNTED = (
 
 
 def main_currency(orders: pd.DataFrame) -> str:
-    """The currency of most order lines, upper case (ties: the first alphabetically); "" when none has one."""
-    codes = orders["Currency"].dropna().astype(str).str.strip().str.upper()
-    codes = codes[codes != ""]
-    if codes.empty:
-        return ""
-    counted = codes.value_counts()
-    return str(min(counted.index[counted == counted.max()]))
+    """The main currency, the Dashboard's: the first of :func:`amzsheet.model.compute.currencies` ("" when none)."""
+    return next(iter(compute.currencies(orders)), "")
 
 
 def lacks_computed_values(tracker: Tracker) -> bool:

@@ -9,17 +9,10 @@ from amzsheet.contract.schema import Settings
 from amzsheet.errors import ReportError
 from amzsheet.reports.numbers import parse_numbers
 from amzsheet.reports.reading import read_report
+from amzsheet.samples.advertising import STORAGE_FEES_HEADER
 
 SETTINGS = Settings(time_zone="UTC")
-HEADER = [
-    "asin", "fnsku", "product_name", "fulfillment_center", "country_code", "longest_side", "median_side",
-    "shortest_side", "measurement_units", "weight", "weight_units", "item_volume", "volume_units",
-    "product_size_tier", "average_quantity_on_hand", "average_quantity_pending_removal",
-    "estimated_total_item_volume", "month_of_charge", "storage_utilization_ratio", "storage_utilization_ratio_units",
-    "base_rate", "utilization_surcharge_rate", "currency", "estimated_monthly_storage_fee",
-    "dangerous_goods_storage_type", "eligible_for_inventory_discount", "qualifies_for_inventory_discount",
-    "total_incentive_fee_amount", "breakdown_incentive_fee_amount", "average_quantity_customer_orders",
-]  # fmt: skip
+HEADER = list(STORAGE_FEES_HEADER)  # the documented layout, as the sample report writes it
 
 
 def fee_row(asin, fnsku, center, fee, month="2026-10", **more):
