@@ -13,6 +13,7 @@ Functions:
 - ``new_tracker(settings)``: an empty :class:`Tracker`, to fill in pandas and save.
 - ``status(path)``: the morning briefing (orders to ship, SKUs to reorder, counts due); a :class:`Briefing`.
 - ``profit(path, month)``: the Profit table, net profit per month, currency and SKU, as a DataFrame.
+- ``history(path)``: every order line, Order Tracking's and the archive's beside the workbook, as a DataFrame.
 - ``reorder_list(path)``: the purchase list, SKUs to reorder with quantities and costs, as a DataFrame.
 - ``message(path, order_id, template)``: a message to a buyer, filled in from a template of the Messages sheet.
 - ``read_report(path, settings)``: one Amazon report read as a refresh reads it (its ``lines``: a DataFrame).
@@ -42,6 +43,7 @@ are naive, in ``Tracker.time_zone`` (the time zone of Settings). See :mod:`amzsh
 from amzsheet._version import __version__
 from amzsheet.api import (
     RefreshResult,
+    history,
     init_workbook,
     message,
     new_tracker,
@@ -87,6 +89,7 @@ __all__ = [
     "new_tracker",
     "open_workbook",
     "profit",
+    "history",
     "read_report",
     "refresh",
     "reorder_list",

@@ -30,6 +30,7 @@ from amzsheet.merge.orders import (
 )
 from amzsheet.merge.origins import Origins, find_origins
 from amzsheet.merge.steps import application_order, apply_reports
+from amzsheet.model.archive import with_archive
 from amzsheet.model.briefing import Briefing, build_briefing
 from amzsheet.model.changes import RefreshChanges, last_change, record_changes
 from amzsheet.model.compute import dashboard_summary
@@ -37,7 +38,14 @@ from amzsheet.model.messages import fill_message
 from amzsheet.model.purchase_list import purchase_list
 from amzsheet.model.tracker import Tracker, lacks_computed_values
 from amzsheet.reports.reading import IgnoredFile, RejectedLine, Report, read_report, scan_reports
-from amzsheet.storage.backups import Backup, find_backup, list_backups
+from amzsheet.storage.archive import (
+    move_settled_orders,
+    read_archive,
+    recall_orders,
+    restore_archive,
+    with_archived_sales,
+)
+from amzsheet.storage.backups import Backup, find_backup, list_backups, next_backup
 from amzsheet.storage.ledger import SkippedReport, file_digest, ledger_index, record_imports, write_rejected_lines
 from amzsheet.storage.locking import refuse_if_open_in_office, workbook_lock
 from amzsheet.storage.saving import check_path, temporary_files, write_atomically
@@ -86,6 +94,8 @@ class RefreshResult:
     :param last_computed_for: the day the workbook's figures had been computed for before (None: a new
         workbook, or one that does not record it).
     :param reasons: why the workbook was written, in the order of :data:`Reason` (empty: it was not).
+    :param archived_lines: order lines moved to the archive beside the workbook (see :mod:`amzsheet.model.archive`).
+    :param recalled_lines: archived order lines brought back to Order Tracking because a report names their order.
     :param changes: the row the refresh added to the Changes sheet: lines added, status moves, SKUs whose stock
         changed (None: it wrote nothing, so it added no row). See :mod:`amzsheet.model.changes`.
     """
@@ -114,6 +124,8 @@ class RefreshResult:
     other_trackers: list[Path] = field(default_factory=list)
     origins: Origins = field(default_factory=Origins)
     changes: RefreshChanges | None = None
+    archived_lines: int = 0
+    recalled_lines: int = 0
 
     def __repr__(self) -> str:
         """A few lines: the workbook, whether and why it was written, the reports and lines (never the tables)."""
@@ -181,7 +193,7 @@ def open_workbook(path: str | os.PathLike) -> Tracker:
 
     :raises WorkbookError: the workbook is missing, damaged or not a tracker.
     """
-    tracker = read_workbook(path)
+    tracker = with_archived_sales(real_path(path), read_workbook(path))
     if lacks_computed_values(tracker):
         tracker = _computed_in_pandas(path, tracker)
     return tracker.with_nullable_dtypes()
@@ -208,6 +220,28 @@ def _computed_in_pandas(path: str | os.PathLike, tracker: Tracker) -> Tracker:
         stacklevel=3,
     )
     return computed
+
+
+def history(path: str | os.PathLike, columns: Iterable[str] | None = None) -> pd.DataFrame:
+    """Every order line of the tracker: Order Tracking's and the archive's, newest first.
+
+    The archive is the Parquet file beside the workbook (``tracker.archive/orders.parquet``) that
+    holds the orders a refresh moved out of the workbook (see :mod:`amzsheet.model.archive`). An
+    order in both (a report brought it back) is counted once, as the workbook has it.
+
+    :param columns: only these of Order Tracking's columns (default: all, with the seller's own).
+    :return: a DataFrame with Order Tracking's columns and the package's nullable dtypes (see
+        :func:`open_workbook`).
+    :raises WorkbookError: the workbook or its archive is missing, damaged or not a tracker.
+    """
+    path = real_path(path)
+    wanted = list(columns) if columns is not None else None
+    orders = read_workbook(path).with_nullable_dtypes().orders
+    archived = read_archive(path, wanted)
+    lines = with_archive(orders if wanted is None else orders[wanted], archived)
+    if "Order Date" in lines:
+        lines = lines.sort_values("Order Date", ascending=False, kind="stable", na_position="last")
+    return lines.reset_index(drop=True)
 
 
 def reorder_list(path: str | os.PathLike, supplier: str | None = None, today: dt.date | None = None) -> pd.DataFrame:
@@ -297,7 +331,7 @@ def save_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date | No
     with workbook_lock(path):
         _refuse_if_changed_since_read(path, tracker)
         tracker = _with_reference_date(tracker, today or tracker.settings.reference_date)
-        computed, _ = _save(path, tracker, _as_of(tracker.settings))
+        computed, _, _ = _save(path, tracker, _as_of(tracker.settings))
     return computed.with_nullable_dtypes()
 
 
@@ -319,8 +353,9 @@ def _save(
     today: dt.date,
     keep: int | None = None,
     then: Callable[[Tracker], Tracker] | None = None,
-) -> tuple[Tracker, Path | None]:
-    """Recompute and write ``tracker`` (the caller holds the lock); return it and the backup made.
+) -> tuple[Tracker, Path | None, int]:
+    """Recompute and write ``tracker`` (the caller holds the lock); return it, the backup made and the order
+    lines moved to the archive (see :mod:`amzsheet.storage.archive`).
 
     What the seller set up in the workbook being replaced (extra sheets, column widths,
     freeze panes, filters) is carried into the new one.
@@ -331,12 +366,12 @@ def _save(
     computed = tracker.with_model_dtypes().recompute(today)  # what the writer takes
     computed = then(computed) if then else computed
     carry = read_carryover(path, MANAGED_SHEETS) if path.exists() else Carryover()
-    backup = write_atomically(
-        path,
-        lambda temporary: write_workbook(temporary, computed, today, carry),
-        computed.settings.backups_to_keep if keep is None else keep,
-    )
-    return replace(computed, source=FileStamp.of(path)), backup
+    keep = computed.settings.backups_to_keep if keep is None else keep
+    now = dt.datetime.now()  # the archive's backup is named after the workbook's, taken by the same save
+    paired = next_backup(path, now) if keep > 0 and path.exists() else None
+    computed, moved = move_settled_orders(path, computed, today, paired)  # the archive first: see storage.archive
+    backup = write_atomically(path, lambda temporary: write_workbook(temporary, computed, today, carry), keep, now)
+    return replace(computed, source=FileStamp.of(path)), backup, moved
 
 
 def init_workbook(path: str | os.PathLike, settings: Settings | None = None, today: dt.date | None = None) -> Tracker:
@@ -404,10 +439,11 @@ def refresh(
             _refuse_to_create(path, files)
         layout = LAYOUT_VERSION if created else layout_version(path)
         stamp = None if created else read_write_stamp(path)  # before reading: a later change is a change
-        stored = _empty_tracker() if created else read_workbook(path)
+        stored = _empty_tracker() if created else with_archived_sales(path, read_workbook(path))
         tracker = _with_reference_date(stored, today)
         today = _as_of(tracker.settings)
         read, skipped = _read_new_reports(files, tracker, skip_bad_rows, tell, today)
+        tracker, recalled = recall_orders(path, tracker, _order_ids(read))
         tell("Merging reports", len(files) + 1, total)
         refuse_disagreeing_reports(read, market)
         changes, updated = apply_reports(tracker, read, market)
@@ -432,7 +468,9 @@ def refresh(
             lines_added=changes.new_lines,
             lines_updated=changes.updated_lines,
         )
-        computed, backup = _save(path, updated, today, keep, log) if written else (updated.recompute(today), None)
+        computed, backup, archived = (
+            _save(path, updated, today, keep, log) if written else (updated.recompute(today), None, 0)
+        )
     tell("Done", total, total)
     return RefreshResult(
         path=path,
@@ -457,6 +495,8 @@ def refresh(
         other_trackers=other_trackers(path) if created else [],
         origins=find_origins(tracker, read),
         changes=last_change(computed.changes) if written else None,
+        archived_lines=archived,
+        recalled_lines=recalled,
     )
 
 
@@ -540,6 +580,15 @@ def _read_new_reports(
     return read, skipped
 
 
+def _order_ids(reports: list[Report]) -> set[str]:
+    """The Order IDs the reports name (their lines may update an archived order)."""
+    ids: set[str] = set()
+    for report in reports:
+        if "Order ID" in report.lines.columns:
+            ids.update(report.lines["Order ID"].dropna().astype(str))
+    return ids
+
+
 def _alert_counts(tracker: Tracker, today: dt.date) -> dict[str, int]:
     summary = dashboard_summary(tracker.orders, tracker.inventory, today)
     return {
@@ -582,7 +631,9 @@ def restore_backup(workbook: str | os.PathLike, backup: str) -> Path | None:
     """Put the backup called ``backup`` back in place of ``workbook``.
 
     The backup is checked to be a readable tracker first. The current workbook is
-    kept as a backup itself, so a restore can be undone the same way.
+    kept as a backup itself, so a restore can be undone the same way. The order archive
+    beside the workbook comes back too when that save had changed it (see
+    :mod:`amzsheet.storage.archive`); the current one is kept with the workbook's backup.
 
     :param backup: a backup's file name (as :func:`workbook_backups` lists them) or path.
     :return: the backup made of the workbook that was replaced (None when there was none).
@@ -595,4 +646,6 @@ def restore_backup(workbook: str | os.PathLike, backup: str) -> Path | None:
     refuse_if_open_in_office(path)
     with workbook_lock(path):
         keep = len(list_backups(path)) + 1  # restoring never deletes an older backup
-        return write_atomically(path, lambda temporary: shutil.copyfile(chosen.path, temporary), keep)
+        now = dt.datetime.now()
+        restore_archive(path, chosen.path, next_backup(path, now) if path.exists() else None)
+        return write_atomically(path, lambda temporary: shutil.copyfile(chosen.path, temporary), keep, now)

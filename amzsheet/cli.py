@@ -17,6 +17,7 @@ import pandas as pd
 from amzsheet import api
 from amzsheet._version import __version__
 from amzsheet.briefing_text import changes_line, json_text, render_briefing, short_briefing
+from amzsheet.contract.archive import ARCHIVE_SUFFIX
 from amzsheet.contract.schema import MARKETPLACES
 from amzsheet.errors import AmzsheetError, AmzsheetWarning
 from amzsheet.merge.origins import Origins
@@ -380,6 +381,7 @@ def _summary(result: api.RefreshResult) -> str:
     )
     if result.changes and (moved := changes_line(result.changes)):
         lines.append(moved)
+    lines.extend(_archive_lines(result))
     lines.extend(_origin_lines(result.origins))
     if result.other_trackers:
         others = ", ".join(other.name for other in result.other_trackers)
@@ -391,6 +393,21 @@ def _summary(result: api.RefreshResult) -> str:
         lines.append(f"The previous version is kept as {result.backup}")
     lines.extend(short_briefing(result.briefing, str(result.path)))
     return "\n".join(lines)
+
+
+def _archive_lines(result: api.RefreshResult) -> list[str]:
+    """What moved between Order Tracking and the archive beside the workbook."""
+    folder = result.path.with_suffix(ARCHIVE_SUFFIX).name
+    lines = []
+    if result.recalled_lines:
+        lines.append(f"Back from the archive: {result.recalled_lines:,} order lines a report named.")
+    if result.archived_lines:
+        months = result.tracker.settings.archive_after_months
+        lines.append(
+            f"Archived: {result.archived_lines:,} order lines of settled orders older than {months} months (or past "
+            f"the row limit) moved to {folder}; amzsheet.history() reads them with the workbook's."
+        )
+    return lines
 
 
 def _headline(result: api.RefreshResult) -> str:

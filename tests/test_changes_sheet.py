@@ -215,7 +215,7 @@ def test_a_workbook_of_layout_4_gains_the_changes_sheet_and_keeps_the_sellers(tm
     book.save(old)
     original = old.read_bytes()
     before = amzsheet.open_workbook(old)
-    assert layout_version(old) == 4 and LAYOUT_VERSION == 7
+    assert layout_version(old) == 4 and LAYOUT_VERSION == 8
     _clock(monkeypatch, FIRST_RUN)
     result = amzsheet.refresh(old, today=SECOND_DAY)
     assert (result.upgraded_from, layout_version(old)) == (4, LAYOUT_VERSION)

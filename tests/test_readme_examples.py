@@ -16,9 +16,11 @@ import shlex
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from helpers import TODAY, write_all_orders
+from helpers.archive import older
 
 import amzsheet
 from amzsheet.cli import cli
@@ -118,7 +120,7 @@ CONSOLE = [block for block in _blocks("console") if any(c.startswith("amzsheet")
 
 
 def test_the_readme_has_its_examples():
-    assert len(_blocks("python")) == 1 and len(CONSOLE) == 11
+    assert len(_blocks("python")) == 2 and len(CONSOLE) == 11
 
 
 @pytest.mark.parametrize("block", CONSOLE, ids=[_commands(b)[0][0][:40] for b in CONSOLE])
@@ -146,13 +148,24 @@ def test_every_console_example_runs_as_shown(home, block):
 
 def test_the_python_example_runs_as_written(home):
     _tracker_with_a_backup(home)
-    (python,) = _blocks("python")
+    python = _blocks("python")[0]
     namespace: dict[str, object] = {}
     # The README's own example, run as a reader would paste it.
     exec(compile(python, "README.md", "exec"), namespace)  # noqa: S102
     refreshed = namespace["result"]
     assert len(refreshed.skipped) == 1 and not refreshed.reports  # ~/Downloads/All-Orders.txt, imported before
     assert amzsheet.model.planning.reorder_point(2.8, 21, 24) == 83.0  # as its comment says
+
+
+def test_the_archive_example_runs_as_written(sample_workbook, monkeypatch):
+    saved = amzsheet.save_workbook(sample_workbook, older(amzsheet.open_workbook(sample_workbook)), TODAY)
+    assert len(saved.archived_orders) > 500
+    monkeypatch.chdir(sample_workbook.parent)  # the example's tracker.xlsx
+    namespace: dict[str, object] = {}
+    exec(compile(_blocks("python")[1], "README.md", "exec"), namespace)  # noqa: S102
+    lines = namespace["lines"]
+    assert isinstance(lines, pd.DataFrame) and len(lines) == len(saved.orders) + len(saved.archived_orders)
+    assert lines["Order Date"].min().year == 2023  # three years back: in the archive
 
 
 def test_every_path_given_to_the_library_may_start_with_a_tilde(home):

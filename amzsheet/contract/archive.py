@@ -14,3 +14,12 @@ from __future__ import annotations
 WORKBOOK_LINE_LIMIT = 1_000_000
 #: The archive folder's suffix, in place of the workbook's ``.xlsx``.
 ARCHIVE_SUFFIX = ".archive"
+#: An archive backup's name ends so, after the name of the workbook backup taken by the same save.
+ARCHIVE_BACKUP_SUFFIX = ".archive.parquet"
+#: The archive file in that folder: every archived order line, with Order Tracking's columns.
+ARCHIVE_FILE = "orders.parquet"
+#: An order stays in the workbook while anything happened to it in this many days: a status change, a
+#: shipment, a delivery, a return, a payment. Buyers may ask for a refund, file an A-to-z claim or a
+#: chargeback for months after delivery, and Amazon's payments follow the events; 180 days also covers
+#: every sales window Settings allows and the Dashboard's 90 days.
+SETTLING_DAYS = 180

@@ -35,8 +35,9 @@ from amzsheet.contract.vocabulary import MESSAGE_PLACEHOLDERS
 #: (the Messages sheet), 6 = Order Tracking to run a day from: its table under a legend of the alert colours
 #: (header in row 2), the Alert beside the order's identity, and the late delivery window in Settings, 7 = profit:
 #: settlement reports on Payments (its Currency, Amount Type and Promotions columns), the Settlements,
-#: Advertising, Storage Fees and Profit sheets, a Unit Cost on Purchase Orders and FNSKU and ASIN on FBA Stock.
-LAYOUT_VERSION = 7
+#: Advertising, Storage Fees and Profit sheets, a Unit Cost on Purchase Orders and FNSKU and ASIN on FBA Stock,
+#: 8 = the order archive beside the workbook (Settings' Archive orders after (months)).
+LAYOUT_VERSION = 8
 #: Amazon marketplaces a seller can name with ``--marketplace`` (Seller Central's country codes).
 MARKETPLACES = (
     "US", "CA", "MX", "BR", "UK", "DE", "FR", "IT", "ES", "NL", "SE",
@@ -550,6 +551,8 @@ class Settings:
     :param time_zone: IANA time zone in which order dates are written.
     :param backups_to_keep: backups of earlier versions kept in the backups folder (0: none).
     :param store_ship_location: keep the ship-to city, state and country of new orders (Yes); default No.
+    :param archive_after_months: order lines older than this many months move to the archive beside the
+        workbook (see :mod:`amzsheet.model.archive`).
     """
 
     sales_window_days: int = _DEFAULTS["sales_window_days"]
@@ -570,3 +573,4 @@ class Settings:
     time_zone: str = _DEFAULTS["time_zone"] or "UTC"
     backups_to_keep: int = _DEFAULTS["backups_to_keep"]
     store_ship_location: bool = _DEFAULTS["store_ship_location"]
+    archive_after_months: int = _DEFAULTS["archive_after_months"]

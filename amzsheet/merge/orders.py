@@ -213,8 +213,9 @@ def _update_lines(current: pd.DataFrame, incoming: pd.DataFrame, settings: Setti
         # A newer report wins; an older one still fills what the table lacks.
         take = incoming[name].notna() & (newer | current[name].isna())
         updated[name] = current[name].where(~take, incoming[name])
-    old_rank = current["Amazon Status"].map(STATUS_RANK).fillna(-1)
-    new_rank = incoming["Amazon Status"].map(STATUS_RANK).fillna(-1)
+    # float64 first: a column of blanks maps to blanks of its own (text) dtype, which pyarrow will not compare.
+    old_rank = current["Amazon Status"].map(STATUS_RANK).astype("float64").fillna(-1)
+    new_rank = incoming["Amazon Status"].map(STATUS_RANK).astype("float64").fillna(-1)
     moved = new_rank > old_rank
     updated["Amazon Status"] = current["Amazon Status"].where(~moved, incoming["Amazon Status"])
     by_hand = current["Order Status"].notna() & (current["Order Status"] != current["Amazon Status"])

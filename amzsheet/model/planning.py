@@ -51,6 +51,7 @@ def compute_inventory(
     today: dt.date,
     purchases: pd.DataFrame | None = None,
     history: pd.DataFrame | None = None,
+    sales: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return ``inventory`` with every computed column filled in, each by the twin its declaration names.
 
@@ -60,8 +61,11 @@ def compute_inventory(
     :param today: the reference date (Excel's ``TODAY()``).
     :param purchases: the Purchase Orders table (None: no purchase orders).
     :param history: the Stock History table (None: no snapshots yet).
+    :param sales: the order lines of the workbook and the archive (see :func:`amzsheet.model.archive.with_archive`),
+        which the forecast, the classes, the days in stock and the demand's spread read (None: ``orders``). The
+        formulas' twins read ``orders``, as Excel's formulas read Order Tracking.
     """
-    return InventoryFrame(inventory, orders, settings, today, purchases, history).fill()
+    return InventoryFrame(inventory, orders, settings, today, purchases, history, sales).fill()
 
 
 #: The computed columns the reorder quantity and its Why sentence read.
@@ -76,6 +80,7 @@ class InventoryFrame(TableFrame):
 
     :param purchases: the Purchase Orders table (None: no purchase orders).
     :param history: the Stock History table (None: no snapshots yet).
+    :param sales: order lines of the workbook and the archive (None: ``orders``); see :func:`compute_inventory`.
     """
 
     def __init__(
@@ -86,9 +91,11 @@ class InventoryFrame(TableFrame):
         today: dt.date,
         purchases: pd.DataFrame | None = None,
         history: pd.DataFrame | None = None,
+        sales: pd.DataFrame | None = None,
     ):
         super().__init__(inventory, INVENTORY_COLUMNS, today)
         self.orders = orders
+        self.sales = orders if sales is None else sales
         self.settings = settings
         self.purchases = empty_table(PURCHASE_ORDER_COLUMNS) if purchases is None else purchases
         self.history = empty_table(STOCK_HISTORY_COLUMNS) if history is None else history
@@ -107,7 +114,7 @@ class InventoryFrame(TableFrame):
         """Whether each row's SKU was in stock on each day up to yesterday (sales window and forecast weeks)."""
         span = self._span
         days = pd.date_range(pd.Timestamp(self.today) - pd.Timedelta(days=span), periods=span)
-        return stock_history.in_stock_by_day(self.table, self.orders, self.purchases, self.history, days)
+        return stock_history.in_stock_by_day(self.table, self.sales, self.purchases, self.history, days)
 
     @property
     def _in_stock_window(self) -> np.ndarray:
@@ -155,7 +162,7 @@ class InventoryFrame(TableFrame):
     def demand_std_dev(self) -> pd.Series:
         """See :func:`amzsheet.model.compute.demand_std`."""
         window = self.settings.sales_window_days
-        return compute.demand_std(self.orders, self["SKU"], self.today, window, self._in_stock_window)
+        return compute.demand_std(self.sales, self["SKU"], self.today, window, self._in_stock_window)
 
     @functools.cached_property
     def statistics(self) -> pd.DataFrame:
@@ -163,14 +170,14 @@ class InventoryFrame(TableFrame):
         keys = text_key(self.table["SKU"])
         first = ~keys.duplicated()
         unique_keys = pd.Index(keys[first])
-        weekly = classes.weekly_units(self.orders, self.today, HISTORY_WEEKS).reindex(unique_keys, fill_value=0.0)
+        weekly = classes.weekly_units(self.sales, self.today, HISTORY_WEEKS).reindex(unique_keys, fill_value=0.0)
         in_stock = self._in_stock_by_day[:, self._span - 7 * HISTORY_WEEKS :]
         weeks_in_stock = in_stock[first.to_numpy()].reshape(len(unique_keys), HISTORY_WEEKS, 7).sum(axis=2)
         demand = weekly_demand(weekly, pd.DataFrame(weeks_in_stock, index=unique_keys, columns=weekly.columns))
         lead = self.lead_time.groupby(keys.to_numpy()).first().reindex(unique_keys)
         horizons = np.ceil((lead + self.settings.review_period_days).clip(lower=1) / 7).astype(int)
         forecasts = forecast.forecast_table(demand, horizons)
-        revenue = classes.revenue_by_sku(self.orders, self.today).reindex(unique_keys, fill_value=0.0)
+        revenue = classes.revenue_by_sku(self.sales, self.today).reindex(unique_keys, fill_value=0.0)
         abc = classes.abc_classes(revenue, self.settings.class_a_share, self.settings.class_b_share)
         return pd.DataFrame(
             {

@@ -34,6 +34,7 @@ from amzsheet.contract.tables import conform, empty_table
 from amzsheet.merge.payments import line_proceeds
 from amzsheet.merge.returns import apply_returns
 from amzsheet.model import compute, planning
+from amzsheet.model.archive import with_archive
 from amzsheet.model.columns import OrdersFrame, PurchaseOrdersFrame, TableFrame
 from amzsheet.model.counts import apply_counts
 from amzsheet.model.dtypes import model_table, nullable_table
@@ -73,6 +74,9 @@ class Tracker:
     :param settlements: Settlements, one row per settlement report imported.
     :param advertising: Advertising, the Sponsored Products "Advertised product" report's rows.
     :param storage_fees: Storage Fees, the Monthly Storage Fees report's rows.
+    :param archived_orders: order lines moved to the archive beside the workbook (see :mod:`amzsheet.model.archive`),
+        or the columns of them the figures read; not a sheet. Forecasts, classes and days in stock read them
+        with :attr:`orders`.
     :param source: the workbook file this was read from, as it was then (None: not read from a file).
     :param nullable_dtypes: the tables have the package's nullable dtypes (set by :meth:`with_nullable_dtypes`);
         :meth:`recompute` then returns them too.
@@ -94,6 +98,7 @@ class Tracker:
     settlements: pd.DataFrame = field(default_factory=lambda: empty_table(SETTLEMENT_COLUMNS))
     advertising: pd.DataFrame = field(default_factory=lambda: empty_table(ADVERTISING_COLUMNS))
     storage_fees: pd.DataFrame = field(default_factory=lambda: empty_table(STORAGE_FEE_COLUMNS))
+    archived_orders: pd.DataFrame = field(default_factory=lambda: empty_table(ORDER_COLUMNS))
     source: FileStamp | None = None
     nullable_dtypes: bool = field(default=False, repr=False)
 
@@ -126,6 +131,7 @@ class Tracker:
         tables: dict[str, Any] = {
             sheet.field: convert(getattr(self, sheet.field), sheet.columns, self.time_zone) for sheet in TABLE_SHEETS
         }
+        tables["archived_orders"] = convert(self.archived_orders, ORDER_COLUMNS, self.time_zone)
         return replace(self, **tables, nullable_dtypes=nullable)
 
     def recompute(self, today: dt.date) -> Tracker:
@@ -150,7 +156,8 @@ class Tracker:
         inventory, counts = apply_counts(inventory, counts, orders, purchases, today)
         counts = TableFrame(counts, COUNT_COLUMNS, today).fill()
         history = conform(tracker.stock_history, STOCK_HISTORY_COLUMNS)
-        inventory = planning.compute_inventory(inventory, orders, tracker.settings, today, purchases, history)
+        sales = with_archive(orders, tracker.archived_orders)
+        inventory = planning.compute_inventory(inventory, orders, tracker.settings, today, purchases, history, sales)
         settlements = SettlementsFrame(
             conform(tracker.settlements, SETTLEMENT_COLUMNS), SETTLEMENT_COLUMNS, today, payments
         ).fill()

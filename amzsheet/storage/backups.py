@@ -16,6 +16,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from amzsheet.contract.archive import ARCHIVE_BACKUP_SUFFIX
 from amzsheet.errors import WorkbookError
 
 BACKUP_FOLDER = "backups"
@@ -66,11 +67,9 @@ def back_up(workbook: Path, keep: int, now: dt.datetime | None = None) -> Path |
     if keep <= 0 or not workbook.exists():
         return None
     folder = backup_folder(workbook)
-    stamp = (now or dt.datetime.now()).strftime(_STAMP)
     try:
         folder.mkdir(exist_ok=True)
-        names = (f"{workbook.stem}-{stamp}{'' if n == 1 else f'-{n}'}.xlsx" for n in itertools.count(1))
-        target = next(folder / name for name in names if not (folder / name).exists())
+        target = next_backup(workbook, now)
         try:
             os.link(workbook, target)
         except OSError:
@@ -83,10 +82,22 @@ def back_up(workbook: Path, keep: int, now: dt.datetime | None = None) -> Path |
     return target
 
 
+def next_backup(workbook: Path, now: dt.datetime | None = None) -> Path:
+    """The name the next backup of ``workbook`` taken at ``now`` gets (``<name>-<YYYYMMDD-HHMMSS>[-n].xlsx``)."""
+    folder = backup_folder(workbook)
+    stamp = (now or dt.datetime.now()).strftime(_STAMP)
+    names = (f"{workbook.stem}-{stamp}{'' if n == 1 else f'-{n}'}.xlsx" for n in itertools.count(1))
+    return next(folder / name for name in names if not (folder / name).exists())
+
+
 def prune(workbook: Path, keep: int) -> None:
-    """Delete all but the newest ``keep`` backups of ``workbook`` (none when ``keep`` is 0 or less)."""
+    """Delete all but the newest ``keep`` backups of ``workbook`` (none when ``keep`` is 0 or less).
+
+    The archive backup taken with a workbook backup (see :mod:`amzsheet.storage.archive`) goes with it.
+    """
     for old in list_backups(workbook)[max(keep, 0) :]:
         old.path.unlink(missing_ok=True)
+        old.path.with_name(old.path.stem + ARCHIVE_BACKUP_SUFFIX).unlink(missing_ok=True)
 
 
 def find_backup(workbook: Path, name: str) -> Backup:

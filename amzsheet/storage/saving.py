@@ -7,6 +7,7 @@ new one, never a mix: the new workbook is complete on disk before its name chang
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import glob
 import os
 import shutil
@@ -43,7 +44,9 @@ def temporary_files(path: Path) -> list[Path]:
 _TEMPORARY_PREFIX = ".{name}.amzsheet-"
 
 
-def write_atomically(path: Path, write: Callable[[str], object], keep_backups: int) -> Path | None:
+def write_atomically(
+    path: Path, write: Callable[[str], object], keep_backups: int, now: dt.datetime | None = None
+) -> Path | None:
     """Write a new ``path`` with ``write(temporary_path)`` and swap it in.
 
     The old file, if any, becomes a backup (see :func:`amzsheet.storage.backups.back_up`) and
@@ -51,6 +54,7 @@ def write_atomically(path: Path, write: Callable[[str], object], keep_backups: i
     and the temporary file is removed. Through a symbolic link, the file it points to
     is replaced.
 
+    :param now: the time the backup is named after (default: now).
     :return: the backup made, or None.
     """
     check_path(path)
@@ -70,7 +74,7 @@ def write_atomically(path: Path, write: Callable[[str], object], keep_backups: i
             shutil.copymode(path, temporary)
         else:
             os.chmod(temporary, 0o666 & ~_umask())
-        backup = back_up(path, keep_backups)
+        backup = back_up(path, keep_backups, now)
         os.replace(temporary, path)
         replaced = True
         with contextlib.suppress(OSError):  # the new workbook is in place; the flush only hastens it

@@ -8,9 +8,11 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -59,43 +61,88 @@ def _refresh_command(workbook: Path, *exports: Path) -> list[str]:
 
 
 def test_a_refresh_killed_at_any_moment_leaves_the_old_or_the_new_workbook(sample_workbook, tmp_path):
-    original = sample_workbook.read_bytes()
-    before = len(amzsheet.open_workbook(sample_workbook).orders)
+    outcomes = _kill_refreshes(sample_workbook, tmp_path, _order_lines, KILL_POINTS)
+    assert "old" in outcomes and "new" in outcomes, outcomes  # the kill points straddle the save
+
+
+def test_a_refresh_killed_while_archiving_keeps_every_order_once(sample_workbook, tmp_path):
+    """The refresh moves the older half of the orders to the archive: killed anywhere, history() counts each once."""
+    tracker = amzsheet.open_workbook(sample_workbook)
+    orders = tracker.orders.copy()
+    old = (orders.index % 2 == 0) & ~orders["Order Status"].isin(["Pending", "Unshipped"]).to_numpy(dtype=bool)
+    old &= ~orders["Order ID"].duplicated(keep=False).to_numpy(dtype=bool)  # orders of one line: whole orders
+    for name in ("Order Date", "Ship By", "Deliver By", "Shipped Date", "Delivered Date", "Last Updated"):
+        orders.loc[old, name] = orders.loc[old, name] - pd.Timedelta(days=3 * 365)
+    settings = replace(tracker.settings, archive_after_months=1200)  # nothing moves yet
+    amzsheet.save_workbook(sample_workbook, replace(tracker, orders=orders, settings=settings), TODAY)
+    _set_archive_months(sample_workbook, 24)  # the seller shortens it in Excel: the next refresh archives
+    outcomes = _kill_refreshes(sample_workbook, tmp_path, _every_line, KILL_POINTS // 2)
+    assert "new" in outcomes, outcomes
+
+
+def _order_lines(workbook: Path) -> int:
+    return len(amzsheet.open_workbook(workbook).orders)
+
+
+def _every_line(workbook: Path) -> int:
+    lines = amzsheet.history(workbook)
+    assert not lines.duplicated(["Order ID", "SKU", "Order Item ID"]).any()
+    return len(lines)
+
+
+def _set_archive_months(workbook: Path, months: int) -> None:
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Settings"]
+    row = next(row for row in sheet.iter_rows() if row[0].value == "Archive orders after (months)")
+    row[1].value = months
+    book.save(workbook)
+
+
+def _kill_refreshes(workbook: Path, tmp_path: Path, count: Callable[[Path], int], points: int) -> list[str]:
+    """Kill a refresh at ``points`` moments; each time the lines counted are the old or the new ones, then a
+    refresh runs normally. Return "old" or "new" for each kill."""
+    original = workbook.read_bytes()
+    archive = workbook.with_suffix(".archive")
+    before = count(workbook)
     export = _new_orders(tmp_path / "new.txt", "900", 400)
-    duration = _timed_refresh(sample_workbook, export)
-    expected = len(amzsheet.open_workbook(sample_workbook).orders)
+    first = tmp_path / "first" / "tracker.xlsx"
+    first.parent.mkdir()
+    first.write_bytes(original)
+    duration = _timed_refresh(first, export)
+    expected = count(first)
     assert expected == before + 400
     outcomes = []
-    for point in range(KILL_POINTS):
+    for point in range(points):
         folder = tmp_path / f"kill-{point}"
         folder.mkdir()
-        workbook = folder / "tracker.xlsx"
-        workbook.write_bytes(original)
-        process = subprocess.Popen(
-            _refresh_command(workbook, export), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
+        copy = folder / "tracker.xlsx"
+        copy.write_bytes(original)
+        if archive.exists():
+            shutil.copytree(archive, copy.with_suffix(".archive"))
+        process = subprocess.Popen(_refresh_command(copy, export), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         if point % 5 == 4:
-            _wait_for_the_save(process, workbook)  # in the middle of writing the temporary file
+            _wait_for_the_save(process, copy)  # in the middle of writing the temporary file
         else:
             # From a quarter of a run (Python and pandas loaded) to past its end: reading, merging,
             # saving, renaming. The length of a run is re-measured on every full run below, so a
             # machine that slows down during the test still gets kills on both sides of the rename.
-            time.sleep(duration * (0.25 + point / (KILL_POINTS - 1)))
+            time.sleep(duration * (0.25 + point / (points - 1)))
         process.send_signal(signal.SIGKILL)
         process.wait()
-        if workbook.read_bytes() == original:
+        if copy.read_bytes() == original:
             outcomes.append("old")
+            assert count(copy) == before, f"kill point {point}"
         else:
-            assert len(amzsheet.open_workbook(workbook).orders) == expected, f"kill point {point}"
+            assert count(copy) == expected, f"kill point {point}"
             outcomes.append("new")
         # The next refresh runs normally: no lock is left behind, leftovers are cleaned up.
-        took = _timed_refresh(workbook, export)
+        took = _timed_refresh(copy, export)
         if outcomes[-1] == "old":  # a full import, as long as the killed one would have been
             duration = took
-        assert len(amzsheet.open_workbook(workbook).orders) == expected
-        assert not temporary_files(workbook)
+        assert count(copy) == expected
+        assert not temporary_files(copy)
     print(f"kill points: {len(outcomes)}, old kept: {outcomes.count('old')}, new: {outcomes.count('new')}")
-    assert "old" in outcomes and "new" in outcomes, outcomes  # the kill points straddle the save
+    return outcomes
 
 
 def _timed_refresh(workbook: Path, export: Path) -> float:
@@ -229,7 +276,7 @@ def test_a_workbook_of_layout_4_gains_feedback_and_claim_before_the_sellers_own_
     before = amzsheet.open_workbook(old)
     assert layout_version(old) == 4
     result = amzsheet.refresh(old, today=TODAY)
-    assert (result.upgraded_from, layout_version(old)) == (4, LAYOUT_VERSION) and LAYOUT_VERSION == 7
+    assert (result.upgraded_from, layout_version(old)) == (4, LAYOUT_VERSION) and LAYOUT_VERSION == 8
     assert result.backup.read_bytes() == (DATA / "tracker-layout-4.xlsx").read_bytes()
     orders = openpyxl.load_workbook(old)["Order Tracking"]
     header = [cell.value for cell in orders[2]]  # layout 6: under the legend of the alert colours
