@@ -119,10 +119,23 @@ def layout_version(path: str | os.PathLike) -> int:
         return recorded
     tables = table_refs(path)
     newest = max((sheet.added_in for sheet in TABLE_SHEETS if sheet.table in tables), default=1)
+    newest = max(newest, _newest_setting(path))  # a layout may add only a Settings row
     orders = tables.get(ORDERS_TABLE, "")
     if orders and xl_cell_to_rowcol(orders.split(":")[0])[0] == HEADER_ROW:  # under the legend
         return max(newest, LEGEND_ADDED_IN)
     return newest
+
+
+def _newest_setting(path: str | os.PathLike) -> int:
+    """The newest layout that added a row the Settings sheet holds (1: none, or no readable Settings sheet)."""
+    check_workbook_package(path)  # python-calamine reads only what the check let through
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        rows = book.get_sheet_by_name(SETTINGS_SHEET).to_python() if SETTINGS_SHEET in book.sheet_names else []
+    except Exception:  # python-calamine raises several unrelated types; the caller reads the workbook next
+        return 1
+    labels = {row[0].strip() for row in rows if row and isinstance(row[0], str)}
+    return max((spec.added_in for spec in SETTING_SPECS if spec.label in labels), default=1)
 
 
 def recorded_layout(path: str | os.PathLike) -> int | None:

@@ -118,7 +118,7 @@ def test_a_workbook_of_layout_4_is_upgraded_with_a_backup_and_keeps_the_sellers_
 
     result = amzsheet.refresh(old, today=TODAY)
 
-    assert (result.upgraded_from, layout_version(old), LAYOUT_VERSION) == (4, 7, 7)
+    assert (result.upgraded_from, layout_version(old), LAYOUT_VERSION) == (4, 8, 8)
     assert result.backup.read_bytes() == LAYOUT_4.read_bytes()
     after = amzsheet.open_workbook(old)
     seller = ["Order ID", "SKU", "Customer Name", "Order Status", "Delivered Date", "Tracking Number", "Notes"]
