@@ -128,11 +128,11 @@ def layout_version(path: str | os.PathLike) -> int:
 
 def _newest_setting(path: str | os.PathLike) -> int:
     """The newest layout that added a row the Settings sheet holds (1: none, or no readable Settings sheet)."""
-    check_workbook_package(path)  # python-calamine reads only what the check let through
     try:
+        check_workbook_package(path)  # python-calamine reads only what the check let through
         book = CalamineWorkbook.from_path(str(path))
         rows = book.get_sheet_by_name(SETTINGS_SHEET).to_python() if SETTINGS_SHEET in book.sheet_names else []
-    except Exception:  # python-calamine raises several unrelated types; the caller reads the workbook next
+    except Exception:  # the check and python-calamine raise several types; the caller reads the workbook next
         return 1
     labels = {row[0].strip() for row in rows if row and isinstance(row[0], str)}
     return max((spec.added_in for spec in SETTING_SPECS if spec.label in labels), default=1)
