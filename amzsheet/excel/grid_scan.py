@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import IO
 
 #: Bytes unpacked and scanned at a time.
-CHUNK_BYTES = 8 << 20
+CHUNK_BYTES = 16 << 20
 #: Longest stretch without a ``>`` carried from one chunk to the next. A tag Excel writes is far
 #: shorter, and so is a cell's text (at most 32,767 characters, 128 KiB in UTF-8).
 MAX_CARRY_BYTES = 1 << 20
