@@ -7,12 +7,16 @@ another format (whatever its name), a password-protected (encrypted) workbook, a
 workbook whose macros a refresh would drop, a damaged package, and a package built to
 exhaust memory or time: a zip bomb, XML entity declarations, oversized parts.
 
-The check is cheap whatever the workbook's size. Sizes and compression ratios are taken
-from the zip's central directory before anything is unpacked; then at most
-:data:`XML_HEAD_BYTES` of each XML part is unpacked, plus ``[Content_Types].xml`` and
-``xl/workbook.xml`` (a few kB each, read up to :data:`MAX_INDEX_PART_BYTES`). Every read
-is bounded, so a part whose header understates its size cannot make the check unpack
-more. (The zip reader of python-calamine also stops at a part's declared size.)
+The check reads no more than it must. Sizes and compression ratios are taken from the
+zip's central directory before anything is unpacked; then at most :data:`XML_HEAD_BYTES` of
+each XML part is unpacked, plus ``[Content_Types].xml`` and ``xl/workbook.xml`` (a few kB each,
+read up to :data:`MAX_INDEX_PART_BYTES`), and each worksheet is scanned for the grid its cells
+span in chunks of a few MiB (:mod:`amzsheet.excel.grid_scan`), never held whole. Every read is
+bounded, so a part whose header understates its size cannot make the check unpack more. (The
+zip reader of python-calamine also stops at a part's declared size.)
+
+Every limit lets through the largest workbook amzsheet writes: ``WORKBOOK_LINE_LIMIT``
+order lines (the archive keeps the rest) with every column filled and columns of the seller's.
 
 The limits are module constants, so that tests can lower them.
 """
@@ -31,6 +35,8 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from amzsheet.contract.archive import WORKBOOK_LINE_LIMIT
+from amzsheet.contract.schema import ORDER_COLUMNS
 from amzsheet.errors import (
     AmzsheetError,
     CorruptWorkbookError,
@@ -38,13 +44,28 @@ from amzsheet.errors import (
     ProtectedWorkbookError,
     WorkbookError,
 )
+from amzsheet.excel.grid_scan import RunOnTagError, sheet_extent
+from amzsheet.excel.order_legend import HEADER_ROW
+
+#: Rows of a worksheet in Excel.
+EXCEL_ROWS = 1 << 20
 
 #: Most parts (zip entries) a package may hold; a tracker has about 40.
 MAX_ENTRIES = 10_000
-#: Most bytes one part may unpack to: Order Tracking takes about 1.2 kB a line, so ~880,000 lines.
-MAX_PART_BYTES = 1 << 30
-#: Most bytes all parts together may unpack to; a 100,000-line tracker unpacks to 119 MB.
-MAX_TOTAL_BYTES = 2 << 30
+#: Rows of Order Tracking at its largest: the legend, the header, and WORKBOOK_LINE_LIMIT order lines.
+ORDER_ROWS = HEADER_ROW + 1 + WORKBOOK_LINE_LIMIT
+#: Columns the seller may add to a table of amzsheet's (notes, a second cost...).
+SELLER_COLUMNS = 20
+#: Most bytes an order line takes in Order Tracking's part, every column and SELLER_COLUMNS / 4 of the
+#: seller's own filled with long values (a 200-character product name, notes, a city...); its formulas
+#: and styles included. A 100,000-line benchmark tracker takes 1.4 kB a line; the test
+#: (tests/excel/test_package_guard.py) measures a tracker filled with long values against this bound.
+ORDER_LINE_BYTES = 4_000
+#: Most bytes one part may unpack to: the largest Order Tracking amzsheet writes, 4.0 GB.
+MAX_PART_BYTES = ORDER_ROWS * ORDER_LINE_BYTES
+#: Most bytes all parts together may unpack to: Order Tracking and as much again for the other sheets
+#: (Payments grows with the orders too); a 100,000-line tracker unpacks to 166 MB.
+MAX_TOTAL_BYTES = 2 * MAX_PART_BYTES
 #: Highest unpacked/packed size ratio of a part over RATIO_FLOOR_BYTES. Tracker XML packs 5 to 15
 #: times; deflate cannot pass about 1,032, which only long runs of one byte or pattern (a bomb) reach.
 MAX_RATIO = 1_000
@@ -54,10 +75,11 @@ RATIO_FLOOR_BYTES = 1 << 20
 XML_HEAD_BYTES = 64 << 10
 #: Most bytes read of [Content_Types].xml and xl/workbook.xml, which are read whole.
 MAX_INDEX_PART_BYTES = 16 << 20
-#: Largest grid (rows x columns, from the first to the last cell) a worksheet may span. A spreadsheet
-#: reader allocates the whole grid, so one cell at XFD1048576 in a small file would ask for
-#: 17 billion cells. A 100,000-line tracker spans 3 million.
-MAX_GRID_CELLS = 60_000_000
+#: Largest grid (rows x columns, from the first to the last cell) a worksheet may span: Excel's
+#: 1,048,576 rows by Order Tracking's columns and SELLER_COLUMNS, 55.6 million. A spreadsheet reader
+#: allocates the whole grid, so one cell at XFD1048576 in a small file would ask for 17 billion cells.
+#: A 100,000-line tracker spans 3.3 million.
+MAX_GRID_CELLS = EXCEL_ROWS * (len(ORDER_COLUMNS) + SELLER_COLUMNS)
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # OLE compound file: .xls, or an encrypted .xlsx
@@ -98,8 +120,9 @@ def check_workbook_package(path: str | os.PathLike) -> None:
     """Refuse a file that is not a safe, plain .xlsx workbook, before anything reads it.
 
     Call it before opening the workbook with python-calamine; it returns ``None`` when
-    the file may be read. It unpacks at most :data:`XML_HEAD_BYTES` of each XML part
-    plus the two index parts, so it takes milliseconds even on a 100,000-line tracker.
+    the file may be read. Besides the start of each XML part and the two index parts, it
+    unpacks the worksheets in chunks to measure their grids: about 0.5 s for a
+    100,000-line tracker, in little memory.
 
     :param path: the tracker workbook; only a name ending in ``.xlsx`` is accepted.
     :raises CorruptWorkbookError: another format (.xls, .xlsm, .ods, ...) or a macro
@@ -203,38 +226,16 @@ def _check_package(path: Path, package: zipfile.ZipFile) -> None:
             _check_grid(path, package, info)
 
 
-# Spreadsheet programs write the reference first (<c r="B7" ...>); anything else takes the slower patterns.
-# Columns: only references of two letters or more are collected (a tracker has a million of them in
-# columns A-Z); without any, the sheet is at most 26 columns wide.
-_FAST = (re.compile(rb'<c r="([A-Z]{2,})'), re.compile(rb'<row r="([0-9]+)'), re.compile(rb'<c r="[A-Z]+([0-9]{7,})'))
-_SLOW = (
-    re.compile(rb'<c\s[^>]*?\br="([A-Z]{2,})'),
-    re.compile(rb'<row\s[^>]*?\br="([0-9]+)'),
-    re.compile(rb'<c\s[^>]*?\br="[A-Z]+([0-9]{7,})'),  # a cell's own row from 1,000,000 on
-)
-_OTHER_ORDER = re.compile(rb"<(?:c|row)\s(?!r=)")
-
-
 def _check_grid(path: Path, package: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """Refuse a worksheet whose cells span more than :data:`MAX_GRID_CELLS` (see there)."""
-    with package.open(info) as part:
-        data = part.read(MAX_PART_BYTES + 1)
-    cell_column, row_number, long_cell_row = _SLOW if _OTHER_ORDER.search(data) else _FAST
-    width = max((_column_number(letters) for letters in set(cell_column.findall(data))), default=26)
-    rows = [int(number) for number in row_number.findall(data)]
-    rows += [int(number) for number in long_cell_row.findall(data)]
-    height = max(rows, default=0)
-    if width * height > MAX_GRID_CELLS:
-        raise HostileWorkbookError(
-            _hostile(path, f"a sheet spans {height:,} rows by {width:,} columns, {width * height:,} cells")
-        )
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
+    """Refuse a worksheet whose cells span more than :data:`MAX_GRID_CELLS` (see there), unpacking it in chunks."""
+    try:
+        with package.open(info) as part:
+            extent = sheet_extent(part, MAX_PART_BYTES)
+    except RunOnTagError as exc:
+        raise HostileWorkbookError(_hostile(path, f"{info.filename} has {exc}, which Excel never writes")) from None
+    if extent.cells > MAX_GRID_CELLS:
+        detail = f"a sheet spans {extent.rows:,} rows by {extent.columns:,} columns, {extent.cells:,} cells"
+        raise HostileWorkbookError(_hostile(path, detail))
 
 
 def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:

@@ -9,13 +9,15 @@ address rather than being dropped.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
+from collections.abc import Iterator
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
@@ -39,13 +41,10 @@ from amzsheet.errors import CorruptWorkbookError, NotATrackerError, WorkbookErro
 from amzsheet.excel.order_legend import HEADER_ROW, LEGEND_ADDED_IN
 from amzsheet.excel.package_guard import check_workbook_package
 from amzsheet.excel.properties import custom_properties, table_refs
+from amzsheet.excel.typed_columns import TWO_NUMBERS, as_datetime, as_number, typed_values
 from amzsheet.model.tracker import Tracker
-from amzsheet.reports.base import LARGEST_NUMBER
-from amzsheet.reports.numbers import AMBIGUOUS, parse_typed_number
 from amzsheet.storage.stamps import FileStamp
 from amzsheet.storage.timezone import local_time_zone
-
-_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
 def read_workbook(path: str | os.PathLike) -> Tracker:
@@ -186,36 +185,97 @@ def _read_table(
 ) -> pd.DataFrame:
     """Read one table; ``blank_ok``: a sheet left completely empty is an empty table.
 
+    The sheet is turned into Python values :data:`CHUNK_ROWS` rows at a time, each chunk typed column
+    by column (:mod:`amzsheet.excel.typed_columns`) before the next is read.
+
     :param problems: collects the cells that do not fit their column; without it, they stop the read at once.
     """
     collected = [] if problems is None else problems
-    rows = _rows(book, sheet)
-    if blank_ok and not any(value not in ("", None) for row in rows for value in row):
-        return empty_table(columns)
-    width = max((len(row) for row in rows), default=0)
-    grid = [(row + [""] * width)[:width] for row in rows]
-    top = _header_row(grid, columns)
-    header = table_headers(grid[top] if grid else [], [column.name for column in columns])
+    chunks: Iterator[np.ndarray] = _chunks(book, sheet)
+    if blank_ok:  # a sheet of the seller's rows: small
+        every = list(chunks)
+        if all(((chunk == "") | pd.isna(chunk)).all() for chunk in every):
+            return empty_table(columns)
+        chunks = iter(every)
+    first = next(chunks, np.empty((0, 0), dtype=object))
+    top = _header_row(first[:_HEADER_SEARCH_ROWS].tolist(), columns)
+    cells = first[top].tolist() if len(first) else []
+    header = table_headers(cells, [column.name for column in columns])
     missing = _missing_columns(header, columns)
     if missing:
         raise NotATrackerError(
             f"{path}, sheet '{sheet}': the column(s) {', '.join(missing)} are missing from row {top + 1}; "
             "put the headers back (amzsheet finds columns by their header text)"
         )
-    # Each row keeps its number on the sheet (0-based), by which a wrong cell is named.
-    body = {number: row for number, row in enumerate(grid[top + 1 :], top + 1) if any(v not in ("", None) for v in row)}
-    frame = pd.DataFrame(list(body.values()), index=list(body), columns=header, dtype=object)
-    unnamed = [name for index, name in enumerate(header) if grid[top][index] in ("", None)]
-    frame = frame.drop(columns=[name for name in unnamed if frame[name].isin(["", None]).all()])
     kinds = {column.name: column for column in columns}
-    typed = {
-        name: _typed_column(path, sheet, header.index(name), frame[name], kinds.get(name), collected)
-        for name in frame.columns
-    }
+    table = _TypedTable(sheet, [kinds.get(name) for name in header])
+    table.add(first[top + 1 :], top + 1)
+    row = len(first)
+    for chunk in chunks:
+        table.add(chunk, row)
+        row += len(chunk)
+    # A column without a header that holds nothing is left out.
+    keep = [index for index, cell in enumerate(cells) if cell not in ("", None) or table.holds_values(index)]
+    collected.extend(problem for index in keep for problem in table.problems[index])
     if problems is None:
         _refuse_problems(path, collected)
+    frame = pd.DataFrame({header[index]: table.column(index) for index in keep}, copy=False)
     # A deleted computed column comes back empty (to be recomputed); the contract's columns go first.
-    return conform(pd.DataFrame(typed, index=frame.index), columns).reset_index(drop=True)
+    return conform(frame, columns).reset_index(drop=True)
+
+
+#: Rows of a sheet turned into Python values at a time: python-calamine holds the sheet, amzsheet one chunk.
+CHUNK_ROWS = 20_000
+
+
+def _chunks(book: CalamineWorkbook, sheet: str) -> Iterator[np.ndarray]:
+    """The rows of ``sheet`` from row 1, :data:`CHUNK_ROWS` at a time, as object arrays from column A on."""
+    data = book.get_sheet_by_name(sheet)
+    if data.start is None:  # an empty sheet
+        return
+    left = data.start[1]
+    rows = data.iter_rows()  # from row 1, from the sheet's first column that holds a value
+    while chunk := list(islice(rows, CHUNK_ROWS)):
+        block = np.empty((len(chunk), left + data.width), dtype=object)
+        block[:, :left] = ""
+        block[:, left:] = chunk
+        yield block
+
+
+class _TypedTable:
+    """The typed columns of a table, chunk by chunk, and the cells that do not fit (with their addresses)."""
+
+    def __init__(self, sheet: str, columns: list[Column | None]) -> None:
+        self.sheet, self.columns = sheet, columns
+        self.parts: list[list[np.ndarray]] = [[] for _ in columns]
+        self.problems: list[list[str]] = [[] for _ in columns]
+        self.values: list[bool] = [False for _ in columns]
+
+    def add(self, chunk: np.ndarray, first_row: int) -> None:
+        """Type the rows of ``chunk`` (0-based ``first_row`` on the sheet onwards), leaving out blank rows."""
+        typed, blanks, filled = [], [], np.zeros(len(chunk), dtype=bool)
+        for index, column in enumerate(self.columns):
+            values, blank, misfits = typed_values(chunk[:, index], column)
+            typed.append(values)
+            blanks.append(blank)
+            filled |= ~blank
+            for position, why in misfits:
+                cell = xl_rowcol_to_cell(first_row + position, index)
+                self.problems[index].append(f"sheet '{self.sheet}', cell {cell} ({column.name}): {why}")  # type: ignore[union-attr]
+        for index, values in enumerate(typed):
+            self.parts[index].append(values[filled])
+        for index, blank in enumerate(blanks):
+            self.values[index] = self.values[index] or not blank.all()
+
+    def holds_values(self, index: int) -> bool:
+        """Whether column ``index`` holds a value in any row."""
+        return self.values[index]
+
+    def column(self, index: int) -> pd.Series:
+        """The typed values of column ``index``, every chunk's (text stays Python str objects)."""
+        parts = self.parts[index] or [typed_values(np.empty(0, dtype=object), self.columns[index])[0]]
+        values = np.concatenate(parts)
+        return pd.Series(values, dtype=values.dtype, copy=False)
 
 
 #: How far down a table's header row may be: Order Tracking's is row 2, under its legend.
@@ -245,51 +305,6 @@ def _missing_columns(header: list[str], columns: tuple[Column, ...]) -> list[str
     ]
 
 
-def _typed_column(
-    path: Path, sheet: str, index: int, values: pd.Series, column: Column | None, problems: list[str]
-) -> pd.Series:
-    """``values`` typed as ``column`` says; a seller's or Amazon's value that does not fit adds to ``problems``."""
-    values = values.where(values != "", None)
-    if column is None:
-        return values
-    if column.kind == "text":
-        return values.map(_as_text, na_action="ignore").astype(object)
-    strict = column.owner in ("seller", "amazon")
-    converter = _as_datetime if column.kind in ("date", "datetime") else _as_number
-    converted = []
-    for position, value in zip(values.index, values):
-        result = converter(value)
-        if isinstance(result, float) and not _within(result, column):  # dates have no limits
-            result = _INVALID
-        if result is _INVALID or result is _AMBIGUOUS:
-            if strict:
-                cell = xl_rowcol_to_cell(position, index)
-                problems.append(f"sheet '{sheet}', cell {cell} ({column.name}): {_why_not(value, result, column)}")
-            result = None
-        converted.append(result)
-    if column.kind in ("date", "datetime"):
-        return pd.to_datetime(pd.Series(converted, index=values.index, dtype=object)).astype("datetime64[ns]")
-    return pd.Series(converted, index=values.index, dtype="float64")
-
-
-def _why_not(value: object, result: object, column: Column) -> str:
-    """Why a typed value does not fit ``column``, as the error shows it."""
-    if result is _AMBIGUOUS:
-        return (
-            f"{value!r} is text that could mean two numbers (a decimal comma or a thousands separator); "
-            "type the number as a number"
-        )
-    what = "a date" if column.kind in ("date", "datetime") else "a number"
-    if column.minimum is not None and column.maximum is not None:
-        what += f" from {_shown(column.minimum)} to {_shown(column.maximum)}"
-    elif column.minimum is not None:
-        what += f" of at least {_shown(column.minimum)}"
-    if isinstance(value, (int, float)) and abs(value) >= LARGEST_NUMBER and column.maximum is None:
-        what += f" below {LARGEST_NUMBER:,.0f}"
-    shown = int(value) if isinstance(value, float) and value.is_integer() else value
-    return f"{shown!r} is not {what}"
-
-
 #: How many wrong cells one error lists; the rest are counted.
 MAX_LISTED_CELLS = 10
 
@@ -306,62 +321,6 @@ def _refuse_problems(path: Path, problems: list[str]) -> None:
         f"{path}: {len(problems)} cells hold a value that does not fit their column: {listed}{more}; "
         "correct them in Excel (or clear them) and run again"
     )
-
-
-_INVALID = object()
-_AMBIGUOUS = object()
-
-
-def _shown(limit: float) -> str:
-    """A limit as a seller reads it: 1,000,000,000 or 0.999."""
-    return f"{int(limit):,}" if float(limit).is_integer() else f"{limit:g}"
-
-
-def _within(value: float, column: Column) -> bool:
-    low, high = column.minimum, column.maximum
-    if isinstance(value, float) and abs(value) >= LARGEST_NUMBER:  # a barcode pasted into a quantity, say
-        return False
-    return (low is None or value >= low) and (high is None or value <= high)
-
-
-def _as_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.isoformat()
-    return str(value)
-
-
-def _as_number(value: object) -> float | None | object:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return float(value)
-    if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) else _INVALID
-    if isinstance(value, str):  # a number typed as text: read only when it can mean one number
-        number = parse_typed_number(value)
-        if number == AMBIGUOUS:
-            return _AMBIGUOUS
-        return _INVALID if number is None else number  # "n/a", "inf", "nan", "1e400"
-    return _INVALID
-
-
-def _as_datetime(value: object) -> dt.datetime | None | object:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _EXCEL_EPOCH + dt.timedelta(days=float(value))
-    if isinstance(value, str):
-        try:
-            return dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            return _INVALID
-    return _INVALID
 
 
 def _read_settings(path: Path, book: CalamineWorkbook) -> Settings:
@@ -396,13 +355,13 @@ def _setting_value(where: str, spec: SettingSpec, value: object) -> object:
         return spec.default
     if spec.kind == "yes_no":
         return _yes_no(where, value)
-    number = _as_number(value)
-    if number is _AMBIGUOUS:
+    number = as_number(value)
+    if number is TWO_NUMBERS:
         raise WorkbookError(
             f"{where}: {value!r} is text that could mean two numbers (a decimal comma or a thousands separator); "
             "type the number as a number in Excel and run again"
         )
-    if not isinstance(number, float):  # _INVALID (None is not reached: a blank is the default)
+    if not isinstance(number, float):  # NOT_A_VALUE (None is not reached: a blank is the default)
         raise WorkbookError(f"{where}: {value!r} is not a number; correct it in Excel and run again")
     low, high = spec.minimum, spec.maximum
     if (low is not None and number < low) or (high is not None and number > high):
@@ -429,7 +388,7 @@ def _yes_no(where: str, value: object) -> bool:
 def _setting_date(where: str, value: object) -> dt.date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    moment = _as_datetime(value)
+    moment = as_datetime(value)
     if not isinstance(moment, dt.datetime) or not 1900 <= moment.year <= 9999:
         raise WorkbookError(f"{where}: {value!r} is not a date; type one like 2026-11-25, or leave it blank for today")
     return moment.date()

@@ -7,18 +7,26 @@ path, and the fix it names. The hostile packages are built from the sample track
 
 from __future__ import annotations
 
+import io
 import json
 import random
+import re
 import struct
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from helpers import TODAY, make_inventory, make_orders
 
+import amzsheet
+from amzsheet.contract.archive import WORKBOOK_LINE_LIMIT
+from amzsheet.contract.schema import ORDER_COLUMNS, Settings
 from amzsheet.errors import CorruptWorkbookError, HostileWorkbookError, ProtectedWorkbookError, WorkbookError
-from amzsheet.excel import package_guard
+from amzsheet.excel import grid_scan, package_guard
+from amzsheet.excel.grid_scan import sheet_extent
 from amzsheet.excel.package_guard import check_workbook_package
 
 CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -319,3 +327,87 @@ def test_one_cell_far_away_in_a_small_file_is_hostile(sample_workbook, tmp_path,
     path = repack(sample_workbook, tmp_path / "far.xlsx", {settings: bomb})
     message = refused(path, HostileWorkbookError)
     assert "1,048,576 rows by 16,384 columns" in message
+
+
+# The longest values a seller's order line plausibly holds: Amazon's 200-character product name and 40-character
+# SKU, a 34-character tracking number, long notes, names and cities with accents (two bytes each in UTF-8).
+LONG_TEXT = {
+    "Order ID": "114-5327650-0455471",
+    "Order Status": "Delivered",
+    "Channel": "FBM",
+    "SKU": "CN-CANISTER-AIRTIGHT-SET4-WHITE-LARGE-XL",
+    "Product Name": ("Cozy Nest Airtight Food Storage Canisters & Lids, Set of 4, Crème Brûlée White – " * 3)[:200],
+    "Carrier": "Amazon Shipping (Swiship)",
+    "Tracking Number": "9261290100830364871234567890123456",
+    "Customer Name": "Maria-José Castañeda-Villanueva de la Fuente Ortiz",
+    "Currency": "USD",
+    "Notes": ("Customer asked to leave the parcel with the neighbour at no. 12; called twice, no answer. " * 3)[:200],
+    "Amazon Status": "Shipped - Delivered to Buyer",
+    "Return Reason": "Item defective or doesn't work: the lid does not close, customer sent photos",
+    "Claim": "A-to-z Guarantee claim granted",
+    "Order Item ID": "12345678901234",
+    "Ship City": "San Buenaventura (Ventura) Downtown Area",
+    "Ship State": "Baja California Sur Municipality",
+    "Ship Country": "US",
+}
+SELLER_TEXT = "Batch 2026-11 / supplier Shenzhen Homeware, re-checked & OK"
+
+
+def long_orders(count: int) -> pd.DataFrame:
+    """``count`` order lines, every column filled with a long value, plus SELLER_COLUMNS / 4 columns of the seller's."""
+    moment = pd.Timestamp("2026-11-24 17:31:45.123")
+    line = {**LONG_TEXT, "Order Date": moment, "Last Updated": moment, "Quantity": 12, "Item Total": 1234.56}
+    line |= {"Returned Qty": 1, "Restocked Qty": 1, "Feedback": 5}
+    for name in ("Ship By", "Deliver By", "Shipped Date", "Delivered Date", "Return Date", "Review Requested"):
+        line[name] = pd.Timestamp("2026-11-20")
+    orders = make_orders([line] * count)
+    for number in range(package_guard.SELLER_COLUMNS // 4):
+        orders[f"My Column {number + 1}"] = SELLER_TEXT
+    return orders
+
+
+def test_the_largest_tracker_amzsheet_writes_passes_every_limit(tmp_path):
+    """Extrapolated from a tracker of long values to WORKBOOK_LINE_LIMIT lines, every limit lets it through."""
+    sizes = {}
+    for count in (100, 200):
+        path = tmp_path / f"long-{count}.xlsx"
+        amzsheet.save_workbook(path, amzsheet.Tracker(long_orders(count), make_inventory([]), Settings()), TODAY)
+        check_workbook_package(path)
+        with zipfile.ZipFile(path) as package:
+            part = package.read(ORDERS_PART)
+            sizes[count] = (len(part), sum(info.file_size for info in package.infolist()))
+            extent = sheet_extent(io.BytesIO(part), len(part))
+    # A line near the limit writes its row number with 7 digits, in every reference to it.
+    last = re.search(rb'<row r="202".*?</row>', part)
+    assert last is not None
+    longer = len(re.sub(rb'(?<=[A-Z"])202(?![0-9])', str(package_guard.ORDER_ROWS).encode(), last[0]))
+    line_bytes = (sizes[200][0] - sizes[100][0]) / 100 + longer - len(last[0])
+    assert 2_000 < line_bytes < package_guard.ORDER_LINE_BYTES
+    largest = sizes[200][0] + line_bytes * (WORKBOOK_LINE_LIMIT - 200)
+    assert largest < package_guard.MAX_PART_BYTES
+    total_line_bytes = (sizes[200][1] - sizes[100][1]) / 100 + longer - len(last[0])
+    assert sizes[200][1] + total_line_bytes * (WORKBOOK_LINE_LIMIT - 200) < package_guard.MAX_TOTAL_BYTES
+    assert extent.columns == len(ORDER_COLUMNS) + package_guard.SELLER_COLUMNS // 4
+    assert package_guard.ORDER_ROWS * extent.columns < package_guard.MAX_GRID_CELLS
+    assert package_guard.ORDER_ROWS < package_guard.EXCEL_ROWS
+
+
+def test_a_far_cell_in_a_later_chunk_is_found(sample_workbook, tmp_path, monkeypatch):
+    """The sheet is scanned in chunks: a far cell after the first chunk, past another attribute, is still seen."""
+    monkeypatch.setattr(grid_scan, "CHUNK_BYTES", 4096)
+    with zipfile.ZipFile(sample_workbook) as package:
+        xml = package.read(ORDERS_PART).decode()
+    bomb = xml.replace("</sheetData>", '<row r="9"><c s="0"\tr="XFD9000"><v>1</v></c></row></sheetData>')
+    path = repack(sample_workbook, tmp_path / "far.xlsx", {ORDERS_PART: bomb})
+    message = refused(path, HostileWorkbookError)
+    assert "by 16,384 columns" in message
+
+
+def test_a_tag_without_end_is_hostile(sample_workbook, tmp_path, monkeypatch):
+    monkeypatch.setattr(grid_scan, "CHUNK_BYTES", 4096)
+    monkeypatch.setattr(grid_scan, "MAX_CARRY_BYTES", 64 << 10)
+    with zipfile.ZipFile(sample_workbook) as package:
+        xml = package.read(ORDERS_PART).decode()
+    bomb = xml.replace("</sheetData>", f'<row r="9"><c {" " * (100 << 10)} r="A9"/></row></sheetData>')
+    path = repack(sample_workbook, tmp_path / "long.xlsx", {ORDERS_PART: bomb})
+    refused(path, HostileWorkbookError, "xl/worksheets/sheet2.xml has", "bytes without '>'", RESTORE)
