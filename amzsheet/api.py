@@ -114,6 +114,7 @@ class RefreshResult:
     other_trackers: list[Path] = field(default_factory=list)
     origins: Origins = field(default_factory=Origins)
     changes: RefreshChanges | None = None
+    computed_briefing: Briefing | None = field(default=None, repr=False, compare=False)  # the Dashboard's, if written
 
     def __repr__(self) -> str:
         """A few lines: the workbook, whether and why it was written, the reports and lines (never the tables)."""
@@ -137,6 +138,8 @@ class RefreshResult:
     @property
     def briefing(self) -> Briefing:
         """What to do today in the refreshed tracker (as :func:`status` says), from :attr:`tracker`: no second read."""
+        if self.computed_briefing is not None:
+            return self.computed_briefing
         return build_briefing(self.tracker, self.computed_for)  # which takes the nullable dtypes too
 
     @property
@@ -297,7 +300,7 @@ def save_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date | No
     with workbook_lock(path):
         _refuse_if_changed_since_read(path, tracker)
         tracker = _with_reference_date(tracker, today or tracker.settings.reference_date)
-        computed, _ = _save(path, tracker, _as_of(tracker.settings))
+        computed, _, _ = _save(path, tracker, _as_of(tracker.settings))
     return computed.with_nullable_dtypes()
 
 
@@ -319,8 +322,9 @@ def _save(
     today: dt.date,
     keep: int | None = None,
     then: Callable[[Tracker], Tracker] | None = None,
-) -> tuple[Tracker, Path | None]:
-    """Recompute and write ``tracker`` (the caller holds the lock); return it and the backup made.
+) -> tuple[Tracker, Path | None, Briefing]:
+    """Recompute and write ``tracker`` (the caller holds the lock); return it, the backup made and its briefing
+    (built once: the Dashboard's Today block shows it, a refresh's summary too).
 
     What the seller set up in the workbook being replaced (extra sheets, column widths,
     freeze panes, filters) is carried into the new one.
@@ -331,12 +335,13 @@ def _save(
     computed = tracker.with_model_dtypes().recompute(today)  # what the writer takes
     computed = then(computed) if then else computed
     carry = read_carryover(path, MANAGED_SHEETS) if path.exists() else Carryover()
+    brief = build_briefing(computed, today)
     backup = write_atomically(
         path,
-        lambda temporary: write_workbook(temporary, computed, today, carry),
+        lambda temporary: write_workbook(temporary, computed, today, carry, brief),
         computed.settings.backups_to_keep if keep is None else keep,
     )
-    return replace(computed, source=FileStamp.of(path)), backup
+    return replace(computed, source=FileStamp.of(path)), backup, brief
 
 
 def init_workbook(path: str | os.PathLike, settings: Settings | None = None, today: dt.date | None = None) -> Tracker:
@@ -432,7 +437,9 @@ def refresh(
             lines_added=changes.new_lines,
             lines_updated=changes.updated_lines,
         )
-        computed, backup = _save(path, updated, today, keep, log) if written else (updated.recompute(today), None)
+        computed, backup, brief = (
+            _save(path, updated, today, keep, log) if written else (updated.recompute(today), None, None)
+        )
     tell("Done", total, total)
     return RefreshResult(
         path=path,
@@ -457,6 +464,7 @@ def refresh(
         other_trackers=other_trackers(path) if created else [],
         origins=find_origins(tracker, read),
         changes=last_change(computed.changes) if written else None,
+        computed_briefing=brief,
     )
 
 

@@ -28,10 +28,11 @@ from amzsheet.excel import (
     styles,
 )
 from amzsheet.excel import dashboard_formulas as df
-from amzsheet.excel.sheetxml import ColumnData, excel_serials
+from amzsheet.excel.sheetxml import ColumnData, excel_serials, text_column
 from amzsheet.excel.streaming import Block
 from amzsheet.model import compute
 from amzsheet.model import dashboard as model
+from amzsheet.model.briefing import Briefing
 from amzsheet.model.dashboard_profit import CHART_MONTHS, profit_currencies
 from amzsheet.model.metrics import METRICS, Metric, MetricSpec, seller_metrics
 from amzsheet.model.tracker import Tracker
@@ -58,11 +59,14 @@ def _value(number: float | None) -> float | str:
 _FIXED_DATE = "a fixed date: the Reference date in Settings (blank it to follow today)"
 
 
-def write_dashboard(book: Workbook, sheet: Worksheet, tracker: Tracker, today: dt.date) -> list[Block]:
+def write_dashboard(
+    book: Workbook, sheet: Worksheet, tracker: Tracker, today: dt.date, briefing: Briefing | None = None
+) -> list[Block]:
     """Write the Dashboard: the Today block, key figures, seller metrics, the top 10 and three native charts.
 
     :param tracker: recomputed tables (alerts and inventory figures up to date).
     :param today: the date the cached values are computed for.
+    :param briefing: the briefing of ``tracker`` for ``today`` (None: built here), for the Today block.
     :return: the rows of its long hidden lists (the Order IDs, the SKUs' figures), to stream into the sheet
         (see :mod:`amzsheet.excel.streaming`).
     """
@@ -73,7 +77,7 @@ def write_dashboard(book: Workbook, sheet: Worksheet, tracker: Tracker, today: d
     ids = compute.order_index(tracker.orders)
     index = _write_order_index(sheet, ids, streamed)
     list_chars = sum(_WIDTHS.get(col, _NARROW) for col in range(dashboard_today.LIST_FIRST_COL, _LAST_COL + 1))
-    rows = dashboard_today.today_rows(tracker, today, index, ids)
+    rows = dashboard_today.today_rows(tracker, today, index, ids, briefing)
     row = dashboard_today.write_today(sheet, rows, _TODAY_ROW, fmt, list_chars)
     sheet.write_string(row, 0, _TODAY_NOTE, fmt["note"])
     figures_row = row + 2
@@ -205,7 +209,7 @@ def _write_order_index(sheet: Worksheet, ids: list[str], streamed: list[Block]) 
     sheet.write_string(0, _INDEX_COL, "Order IDs (sorted; the order counts look them up)")
     sheet.write_string(0, _INDEX_COL + 1, "Number")
     numbers = np.arange(1, len(ids) + 1, dtype="float64")
-    streamed.append(Block([ColumnData("text", ids), ColumnData("number", numbers)], first_row=2, first_col=_INDEX_COL))
+    streamed.append(Block([text_column(ids), ColumnData("number", numbers)], first_row=2, first_col=_INDEX_COL))
     if not ids:  # FREQUENCY needs a number among its bins
         sheet.write_number(1, _INDEX_COL + 1, 1)
     sheet.set_column(_INDEX_COL, _INDEX_COL + 1, None, None, {"hidden": True})

@@ -17,7 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from amzsheet.excel import profit_formulas as pf
 from amzsheet.excel import styles
-from amzsheet.excel.sheetxml import ColumnData, formula_column
+from amzsheet.excel.sheetxml import formula_column, text_column
 from amzsheet.excel.streaming import Block
 from amzsheet.model import dashboard_profit as model
 from amzsheet.model.compute import DASHBOARD_DAYS
@@ -87,7 +87,7 @@ def _write_costs(
     skus = [xl_rowcol_to_cell(row, SKU_COL) for row in rows]
     unit_costs = [xl_rowcol_to_cell(row, SKU_COL + 1) for row in rows]
     columns = [
-        ColumnData("text", list(costs.skus)),
+        text_column(list(costs.skus)),
         formula_column([pf.unit_cost(sku) for sku in skus], [_blank(value) for value in costs.unit_cost]),
     ]
     for number, code in enumerate(currencies):

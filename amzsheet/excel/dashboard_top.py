@@ -18,7 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from amzsheet.excel import dashboard_formulas as df
 from amzsheet.excel import formulas
-from amzsheet.excel.sheetxml import ColumnData, formula_column
+from amzsheet.excel.sheetxml import formula_column, text_column
 from amzsheet.excel.streaming import Block
 from amzsheet.model.compute import DASHBOARD_DAYS, TOP_PRODUCTS, text_key
 from amzsheet.model.tracker import Tracker
@@ -43,7 +43,7 @@ def write_candidates(
     units = [xl_rowcol_to_cell(row, col + 1) for row in range(1, len(ranked) + 1)]
     sales = [xl_rowcol_to_cell(row, col + 2) for row in range(1, len(ranked) + 1)]
     columns = [
-        ColumnData("text", ranked["SKU"].tolist()),
+        text_column(ranked["SKU"].tolist()),
         formula_column([formulas.sku_sum_last_days("Quantity", sku) for sku in skus], ranked["Units"].tolist()),
         formula_column([df.sku_sales(codes, sku) for sku in skus], ranked["Sales"].tolist()),
         formula_column(

@@ -26,6 +26,8 @@ from typing import SupportsFloat, cast
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from defusedxml.ElementTree import fromstring
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import re_dynamic_function
@@ -41,27 +43,31 @@ _XML_ESCAPES.update({code: "" for code in range(32) if code not in (9, 10, 13)})
 _EXCEL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 MAX_CELL_TEXT = 32_767  # Excel's limit on the characters of a cell
 _NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+_NEEDS_ESCAPE_RE2 = r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]|_x[0-9A-Fa-f]{4}_"  # the same, in RE2
 
 
 @dataclass(frozen=True)
 class ColumnData:
     """One column of rows to stream.
 
-    :param kind: "text", "number" (any numeric, dates already as Excel serials),
-        "formula", or "mixed" (each value written by its Python type: a column the
-        seller added).
+    :param kind: "text" (made by :func:`text_column`), "number" (any numeric, dates already
+        as Excel serials), "formula", or "mixed" (each value written by its Python type: a
+        column the seller added).
     :param values: one value per row; None or NaN leaves the cell empty. For
-        "formula", the cached results.
+        "formula", the cached results; for "text", the number of each row's text in
+        ``labels`` (-1 for an empty cell).
     :param formulas: for "formula" columns, the formula of each row without ``=``,
         already escaped with :func:`escape` (escape the template once, not each row).
     :param date_style: for "mixed" columns, the cell style index date values take (so that they
         show as dates).
+    :param labels: for "text", what follows the reference and style of the cell of each distinct text.
     """
 
     kind: str
     values: Sequence | np.ndarray
     formulas: Sequence[str] | None = None
     date_style: int | None = None
+    labels: pa.Array | None = None
 
 
 def escape(text: str) -> str:
@@ -95,43 +101,95 @@ def _inline_string(value: str) -> str:
     return f' t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
-def _text_cells(refs: list[str], values: Sequence | np.ndarray, style: str) -> list[str]:
-    """Inline-string cells; each distinct value is escaped once (SKUs, statuses repeat a lot)."""
-    fragments: dict[str, str] = {}
-    cells = []
-    for ref, value in zip(refs, values):
-        if _blank(value):
-            cells.append("")
-            continue
-        fragment = fragments.get(value)
-        if fragment is None:
-            fragment = fragments[value] = _inline_string(str(value))
-        cells.append(f'<c r="{ref}"{style}{fragment}')
-    return cells
-
-
 def _number_text(value: float) -> str:
     if not math.isfinite(value):
         raise ValueError(f"{value} cannot be stored in a worksheet")
     return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(float(value))
 
 
-def _column_cells(column: ColumnData, letter: str, rows: range, style: str, date_style: str) -> list[str]:
-    refs = [f"{letter}{row}" for row in rows]
+def _column_cells(
+    column: ColumnData, letter: str, rows: range, row_texts: pa.Array, style: str, date_style: str
+) -> pa.Array:
+    """The cells of a column, one string a row, null for an empty cell."""
+    reference = f'<c r="{letter}'
     if column.kind == "text":
-        return _text_cells(refs, column.values, style)
+        return _join(reference, row_texts, f'"{style}', _inline_strings(column))
     if column.kind == "number":
-        numbers = np.asarray(column.values, dtype="float64")
-        return [
-            "" if value != value else f'<c r="{ref}"{style}><v>{_number_text(value)}</v></c>'
-            for ref, value in zip(refs, numbers.tolist())
-        ]
-    if column.kind == "mixed":
-        return [_mixed_cell(ref, value, style, date_style) for ref, value in zip(refs, column.values)]
+        return _join(reference, row_texts, f'"{style}><v>', _numbers(column.values), "</v></c>")
+    if column.kind == "formula":
+        return _formula_cells(column, letter, rows, row_texts, style)
+    cells = [_mixed_cell(f"{letter}{row}", value, style, date_style) for row, value in zip(rows, column.values)]
+    return pa.array([cell or None for cell in cells], pa.string())
+
+
+def _join(*parts: str | pa.Array) -> pa.Array:
+    """Concatenate, row by row, texts and columns of text; null where a column is null."""
+    return pc.binary_join_element_wise(*parts, "")
+
+
+def text_column(values: Sequence | np.ndarray | pd.Series) -> ColumnData:
+    """A column of text (None, NaN or NA for an empty cell), each distinct text escaped once, at C speed."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+    texts = pa.array([str(value) for value in uniques], pa.string())
+    special = pc.or_(
+        pc.match_substring_regex(texts, _NEEDS_ESCAPE_RE2), pc.greater(pc.utf8_length(texts), MAX_CELL_TEXT)
+    )
+    if pc.any(special).as_py():
+        texts = pa.array(
+            [
+                escape(text[:MAX_CELL_TEXT]) if flag else text
+                for text, flag in zip(texts.to_pylist(), special.to_pylist())
+            ],
+            pa.string(),
+        )
+    ends = (pc.utf8_slice_codeunits(texts, 0, 1), pc.utf8_slice_codeunits(texts, -1, MAX_CELL_TEXT + 1))
+    spaced = pc.or_(pc.utf8_is_space(ends[0]), pc.utf8_is_space(ends[1]))
+    space = pc.if_else(spaced, ' xml:space="preserve"', "")
+    labels = _join(' t="inlineStr"><is><t', space, ">", texts, "</t></is></c>")
+    return ColumnData("text", codes, labels=labels)
+
+
+def _inline_strings(column: ColumnData) -> pa.Array:
+    """What follows the reference and style of each inline-string cell of ``column``; null for an empty cell."""
+    assert column.labels is not None  # made by text_column
+    codes = np.asarray(column.values)
+    return column.labels.take(pa.array(codes, mask=codes < 0))
+
+
+def _numbers(values: Sequence | np.ndarray) -> pa.Array:
+    """Numbers as a worksheet stores them (the shortest text that reads back the same); null for NaN."""
+    numbers = np.asarray(values, dtype="float64")
+    if np.isinf(numbers).any():
+        raise ValueError(f"{numbers[np.isinf(numbers)][0]} cannot be stored in a worksheet")
+    return pc.cast(pa.array(numbers, from_pandas=True), pa.string())
+
+
+def _formula_cells(column: ColumnData, letter: str, rows: range, row_texts: pa.Array, style: str) -> pa.Array:
+    """Formulas with their cached results: text (blank is empty text) or numbers at C speed, others one by one."""
     assert column.formulas is not None  # a "formula" column has them
-    return [
-        _formula_cell(ref, formula, value, style) for ref, formula, value in zip(refs, column.formulas, column.values)
+    formulas = pa.array(column.formulas, pa.string())
+    values = pd.Series(np.asarray(column.values, dtype=object), dtype=object)
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind in ("string", "empty"):
+        shown = _escaped(values)
+        return _join(f'<c r="{letter}', row_texts, f'"{style} t="str"><f>', formulas, "</f><v>", shown, "</v></c>")
+    if kind in ("floating", "integer", "mixed-integer-float"):
+        numbers = _numbers(pd.to_numeric(values).to_numpy(dtype="float64", na_value=math.nan))
+        typed = pc.if_else(pc.is_null(numbers), ' t="str"', "")
+        shown = pc.fill_null(numbers, "")
+        return _join(f'<c r="{letter}', row_texts, f'"{style}', typed, "><f>", formulas, "</f><v>", shown, "</v></c>")
+    cells = [
+        _formula_cell(f"{letter}{row}", formula, value, style)
+        for row, formula, value in zip(rows, column.formulas, column.values)
     ]
+    return pa.array(cells, pa.string())
+
+
+def _escaped(values: pd.Series) -> pa.Array:
+    """Text escaped for XML, each distinct value once; "" for a blank."""
+    codes, uniques = pd.factorize(values)
+    texts = pa.array([escape(str(value)) for value in uniques] + [""], pa.string())
+    return texts.take(pa.array(np.where(codes < 0, len(uniques), codes)))
 
 
 def _mixed_cell(ref: str, value: object, style: str, date_style: str) -> str:
@@ -164,27 +222,38 @@ def _formula_cell(ref: str, formula: str, value: object, style: str) -> str:
 
 def row_cells(
     block: Sequence[ColumnData], styles: Mapping[int, int], first_col: int, first_row: int, start: int, stop: int
-) -> list[str]:
-    """The cells of rows ``start`` to ``stop`` (0-based, stop excluded) of ``block``, one string a row.
-
-    A row whose cells are all empty gets "".
+) -> pa.Array:
+    """The cells of rows ``start`` to ``stop`` (0-based, stop excluded) of ``block``, one string a row ("" for a
+    row whose cells are all empty), made with Arrow's string kernels.
 
     :param block: columns side by side, the first in sheet column ``first_col`` (0-based).
     :param styles: cell style index of each 0-based sheet column that has one.
     :param first_row: the Excel row number (1-based) of the block's first row.
     """
     rows = range(first_row + start, first_row + stop)
+    row_texts = pc.cast(pa.array(np.arange(rows.start, rows.stop, dtype="int64")), pa.string())
     cells = []
     for index, column in enumerate(block, start=first_col):
         style = f' s="{styles[index]}"' if index in styles else ""
         date_style = f' s="{column.date_style}"' if column.date_style is not None else style
-        cells.append(_column_cells(_slice(column, start, stop), xl_col_to_name(index), rows, style, date_style))
-    return ["".join(parts) for parts in zip(*cells)] if cells else [""] * len(rows)
+        part = _slice(column, start, stop)
+        cells.append(_column_cells(part, xl_col_to_name(index), rows, row_texts, style, date_style))
+    if not cells:
+        return pa.array([""] * len(rows), pa.string())
+    return pc.binary_join_element_wise(*cells, "", null_handling="replace", null_replacement="")
+
+
+def concatenated(texts: pa.Array) -> memoryview:
+    """The UTF-8 bytes of a column of text without nulls, one after the other (no copy)."""
+    validity, offsets, data = texts.buffers()
+    assert validity is None or texts.null_count == 0
+    bounds = np.frombuffer(offsets, dtype=np.int32, count=len(texts) + 1, offset=4 * texts.offset)
+    return memoryview(data)[int(bounds[0]) : int(bounds[-1])]
 
 
 def _slice(column: ColumnData, start: int, stop: int) -> ColumnData:
     formulas = column.formulas[start:stop] if column.formulas is not None else None
-    return ColumnData(column.kind, column.values[start:stop], formulas, column.date_style)
+    return ColumnData(column.kind, column.values[start:stop], formulas, column.date_style, column.labels)
 
 
 def plain_formula(formula: str) -> str:
@@ -204,10 +273,15 @@ def plain_formula(formula: str) -> str:
 def formula_column(texts: Sequence[str], values: Sequence) -> ColumnData:
     """A column of formulas (without "=", one a row, as for XlsxWriter's ``write_formula``) and their cached values.
 
-    Each formula is checked with :func:`plain_formula` and escaped; a table's formulas, rendered from one template,
-    are quicker checked and escaped once (see :mod:`amzsheet.excel.table_rows`).
+    Each formula is checked with :func:`plain_formula` and escaped (:func:`escape_formula`); a table's formulas,
+    rendered from one template, are quicker checked and escaped once (see :mod:`amzsheet.excel.table_rows`).
     """
-    return ColumnData("formula", values, [escape(plain_formula(text)) for text in texts])
+    return ColumnData("formula", values, [escape_formula(plain_formula(text)) for text in texts])
+
+
+def escape_formula(formula: str) -> str:
+    """A formula's text escaped for its ``<f>`` element, as XlsxWriter escapes it."""
+    return formula.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def sheet_part(xlsx: zipfile.ZipFile, sheet_name: str) -> str:

@@ -22,11 +22,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
 from defusedxml.ElementTree import fromstring
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
 
 from amzsheet.excel.sheet_layout import RowXml, SheetXml, parse_sheet, sheet_data_bounds
-from amzsheet.excel.sheetxml import ColumnData, row_cells, sheet_part
+from amzsheet.excel.sheetxml import ColumnData, concatenated, row_cells, sheet_part
 
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -122,7 +124,9 @@ def _entry(info: zipfile.ZipInfo, target: zipfile.ZipFile) -> zipfile.ZipInfo:
     return entry
 
 
-def _write_entry(target: zipfile.ZipFile, entry: zipfile.ZipInfo, chunks: Iterable[bytes], force_zip64: bool) -> None:
+def _write_entry(
+    target: zipfile.ZipFile, entry: zipfile.ZipInfo, chunks: Iterable[bytes | memoryview], force_zip64: bool
+) -> None:
     """Write a part from ``chunks``, each compressed in a second thread while the next is made.
 
     The entry's size is unknown when its header is written: zipfile writes it without ZIP64 (as Excel
@@ -138,7 +142,7 @@ def _write_entry(target: zipfile.ZipFile, entry: zipfile.ZipInfo, chunks: Iterab
             pending.result()
 
 
-def _sheet_chunks(sheet: SheetXml, blocks: Sequence[Block]) -> Iterator[bytes]:
+def _sheet_chunks(sheet: SheetXml, blocks: Sequence[Block]) -> Iterator[bytes | memoryview]:
     """The sheet XML with the rows of ``blocks`` merged into its own, a chunk of rows at a time."""
     head, tail = sheet_data_bounds(sheet)
     yield _with_dimension(head, sheet, blocks)
@@ -148,12 +152,13 @@ def _sheet_chunks(sheet: SheetXml, blocks: Sequence[Block]) -> Iterator[bytes]:
     last = max([block.first_row + block.count - 1 for block in blocks] + [row.number for row in existing])
     by_number = {row.number: row for row in existing}
     for start in range(first, last + 1, _CHUNK_ROWS):
-        rows = range(start, min(start + _CHUNK_ROWS, last + 1))
-        yield "".join(_window(sheet, blocks, rows, by_number)).encode("utf-8")
+        yield _window(sheet, blocks, range(start, min(start + _CHUNK_ROWS, last + 1)), by_number)
     yield tail
 
 
-def _window(sheet: SheetXml, blocks: Sequence[Block], rows: range, existing: Mapping[int, RowXml]) -> Iterator[str]:
+def _window(
+    sheet: SheetXml, blocks: Sequence[Block], rows: range, existing: Mapping[int, RowXml]
+) -> bytes | memoryview:
     """The ``<row>`` elements of ``rows``: the blocks' cells, merged into the rows the sheet has."""
     active = []
     for block in blocks:
@@ -164,8 +169,18 @@ def _window(sheet: SheetXml, blocks: Sequence[Block], rows: range, existing: Map
             active.append((block, start, cells))
     if len(active) == 1 and not any(number in existing for number in rows):
         block, start, cells = active[0]
-        yield from (_row(number, cells, block.heights) for number, cells in enumerate(cells, start=start) if cells)
-        return
+        numbers = range(start, start + len(cells))
+        if block.heights and any(number in block.heights for number in numbers):
+            openings = pa.array([_row_start(number, block.heights) for number in numbers], pa.string())
+        else:
+            openings = pc.binary_join_element_wise('<row r="', pc.cast(pa.array(numbers), pa.string()), '">', "")
+        return concatenated(pc.binary_join_element_wise(openings, cells, "</row>", ""))
+    return "".join(_merged_rows(sheet, rows, [(b, s, c.to_pylist()) for b, s, c in active], existing)).encode()
+
+
+def _merged_rows(
+    sheet: SheetXml, rows: range, active: list[tuple[Block, int, list[str]]], existing: Mapping[int, RowXml]
+) -> Iterator[str]:
     for number in rows:
         pieces = [
             (block.first_col, len(block.columns), cells[number - start])
@@ -177,13 +192,13 @@ def _window(sheet: SheetXml, blocks: Sequence[Block], rows: range, existing: Map
             yield _merged(sheet, row, pieces)
         elif pieces:
             heights = next((block.heights for block, *_ in active if number in block.heights), {})
-            yield _row(number, "".join(cells for _, _, cells in sorted(pieces)), heights)
+            yield _row_start(number, heights) + "".join(cells for _, _, cells in sorted(pieces)) + "</row>"
 
 
-def _row(number: int, cells: str, heights: Mapping[int, float]) -> str:
+def _row_start(number: int, heights: Mapping[int, float]) -> str:
     height = heights.get(number)
     size = "" if height is None else f' ht="{height:.16g}" customHeight="1"'
-    return f'<row r="{number}"{size}>{cells}</row>'
+    return f'<row r="{number}"{size}>'
 
 
 def _merged(sheet: SheetXml, row: RowXml, pieces: list[tuple[int, int, str]]) -> str:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from amzsheet.contract.columns import Column, formulas_of
 from amzsheet.excel.formulas import RowFormula
-from amzsheet.excel.sheetxml import ColumnData, escape, excel_serials, plain_formula
+from amzsheet.excel.sheetxml import ColumnData, escape_formula, excel_serials, plain_formula, text_column
 from amzsheet.excel.streaming import Block
 
 
@@ -33,7 +33,8 @@ def table_block(
     :param heights: the height of the rows (Excel row numbers) that need one.
     """
     compiled = {
-        name: RowFormula(escape(plain_formula(template)), columns) for name, template in formulas_of(columns).items()
+        name: RowFormula(escape_formula(plain_formula(template)), columns)
+        for name, template in formulas_of(columns).items()
     }
     known = {column.name: column for column in columns}
     rows = range(first_row, first_row + len(frame))
@@ -56,7 +57,7 @@ def _values(column: Column | None, values: pd.Series, date_style: int | None) ->
     if kind not in (None, "text", "date", "datetime") and _numeric(values):
         return ColumnData("number", values.to_numpy(dtype="float64", na_value=math.nan))
     if kind == "text" and pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
-        return ColumnData("text", values.tolist())
+        return text_column(values)
     return ColumnData("mixed", values.tolist(), date_style=date_style)
 
 

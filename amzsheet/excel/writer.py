@@ -58,6 +58,7 @@ from amzsheet.excel.properties import CUSTOM_PART, seal, write_properties
 from amzsheet.excel.settings_sheet import write_settings
 from amzsheet.excel.streaming import Block, insert_rows
 from amzsheet.excel.table_rows import table_block
+from amzsheet.model.briefing import Briefing
 from amzsheet.model.tracker import Tracker
 
 _EXCEL_EPOCH = pd.Timestamp(1899, 12, 30)
@@ -81,16 +82,29 @@ _FEEDBACK_STARS = {
     "input_message": "The stars the buyer gave, 1 to 5 (1 or 2: negative feedback).",
     "error_message": "Type the buyer's stars: a whole number from 1 to 5.",
 }
-_WORKBOOK_OPTIONS = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+_WORKBOOK_OPTIONS = {
+    "strings_to_numbers": False,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "in_memory": True,  # no temporary file per part: the parts are small, the rows are streamed in afterwards
+}
 
 
-def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, carry: Carryover | None = None) -> None:
+def write_workbook(
+    path: str | os.PathLike,
+    tracker: Tracker,
+    today: dt.date,
+    carry: Carryover | None = None,
+    briefing: Briefing | None = None,
+) -> None:
     """Write ``tracker`` to a new .xlsx file at ``path`` (overwriting it).
 
     :param tracker: tables whose computed columns are up to date (see :meth:`Tracker.recompute`).
     :param today: the date the cached results of ``TODAY()`` formulas are computed for.
     :param carry: what the seller set up in the previous workbook and a rebuild must keep:
         extra sheets, column widths, freeze panes, table filters (see :mod:`amzsheet.excel.carryover`).
+    :param briefing: the briefing of ``tracker`` for ``today`` when the caller has it (the Dashboard shows it);
+        None: built here.
     """
     path = Path(path)
     tracker = tracker.with_model_dtypes()  # a tracker with the package's nullable dtypes is written the same
@@ -114,7 +128,7 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     _add_rules(sheets[SETTLEMENTS_SHEET], SETTLEMENT_COLUMNS, SETTLEMENT_RULES, formats)
     service = _index(INVENTORY_COLUMNS, "Service Level")
     inventory_sheet.data_validation(1, service, _MAX_ROW, service, _SERVICE_LEVEL_CHOICES)
-    blocks = {DASHBOARD_SHEET: write_dashboard(book, sheets[DASHBOARD_SHEET], tracker, today)}
+    blocks = {DASHBOARD_SHEET: write_dashboard(book, sheets[DASHBOARD_SHEET], tracker, today, briefing)}
     sheets[DASHBOARD_SHEET].activate()
     for sheet in SHEETS:
         set_print_layout(sheets[sheet.name], header_row=_header_row(sheet))
