@@ -126,6 +126,7 @@ class RefreshResult:
     changes: RefreshChanges | None = None
     archived_lines: int = 0
     recalled_lines: int = 0
+    computed_briefing: Briefing | None = field(default=None, repr=False, compare=False)  # the Dashboard's, if written
 
     def __repr__(self) -> str:
         """A few lines: the workbook, whether and why it was written, the reports and lines (never the tables)."""
@@ -149,6 +150,8 @@ class RefreshResult:
     @property
     def briefing(self) -> Briefing:
         """What to do today in the refreshed tracker (as :func:`status` says), from :attr:`tracker`: no second read."""
+        if self.computed_briefing is not None:
+            return self.computed_briefing
         return build_briefing(self.tracker, self.computed_for)  # which takes the nullable dtypes too
 
     @property
@@ -331,7 +334,7 @@ def save_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date | No
     with workbook_lock(path):
         _refuse_if_changed_since_read(path, tracker)
         tracker = _with_reference_date(tracker, today or tracker.settings.reference_date)
-        computed, _, _ = _save(path, tracker, _as_of(tracker.settings))
+        computed, *_ = _save(path, tracker, _as_of(tracker.settings))
     return computed.with_nullable_dtypes()
 
 
@@ -353,9 +356,10 @@ def _save(
     today: dt.date,
     keep: int | None = None,
     then: Callable[[Tracker], Tracker] | None = None,
-) -> tuple[Tracker, Path | None, int]:
-    """Recompute and write ``tracker`` (the caller holds the lock); return it, the backup made and the order
-    lines moved to the archive (see :mod:`amzsheet.storage.archive`).
+) -> tuple[Tracker, Path | None, int, Briefing]:
+    """Recompute and write ``tracker`` (the caller holds the lock); return it, the backup made, the order
+    lines moved to the archive (see :mod:`amzsheet.storage.archive`) and its briefing (built once: the
+    Dashboard's Today block shows it, a refresh's summary too).
 
     What the seller set up in the workbook being replaced (extra sheets, column widths,
     freeze panes, filters) is carried into the new one.
@@ -370,8 +374,11 @@ def _save(
     now = dt.datetime.now()  # the archive's backup is named after the workbook's, taken by the same save
     paired = next_backup(path, now) if keep > 0 and path.exists() else None
     computed, moved = move_settled_orders(path, computed, today, paired)  # the archive first: see storage.archive
-    backup = write_atomically(path, lambda temporary: write_workbook(temporary, computed, today, carry), keep, now)
-    return replace(computed, source=FileStamp.of(path)), backup, moved
+    brief = build_briefing(computed, today)
+    backup = write_atomically(
+        path, lambda temporary: write_workbook(temporary, computed, today, carry, brief), keep, now
+    )
+    return replace(computed, source=FileStamp.of(path)), backup, moved, brief
 
 
 def init_workbook(path: str | os.PathLike, settings: Settings | None = None, today: dt.date | None = None) -> Tracker:
@@ -468,8 +475,8 @@ def refresh(
             lines_added=changes.new_lines,
             lines_updated=changes.updated_lines,
         )
-        computed, backup, archived = (
-            _save(path, updated, today, keep, log) if written else (updated.recompute(today), None, 0)
+        computed, backup, archived, brief = (
+            _save(path, updated, today, keep, log) if written else (updated.recompute(today), None, 0, None)
         )
     tell("Done", total, total)
     return RefreshResult(
@@ -497,6 +504,7 @@ def refresh(
         changes=last_change(computed.changes) if written else None,
         archived_lines=archived,
         recalled_lines=recalled,
+        computed_briefing=brief,
     )
 
 

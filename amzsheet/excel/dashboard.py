@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
@@ -27,9 +28,11 @@ from amzsheet.excel import (
     styles,
 )
 from amzsheet.excel import dashboard_formulas as df
-from amzsheet.excel.sheetxml import excel_serials
+from amzsheet.excel.sheetxml import ColumnData, excel_serials, text_column
+from amzsheet.excel.streaming import Block
 from amzsheet.model import compute
 from amzsheet.model import dashboard as model
+from amzsheet.model.briefing import Briefing
 from amzsheet.model.dashboard_profit import CHART_MONTHS, profit_currencies
 from amzsheet.model.metrics import METRICS, Metric, MetricSpec, seller_metrics
 from amzsheet.model.tracker import Tracker
@@ -56,19 +59,25 @@ def _value(number: float | None) -> float | str:
 _FIXED_DATE = "a fixed date: the Reference date in Settings (blank it to follow today)"
 
 
-def write_dashboard(book: Workbook, sheet: Worksheet, tracker: Tracker, today: dt.date) -> None:
+def write_dashboard(
+    book: Workbook, sheet: Worksheet, tracker: Tracker, today: dt.date, briefing: Briefing | None = None
+) -> list[Block]:
     """Write the Dashboard: the Today block, key figures, seller metrics, the top 10 and three native charts.
 
     :param tracker: recomputed tables (alerts and inventory figures up to date).
     :param today: the date the cached values are computed for.
+    :param briefing: the briefing of ``tracker`` for ``today`` (None: built here), for the Today block.
+    :return: the rows of its long hidden lists (the Order IDs, the SKUs' figures), to stream into the sheet
+        (see :mod:`amzsheet.excel.streaming`).
     """
+    streamed: list[Block] = []
     codes = model.currencies(tracker.orders)
     fmt = _formats(book, codes)
     _write_header(sheet, tracker, today, fmt)
     ids = compute.order_index(tracker.orders)
-    index = _write_order_index(sheet, ids)
+    index = _write_order_index(sheet, ids, streamed)
     list_chars = sum(_WIDTHS.get(col, _NARROW) for col in range(dashboard_today.LIST_FIRST_COL, _LAST_COL + 1))
-    rows = dashboard_today.today_rows(tracker, today, index, ids)
+    rows = dashboard_today.today_rows(tracker, today, index, ids, briefing)
     row = dashboard_today.write_today(sheet, rows, _TODAY_ROW, fmt, list_chars)
     sheet.write_string(row, 0, _TODAY_NOTE, fmt["note"])
     figures_row = row + 2
@@ -78,10 +87,10 @@ def write_dashboard(book: Workbook, sheet: Worksheet, tracker: Tracker, today: d
     chart = dashboard_charts.daily_chart(book, _DAILY_ROW + 1, _DAILY_COL, len(daily), fmt["money_format"], fmt["code"])
     chart.set_size({"width": 560, "height": 20 * _CHART_ROWS})
     sheet.insert_chart(figures_row, 5, chart, {"x_offset": 10})  # F: room in C:E for the missing-cost sentence
-    row = _write_profit(book, sheet, tracker, today, codes, row + 1, figures_row + _CHART_ROWS + 1, fmt)
+    row = _write_profit(book, sheet, tracker, today, codes, (row + 1, figures_row + _CHART_ROWS + 1), fmt, streamed)
     row = _write_seller_metrics(book, sheet, tracker.orders, today, index, row, fmt)
     ranked = model.ranked_candidates(tracker.orders, model.candidates(tracker.inventory), today, codes)
-    ranges = dashboard_top.write_candidates(sheet, ranked, codes)
+    ranges = dashboard_top.write_candidates(sheet, ranked, codes, streamed)
     first = dashboard_top.write_top_products(
         sheet, tracker, model.top_products(ranked), ranges, row + 1, fmt, _WIDTHS[0]
     )
@@ -92,6 +101,7 @@ def write_dashboard(book: Workbook, sheet: Worksheet, tracker: Tracker, today: d
     sheet.insert_chart(charts_row, 0, bar)
     sheet.insert_chart(charts_row, 2, cover, {"x_offset": 100})
     _lay_out(sheet, charts_row + 18)
+    return streamed
 
 
 def _write_profit(
@@ -100,13 +110,15 @@ def _write_profit(
     tracker: Tracker,
     today: dt.date,
     codes: tuple[str, ...],
-    top: int,
-    chart_row: int,
+    rows: tuple[int, int],
     fmt: dict,
+    streamed: list[Block],
 ) -> int:
-    """The Profit block from row ``top``, its 12-month chart from ``chart_row`` in F; return the next block's row."""
+    """The Profit block from row ``top``, its 12-month chart from ``chart_row`` in F (``rows``: both); return the
+    next block's row."""
+    top, chart_row = rows
     currencies = profit_currencies(codes, tracker.profit, tracker.payments, tracker.advertising)
-    end = dashboard_profit.write_profit(book, sheet, tracker, today, currencies, top, fmt)
+    end = dashboard_profit.write_profit(book, sheet, tracker, today, currencies, top, fmt, streamed)
     main = currencies[0] if currencies else ""
     money = styles.currency_format(main, 0)
     chart = dashboard_charts.profit_chart(book, (1, CHART_MONTHS), dashboard_profit.MONTH_COL, money, main)
@@ -187,17 +199,17 @@ def _serial(day: dt.date) -> float:
     return float(excel_serials(pd.Series([pd.Timestamp(day)]))[0])
 
 
-def _write_order_index(sheet: Worksheet, ids: list[str]) -> formulas.OrderIndex:
-    """Write the sorted Order IDs and their numbers in two hidden columns, for the order counts and lists.
+def _write_order_index(sheet: Worksheet, ids: list[str], streamed: list[Block]) -> formulas.OrderIndex:
+    """Write the headers of two hidden columns, the sorted Order IDs and their numbers, for the order counts and
+    lists; add their rows to ``streamed``.
 
     A refresh rewrites them; an Order ID typed since is still counted, more slowly (see
     :func:`amzsheet.excel.formulas.count_distinct_orders`).
     """
     sheet.write_string(0, _INDEX_COL, "Order IDs (sorted; the order counts look them up)")
     sheet.write_string(0, _INDEX_COL + 1, "Number")
-    for offset, order_id in enumerate(ids):
-        sheet.write_string(offset + 1, _INDEX_COL, order_id)
-        sheet.write_number(offset + 1, _INDEX_COL + 1, offset + 1)
+    numbers = np.arange(1, len(ids) + 1, dtype="float64")
+    streamed.append(Block([text_column(ids), ColumnData("number", numbers)], first_row=2, first_col=_INDEX_COL))
     if not ids:  # FREQUENCY needs a number among its bins
         sheet.write_number(1, _INDEX_COL + 1, 1)
     sheet.set_column(_INDEX_COL, _INDEX_COL + 1, None, None, {"hidden": True})

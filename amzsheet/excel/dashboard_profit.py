@@ -17,6 +17,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from amzsheet.excel import profit_formulas as pf
 from amzsheet.excel import styles
+from amzsheet.excel.sheetxml import formula_column, text_column
+from amzsheet.excel.streaming import Block
 from amzsheet.model import dashboard_profit as model
 from amzsheet.model.compute import DASHBOARD_DAYS
 from amzsheet.model.dashboard import candidates
@@ -73,38 +75,43 @@ def write_months(sheet: Worksheet, tracker: Tracker, codes: Sequence[str], today
     return 1, count, _cell(count, MONTH_COL)
 
 
-def _write_costs(sheet: Worksheet, costs: model.SkuCosts, codes: Sequence[str]) -> dict[str, str]:
-    """Write each SKU's Unit Cost, units sold and COGS; return the absolute range of each currency's COGS."""
+def _write_costs(
+    sheet: Worksheet, costs: model.SkuCosts, codes: Sequence[str], streamed: list[Block]
+) -> dict[str, str]:
+    """Write the headers of each SKU's Unit Cost, units sold and COGS, add their rows to ``streamed``; return the
+    absolute range of each currency's COGS."""
     currencies = list(codes or ("",))
     sheet.write_string(0, SKU_COL, "Profit: SKU")
     sheet.write_string(0, SKU_COL + 1, "Unit Cost")
+    rows = range(1, len(costs.skus) + 1)
+    skus = [xl_rowcol_to_cell(row, SKU_COL) for row in rows]
+    unit_costs = [xl_rowcol_to_cell(row, SKU_COL + 1) for row in rows]
+    columns = [
+        text_column(list(costs.skus)),
+        formula_column([pf.unit_cost(sku) for sku in skus], [_blank(value) for value in costs.unit_cost]),
+    ]
     for number, code in enumerate(currencies):
-        sheet.write_string(0, SKU_COL + 2 + 2 * number, f"Units sold, 30 days {code}".strip())
-        sheet.write_string(0, SKU_COL + 3 + 2 * number, f"COGS, 30 days {code}".strip())
-    for offset, sku in enumerate(costs.skus):
-        row = 1 + offset
-        sku_cell, cost_cell = xl_rowcol_to_cell(row, SKU_COL), xl_rowcol_to_cell(row, SKU_COL + 1)
-        sheet.write_string(row, SKU_COL, sku)
-        sheet.write_formula(row, SKU_COL + 1, "=" + pf.unit_cost(sku_cell), None, _blank(costs.unit_cost[offset]))
-        for number, code in enumerate(currencies):
-            col = SKU_COL + 2 + 2 * number
-            units = pf.units_sold(sku_cell, codes, code)
-            sheet.write_formula(row, col, "=" + units, None, costs.units[code][offset])
-            cogs = pf.cogs(xl_rowcol_to_cell(row, col), cost_cell)
-            sheet.write_formula(row, col + 1, "=" + cogs, None, _blank(costs.cogs[code][offset]))
+        col = SKU_COL + 2 + 2 * number
+        sheet.write_string(0, col, f"Units sold, 30 days {code}".strip())
+        sheet.write_string(0, col + 1, f"COGS, 30 days {code}".strip())
+        units = [xl_rowcol_to_cell(row, col) for row in rows]
+        columns.append(formula_column([pf.units_sold(sku, codes, code) for sku in skus], list(costs.units[code])))
+        cogs = [pf.cogs(unit, cost) for unit, cost in zip(units, unit_costs)]
+        columns.append(formula_column(cogs, [_blank(value) for value in costs.cogs[code]]))
+    streamed.append(Block(columns, first_row=2, first_col=SKU_COL))
     last = max(len(costs.skus), 1)
     sheet.set_column(SKU_COL, SKU_COL + 1 + 2 * len(currencies), None, None, {"hidden": True})
     return {code: xl_range_abs(1, SKU_COL + 3 + 2 * n, last, SKU_COL + 3 + 2 * n) for n, code in enumerate(currencies)}
 
 
 def write_grid(
-    sheet: Worksheet, tracker: Tracker, codes: Sequence[str], today: dt.date, month_cell: str
+    sheet: Worksheet, tracker: Tracker, codes: Sequence[str], today: dt.date, month_cell: str, streamed: list[Block]
 ) -> dict[str, tuple[int, model.ProfitFigures, model.ProfitFigures]]:
     """Write a row of figures per currency; return each currency's row and its figures (30 days, month to date)."""
     costs = model.sku_costs(
         candidates(tracker.inventory), tracker.payments, tracker.inventory, tracker.purchase_orders, codes, today
     )
-    cogs_ranges = _write_costs(sheet, costs, codes)
+    cogs_ranges = _write_costs(sheet, costs, codes, streamed)
     for offset, header in enumerate(_GRID_HEADERS):
         sheet.write_string(0, GRID_COL + offset, header)
     rows = {}
@@ -138,7 +145,14 @@ def write_grid(
 
 
 def write_profit(
-    book: Workbook, sheet: Worksheet, tracker: Tracker, today: dt.date, codes: Sequence[str], top: int, fmt: dict
+    book: Workbook,
+    sheet: Worksheet,
+    tracker: Tracker,
+    today: dt.date,
+    codes: Sequence[str],
+    top: int,
+    fmt: dict,
+    streamed: list[Block],
 ) -> int:
     """Write the Profit block from row ``top`` (its title) and its hidden helpers; return the row after the block.
 
@@ -148,7 +162,7 @@ def write_profit(
     :param codes: the block's currencies (:func:`amzsheet.model.dashboard_profit.profit_currencies`).
     """
     _, _, month_cell = write_months(sheet, tracker, codes, today)
-    rows = write_grid(sheet, tracker, codes, today, month_cell)
+    rows = write_grid(sheet, tracker, codes, today, month_cell, streamed)
     money = {code: book.add_format({"bold": True, "num_format": styles.currency_format(code)}) for code in rows}
     sheet.write_string(top, 0, "Profit", fmt["section"])
     sheet.write_blank(top + 1, 0, None, fmt["header"])

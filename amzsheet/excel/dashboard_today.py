@@ -23,7 +23,7 @@ from amzsheet.excel import dashboard_formulas as df
 from amzsheet.excel import formulas
 from amzsheet.excel.formulas import OrderIndex
 from amzsheet.model import dashboard as model
-from amzsheet.model.briefing import ShipLine, build_briefing, distinct_orders
+from amzsheet.model.briefing import Briefing, ShipLine, build_briefing, distinct_orders
 from amzsheet.model.tracker import Tracker
 
 #: Builds a 0/1 array over the Orders table from a function naming its columns.
@@ -50,9 +50,14 @@ class TodayRow:
     text_value: str
 
 
-def today_rows(tracker: Tracker, today: dt.date, index: OrderIndex, ids: list[str]) -> list[TodayRow]:
-    """The Today lines of ``tracker`` (recomputed for ``today``), the Order ID list ``ids`` written at ``index``."""
-    brief = build_briefing(tracker, today)
+def today_rows(
+    tracker: Tracker, today: dt.date, index: OrderIndex, ids: list[str], brief: Briefing | None = None
+) -> list[TodayRow]:
+    """The Today lines of ``tracker`` (recomputed for ``today``), the Order ID list ``ids`` written at ``index``.
+
+    :param brief: the briefing of ``tracker`` for ``today``; None: built here.
+    """
+    brief = brief if brief is not None else build_briefing(tracker, today)
     inventory = tracker.inventory
     rows = [
         _orders_row("Orders to ship today", _is_ship_today, brief.ship_today, index, ids),

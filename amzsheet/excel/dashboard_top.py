@@ -18,6 +18,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from amzsheet.excel import dashboard_formulas as df
 from amzsheet.excel import formulas
+from amzsheet.excel.sheetxml import formula_column, text_column
+from amzsheet.excel.streaming import Block
 from amzsheet.model.compute import DASHBOARD_DAYS, TOP_PRODUCTS, text_key
 from amzsheet.model.tracker import Tracker
 
@@ -27,22 +29,29 @@ CANDIDATE_COL = 39
 HEADERS = ("Product", "SKU", "Units", "Sales", "Available", "Reorder at", "Days of cover", "Lead time (days)")
 
 
-def write_candidates(sheet: Worksheet, ranked: pd.DataFrame, codes: Sequence[str]) -> tuple[str, str, str, str]:
-    """Write the hidden candidates block; return the absolute ranges of its SKU, Units, Sales and Rank columns."""
+def write_candidates(
+    sheet: Worksheet, ranked: pd.DataFrame, codes: Sequence[str], streamed: list[Block]
+) -> tuple[str, str, str, str]:
+    """Write the hidden candidates block's headers, add its rows to ``streamed``; return the absolute ranges of its
+    SKU, Units, Sales and Rank columns."""
     col = CANDIDATE_COL
     for offset, header in enumerate(("Top products: SKU", "Units", "Sales", "Rank")):
         sheet.write_string(0, col + offset, header)
     last = max(len(ranked), 1)
     ranges = tuple(xl_range_abs(1, col + offset, last, col + offset) for offset in range(4))
-    for offset, item in enumerate(ranked.to_dict("records")):
-        row = offset + 1
-        sku = xl_rowcol_to_cell(row, col)
-        sheet.write_string(row, col, item["SKU"])
-        sheet.write_formula(row, col + 1, "=" + formulas.sku_sum_last_days("Quantity", sku), None, item["Units"])
-        sheet.write_formula(row, col + 2, "=" + df.sku_sales(codes, sku), None, item["Sales"])
-        units, sales = xl_rowcol_to_cell(row, col + 1), xl_rowcol_to_cell(row, col + 2)
-        rank = _number(item["Rank"])
-        sheet.write_formula(row, col + 3, "=" + df.rank(ranges[2], ranges[1], sales, units), None, rank)
+    skus = [xl_rowcol_to_cell(row, col) for row in range(1, len(ranked) + 1)]
+    units = [xl_rowcol_to_cell(row, col + 1) for row in range(1, len(ranked) + 1)]
+    sales = [xl_rowcol_to_cell(row, col + 2) for row in range(1, len(ranked) + 1)]
+    columns = [
+        text_column(ranked["SKU"].tolist()),
+        formula_column([formulas.sku_sum_last_days("Quantity", sku) for sku in skus], ranked["Units"].tolist()),
+        formula_column([df.sku_sales(codes, sku) for sku in skus], ranked["Sales"].tolist()),
+        formula_column(
+            [df.rank(ranges[2], ranges[1], cell, unit) for cell, unit in zip(sales, units)],
+            [_number(rank) for rank in ranked["Rank"].tolist()],
+        ),
+    ]
+    streamed.append(Block(columns, first_row=2, first_col=col))
     sheet.set_column(col, col + 3, None, None, {"hidden": True})
     return ranges[0], ranges[1], ranges[2], ranges[3]
 

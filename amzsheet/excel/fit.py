@@ -14,7 +14,6 @@ import math
 
 import pandas as pd
 from xlsxwriter.utility import xl_pixel_width
-from xlsxwriter.worksheet import Worksheet
 
 from amzsheet.contract.columns import Column
 
@@ -51,16 +50,19 @@ def wrapped_lines(text: str, width: float) -> int:
     return lines
 
 
-def fit_rows(sheet: Worksheet, frame: pd.DataFrame, columns: tuple[Column, ...], *, first_row: int = 1) -> None:
-    """Set the height of each row of ``frame`` whose wrapped columns (``Column.wrap``) need several lines.
+def row_heights(frame: pd.DataFrame, columns: tuple[Column, ...], *, first_row: int = 2) -> dict[int, float]:
+    """The height in points of each row of ``frame`` whose wrapped columns (``Column.wrap``) need several lines.
 
-    :param first_row: the sheet row (0-based) of the frame's first row.
+    :param first_row: the Excel row number (1-based) of the frame's first row.
+    :return: Excel row number to height; a row that fits on one line is left out.
     """
     wrapped = [column for column in columns if column.wrap and column.name in frame.columns]
+    heights = {}
     for offset, row in enumerate(zip(*(frame[column.name].tolist() for column in wrapped))):
         lines = max(
             (wrapped_lines(value, column.width) for value, column in zip(row, wrapped) if isinstance(value, str)),
             default=1,
         )
         if lines > 1:
-            sheet.set_row(first_row + offset, lines * LINE_HEIGHT)
+            heights[first_row + offset] = lines * LINE_HEIGHT
+    return heights

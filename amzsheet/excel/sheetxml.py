@@ -17,19 +17,20 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import posixpath
 import re
-import shutil
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import SupportsFloat, cast
-from xml.etree import ElementTree
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from defusedxml.ElementTree import fromstring
 from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import re_dynamic_function
 
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -42,28 +43,34 @@ _XML_ESCAPES.update({code: "" for code in range(32) if code not in (9, 10, 13)})
 _EXCEL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 MAX_CELL_TEXT = 32_767  # Excel's limit on the characters of a cell
 _NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
-_CHUNK_ROWS = 5000
+#: A function called in a formula (a name before "(", as ``\bNAME\(`` finds it), and the dynamic-array ones.
+_FUNCTION_CALL = re.compile(r"(?<![A-Za-z0-9_])([A-Z][A-Z0-9_]*)\(")
+_DYNAMIC_FUNCTIONS = frozenset(re.findall(r"([A-Z][A-Z0-9_.]*)\\\(", re_dynamic_function.pattern))
+_NEEDS_ESCAPE_RE2 = r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]|_x[0-9A-Fa-f]{4}_"  # the same, in RE2
 
 
 @dataclass(frozen=True)
 class ColumnData:
     """One column of rows to stream.
 
-    :param kind: "text", "number" (any numeric, dates already as Excel serials),
-        "formula", or "mixed" (each value written by its Python type: a column the
-        seller added).
+    :param kind: "text" (made by :func:`text_column`), "number" (any numeric, dates already
+        as Excel serials), "formula", or "mixed" (each value written by its Python type: a
+        column the seller added).
     :param values: one value per row; None or NaN leaves the cell empty. For
-        "formula", the cached results.
+        "formula", the cached results; for "text", the number of each row's text in
+        ``labels`` (-1 for an empty cell).
     :param formulas: for "formula" columns, the formula of each row without ``=``,
         already escaped with :func:`escape` (escape the template once, not each row).
-    :param dates_like: for "mixed" columns, the 0-based index of a column whose cell
-        style date values take (so that they show as dates).
+    :param date_style: for "mixed" columns, the cell style index date values take (so that they
+        show as dates).
+    :param labels: for "text", what follows the reference and style of the cell of each distinct text.
     """
 
     kind: str
     values: Sequence | np.ndarray
     formulas: Sequence[str] | None = None
-    dates_like: int | None = None
+    date_style: int | None = None
+    labels: pa.Array | None = None
 
 
 def escape(text: str) -> str:
@@ -81,10 +88,13 @@ def excel_serials(values: pd.Series) -> np.ndarray:
     return ((pd.to_datetime(values) - _EXCEL_EPOCH) / pd.Timedelta(days=1)).to_numpy(dtype="float64")
 
 
+def _blank(value: object) -> bool:
+    """Whether ``value`` leaves its cell empty: None, NaN, NA or NaT."""
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
 def _text_cell(ref: str, value: object, style: str) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return f'<c r="{ref}"{style}{_inline_string(str(value))}'
+    return "" if _blank(value) else f'<c r="{ref}"{style}{_inline_string(str(value))}'
 
 
 def _inline_string(value: str) -> str:
@@ -94,216 +104,197 @@ def _inline_string(value: str) -> str:
     return f' t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
-def _text_cells(refs: list[str], values: Sequence | np.ndarray, style: str) -> list[str]:
-    """Inline-string cells; each distinct value is escaped once (SKUs, statuses repeat a lot)."""
-    fragments: dict[str, str] = {}
-    cells = []
-    for ref, value in zip(refs, values):
-        if value is None or (isinstance(value, float) and value != value):
-            cells.append("")
-            continue
-        fragment = fragments.get(value)
-        if fragment is None:
-            fragment = fragments[value] = _inline_string(str(value))
-        cells.append(f'<c r="{ref}"{style}{fragment}')
-    return cells
-
-
 def _number_text(value: float) -> str:
     if not math.isfinite(value):
         raise ValueError(f"{value} cannot be stored in a worksheet")
     return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(float(value))
 
 
-def _column_cells(column: ColumnData, letter: str, rows: range, style: str, date_style: str) -> list[str]:
-    refs = [f"{letter}{row}" for row in rows]
+def _column_cells(
+    column: ColumnData, letter: str, rows: range, row_texts: pa.Array, style: str, date_style: str
+) -> pa.Array:
+    """The cells of a column, one string a row, null for an empty cell."""
+    reference = f'<c r="{letter}'
     if column.kind == "text":
-        return _text_cells(refs, column.values, style)
+        return _join(reference, row_texts, f'"{style}', _inline_strings(column))
     if column.kind == "number":
-        numbers = np.asarray(column.values, dtype="float64")
-        return [
-            "" if value != value else f'<c r="{ref}"{style}><v>{_number_text(value)}</v></c>'
-            for ref, value in zip(refs, numbers.tolist())
-        ]
-    if column.kind == "mixed":
-        return [_mixed_cell(ref, value, style, date_style) for ref, value in zip(refs, column.values)]
+        return _join(reference, row_texts, f'"{style}><v>', _numbers(column.values), "</v></c>")
+    if column.kind == "formula":
+        return _formula_cells(column, letter, rows, row_texts, style)
+    cells = [_mixed_cell(f"{letter}{row}", value, style, date_style) for row, value in zip(rows, column.values)]
+    return pa.array([cell or None for cell in cells], pa.string())
+
+
+def _join(*parts: str | pa.Array) -> pa.Array:
+    """Concatenate, row by row, texts and columns of text; null where a column is null."""
+    return pc.binary_join_element_wise(*parts, "")
+
+
+def text_column(values: Sequence | np.ndarray | pd.Series) -> ColumnData:
+    """A column of text (None, NaN or NA for an empty cell), each distinct text escaped once, at C speed."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+    texts = pa.array([str(value) for value in uniques], pa.string())
+    special = pc.or_(
+        pc.match_substring_regex(texts, _NEEDS_ESCAPE_RE2), pc.greater(pc.utf8_length(texts), MAX_CELL_TEXT)
+    )
+    if pc.any(special).as_py():
+        texts = pa.array(
+            [
+                escape(text[:MAX_CELL_TEXT]) if flag else text
+                for text, flag in zip(texts.to_pylist(), special.to_pylist())
+            ],
+            pa.string(),
+        )
+    ends = (pc.utf8_slice_codeunits(texts, 0, 1), pc.utf8_slice_codeunits(texts, -1, MAX_CELL_TEXT + 1))
+    spaced = pc.or_(pc.utf8_is_space(ends[0]), pc.utf8_is_space(ends[1]))
+    space = pc.if_else(spaced, ' xml:space="preserve"', "")
+    labels = _join(' t="inlineStr"><is><t', space, ">", texts, "</t></is></c>")
+    return ColumnData("text", codes, labels=labels)
+
+
+def _inline_strings(column: ColumnData) -> pa.Array:
+    """What follows the reference and style of each inline-string cell of ``column``; null for an empty cell."""
+    assert column.labels is not None  # made by text_column
+    codes = np.asarray(column.values)
+    return column.labels.take(pa.array(codes, mask=codes < 0))
+
+
+def _numbers(values: Sequence | np.ndarray) -> pa.Array:
+    """Numbers as a worksheet stores them (the shortest text that reads back the same); null for NaN."""
+    numbers = np.asarray(values, dtype="float64")
+    if np.isinf(numbers).any():
+        raise ValueError(f"{numbers[np.isinf(numbers)][0]} cannot be stored in a worksheet")
+    return pc.cast(pa.array(numbers, from_pandas=True), pa.string())
+
+
+def _formula_cells(column: ColumnData, letter: str, rows: range, row_texts: pa.Array, style: str) -> pa.Array:
+    """Formulas with their cached results: text (blank is empty text) or numbers at C speed, others one by one."""
     assert column.formulas is not None  # a "formula" column has them
-    return [
-        _formula_cell(ref, formula, value, style) for ref, formula, value in zip(refs, column.formulas, column.values)
+    formulas = pa.array(column.formulas, pa.string())
+    values = pd.Series(np.asarray(column.values, dtype=object), dtype=object)
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind in ("string", "empty"):
+        shown = _escaped(values)
+        return _join(f'<c r="{letter}', row_texts, f'"{style} t="str"><f>', formulas, "</f><v>", shown, "</v></c>")
+    if kind in ("floating", "integer", "mixed-integer-float"):
+        numbers = _numbers(pd.to_numeric(values).to_numpy(dtype="float64", na_value=math.nan))
+        typed = pc.if_else(pc.is_null(numbers), ' t="str"', "")
+        shown = pc.fill_null(numbers, "")
+        return _join(f'<c r="{letter}', row_texts, f'"{style}', typed, "><f>", formulas, "</f><v>", shown, "</v></c>")
+    cells = [
+        _formula_cell(f"{letter}{row}", formula, value, style)
+        for row, formula, value in zip(rows, column.formulas, column.values)
     ]
+    return pa.array(cells, pa.string())
+
+
+def _escaped(values: pd.Series) -> pa.Array:
+    """Text escaped for XML, each distinct value once; "" for a blank."""
+    codes, uniques = pd.factorize(values)
+    texts = pa.array([escape(str(value)) for value in uniques] + [""], pa.string())
+    return texts.take(pa.array(np.where(codes < 0, len(uniques), codes)))
 
 
 def _mixed_cell(ref: str, value: object, style: str, date_style: str) -> str:
-    if isinstance(value, (dt.datetime, dt.date)) and not (isinstance(value, pd.Timestamp) and pd.isna(value)):
-        serial = excel_serials(pd.Series([pd.Timestamp(value)]))[0]
-        return f'<c r="{ref}"{date_style}><v>{_number_text(float(serial))}</v></c>'
-    if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
-        return "" if value != value else f'<c r="{ref}"{style}><v>{_number_text(float(value))}</v></c>'
+    if _blank(value):
+        return ""
+    if isinstance(value, (dt.datetime, dt.date)):
+        return f'<c r="{ref}"{date_style}><v>{_number_text(_serial(value))}</v></c>'
     if isinstance(value, bool):
         return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float, np.number)):
+        return f'<c r="{ref}"{style}><v>{_number_text(float(value))}</v></c>'
     return _text_cell(ref, value, style)
 
 
+def _serial(value: dt.date) -> float:
+    return float((pd.Timestamp(value) - _EXCEL_EPOCH) / pd.Timedelta(days=1))
+
+
 def _formula_cell(ref: str, formula: str, value: object, style: str) -> str:
+    """A formula with its cached result: text, a number, a date, a truth value, or blank (empty text)."""
     if isinstance(value, str):
         return f'<c r="{ref}"{style} t="str"><f>{formula}</f><v>{escape(value)}</v></c>'
-    if value is None or value != value:
+    if _blank(value):
         return f'<c r="{ref}"{style} t="str"><f>{formula}</f><v></v></c>'
-    number = cast(SupportsFloat, value)  # neither text nor blank: a number
-    return f'<c r="{ref}"{style}><f>{formula}</f><v>{_number_text(float(number))}</v></c>'
+    if isinstance(value, (bool, np.bool_)):
+        return f'<c r="{ref}"{style} t="b"><f>{formula}</f><v>{int(value)}</v></c>'
+    number = _serial(value) if isinstance(value, (dt.datetime, dt.date)) else float(cast(SupportsFloat, value))
+    return f'<c r="{ref}"{style}><f>{formula}</f><v>{_number_text(number)}</v></c>'
 
 
-def render_rows(columns: Sequence[ColumnData], styles: dict[int, int], first_row: int) -> Iterator[str]:
-    """Yield ``<row>`` elements, a chunk of rows at a time.
+def row_cells(
+    block: Sequence[ColumnData], styles: Mapping[int, int], first_col: int, first_row: int, start: int, stop: int
+) -> pa.Array:
+    """The cells of rows ``start`` to ``stop`` (0-based, stop excluded) of ``block``, one string a row ("" for a
+    row whose cells are all empty), made with Arrow's string kernels.
 
-    :param columns: the table's columns, starting in column A.
-    :param styles: cell style index of each 0-based column that has one.
-    :param first_row: Excel row number (1-based) of the first data row.
+    :param block: columns side by side, the first in sheet column ``first_col`` (0-based).
+    :param styles: cell style index of each 0-based sheet column that has one.
+    :param first_row: the Excel row number (1-based) of the block's first row.
     """
-    count = len(columns[0].values) if columns else 0
-    letters = [xl_col_to_name(index) for index in range(len(columns))]
-    style_attrs = [f' s="{styles[index]}"' if index in styles else "" for index in range(len(columns))]
-    date_attrs = [
-        style_attrs[column.dates_like] if column.dates_like is not None else style_attrs[index]
-        for index, column in enumerate(columns)
-    ]
-    for start in range(0, count, _CHUNK_ROWS):
-        stop = min(start + _CHUNK_ROWS, count)
-        rows = range(first_row + start, first_row + stop)
-        sliced = [_slice(column, start, stop) for column in columns]
-        cells = [
-            _column_cells(column, letters[i], rows, style_attrs[i], date_attrs[i]) for i, column in enumerate(sliced)
-        ]
-        yield "".join(f'<row r="{row}">{"".join(parts)}</row>' for row, parts in zip(rows, zip(*cells)))
+    rows = range(first_row + start, first_row + stop)
+    row_texts = pc.cast(pa.array(np.arange(rows.start, rows.stop, dtype="int64")), pa.string())
+    cells = []
+    for index, column in enumerate(block, start=first_col):
+        style = f' s="{styles[index]}"' if index in styles else ""
+        date_style = f' s="{column.date_style}"' if column.date_style is not None else style
+        part = _slice(column, start, stop)
+        cells.append(_column_cells(part, xl_col_to_name(index), rows, row_texts, style, date_style))
+    if not cells:
+        return pa.array([""] * len(rows), pa.string())
+    return pc.binary_join_element_wise(*cells, "", null_handling="replace", null_replacement="")
+
+
+def concatenated(texts: pa.Array) -> memoryview:
+    """The UTF-8 bytes of a column of text without nulls, one after the other (no copy)."""
+    validity, offsets, data = texts.buffers()
+    assert validity is None or texts.null_count == 0
+    bounds = np.frombuffer(offsets, dtype=np.int32, count=len(texts) + 1, offset=4 * texts.offset)
+    return memoryview(data)[int(bounds[0]) : int(bounds[-1])]
 
 
 def _slice(column: ColumnData, start: int, stop: int) -> ColumnData:
     formulas = column.formulas[start:stop] if column.formulas is not None else None
-    return ColumnData(column.kind, column.values[start:stop], formulas, column.dates_like)
+    return ColumnData(column.kind, column.values[start:stop], formulas, column.date_style, column.labels)
+
+
+def plain_formula(formula: str) -> str:
+    """``formula`` as XlsxWriter's ``write_formula`` stores it in a cell (without ``=``), for a streamed cell.
+
+    XlsxWriter (without ``use_future_functions``, which the writer leaves off) changes only formulas
+    that call a dynamic-array function (FILTER, XLOOKUP...: those of its ``re_dynamic_function``): it
+    writes them as dynamic-array formulas, which a streamed cell is not. The names called are found
+    with one simple pattern (XlsxWriter's alternation of 29 names costs 26 µs a formula).
+
+    :raises ValueError: ``formula`` calls a dynamic-array function.
+    """
+    if _DYNAMIC_FUNCTIONS.intersection(_FUNCTION_CALL.findall(formula)):
+        raise ValueError(f"a dynamic-array formula cannot be streamed: {formula}")
+    return formula
+
+
+def formula_column(texts: Sequence[str], values: Sequence) -> ColumnData:
+    """A column of formulas (without "=", one a row, as for XlsxWriter's ``write_formula``) and their cached values.
+
+    The formulas are checked with :func:`plain_formula` (all at once) and escaped (:func:`escape_formula`).
+    """
+    plain_formula("\n".join(texts))
+    return ColumnData("formula", values, [escape_formula(text) for text in texts])
+
+
+def escape_formula(formula: str) -> str:
+    """A formula's text escaped for its ``<f>`` element, as XlsxWriter escapes it."""
+    return formula.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def sheet_part(xlsx: zipfile.ZipFile, sheet_name: str) -> str:
     """Return the zip member name of the worksheet called ``sheet_name``."""
-    workbook = ElementTree.fromstring(xlsx.read("xl/workbook.xml"))
+    workbook = fromstring(xlsx.read("xl/workbook.xml"))
     rel_id = next(
         sheet.get(f"{_REL_NS}id") for sheet in workbook.iter(f"{_MAIN_NS}sheet") if sheet.get("name") == sheet_name
     )
-    rels = ElementTree.fromstring(xlsx.read("xl/_rels/workbook.xml.rels"))
+    rels = fromstring(xlsx.read("xl/_rels/workbook.xml.rels"))
     target = next(rel.get("Target") for rel in rels.iter(f"{_PKG_REL_NS}Relationship") if rel.get("Id") == rel_id)
     assert target is not None  # the package schema requires it
     return target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-
-
-def column_styles(sheet_xml: str) -> dict[int, int]:
-    """Map 0-based column index to the style index of its ``<col>`` entry."""
-    styles: dict[int, int] = {}
-    for match in re.finditer(r"<col ([^>]*)/>", sheet_xml):
-        attributes = dict(re.findall(r'(\w+)="([^"]*)"', match.group(1)))
-        if "style" in attributes:
-            for index in range(int(attributes["min"]) - 1, int(attributes["max"])):
-                styles[index] = int(attributes["style"])
-    return styles
-
-
-def _sheet_tables(xlsx: zipfile.ZipFile, part: str) -> list[str]:
-    """Zip member names of the tables (``xl/tables/tableN.xml``) of worksheet ``part``."""
-    folder, name = part.rsplit("/", 1)
-    rels_name = f"{folder}/_rels/{name}.rels"
-    if rels_name not in xlsx.namelist():
-        return []
-    rels = ElementTree.fromstring(xlsx.read(rels_name))
-    return [
-        posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
-        for rel in rels.iter(f"{_PKG_REL_NS}Relationship")
-        if rel.get("Type", "").endswith("/table")
-    ]
-
-
-def _resize_table(table_xml: str, last_row: int) -> str:
-    """Make a table (and its autofilter) end at ``last_row``, keeping its columns and its header row."""
-    return re.sub(r'( ref="[A-Z]+\d+:[A-Z]+)\d+"', lambda m: f'{m.group(1)}{last_row}"', table_xml)
-
-
-#: Rewrites a part from its bytes and the entries of the parts written before it (names, CRC-32s, sizes).
-LastPart = Callable[[bytes, list[zipfile.ZipInfo]], bytes]
-
-
-def insert_rows(
-    path: Path,
-    sheet_name: str,
-    columns: Sequence[ColumnData],
-    first_row: int = 2,
-    *,
-    last: Mapping[str, LastPart] | None = None,
-) -> None:
-    """Write ``columns`` as data rows into sheet ``sheet_name`` of the .xlsx at ``path``.
-
-    The sheet must hold only rows above ``first_row``; its tables are resized to end
-    at the last row written. The file is rewritten in place.
-
-    :param last: parts to write after every other one, each as its function makes it (how the writer
-        records a digest of the finished package in ``docProps/custom.xml``).
-    """
-    staging = path.with_name(path.name + ".rows")
-    try:
-        _insert_rows(path, staging, sheet_name, columns, first_row, last or {})
-    finally:
-        staging.unlink(missing_ok=True)  # renamed into place on success; left over only on failure
-
-
-def _insert_rows(
-    path: Path,
-    staging: Path,
-    sheet_name: str,
-    columns: Sequence[ColumnData],
-    first_row: int,
-    last: Mapping[str, LastPart],
-) -> None:
-    count = len(columns[0].values) if columns else 0
-    last_row = max(first_row + count - 1, first_row)
-    with zipfile.ZipFile(path) as source:
-        part = sheet_part(source, sheet_name)
-        tables = _sheet_tables(source, part)
-        head, tail = source.read(part).decode("utf-8").split("</sheetData>", 1)
-        last_cell = f"{xl_col_to_name(len(columns) - 1)}{last_row}"
-        head = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last_cell}"/>', head, count=1)
-        styles = column_styles(head)
-        with zipfile.ZipFile(staging, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
-            for info in source.infolist():
-                if info.filename in last:
-                    continue
-                if info.filename in tables:
-                    target.writestr(info, _resize_table(source.read(info.filename).decode("utf-8"), last_row))
-                elif info.filename != part:
-                    target.writestr(info, source.read(info.filename))
-                else:
-                    _write_sized(target, info, head, render_rows(columns, styles, first_row), tail, staging)
-            for name, rewrite in last.items():
-                target.writestr(source.getinfo(name), rewrite(source.read(name), target.infolist()))
-    shutil.move(staging, path)
-
-
-def _write_sized(
-    target: zipfile.ZipFile, info: zipfile.ZipInfo, head: str, rows: Iterable[str], tail: str, staging: Path
-) -> None:
-    """Stream the sheet XML into a scratch file first, so that the zip entry is written with its size known.
-
-    An entry of unknown size gets a ZIP64 local header whatever its size, which Excel offers to
-    repair; with the size known, ZIP64 is used only for a part that needs it (as Excel does).
-    """
-    scratch = staging.with_name(staging.name + ".xml")
-    try:
-        with scratch.open("w+b") as buffer:
-            buffer.write(head.encode("utf-8"))
-            for chunk in rows:
-                buffer.write(chunk.encode("utf-8"))
-            buffer.write(b"</sheetData>" + tail.encode("utf-8"))
-            entry = zipfile.ZipInfo(info.filename, info.date_time)
-            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
-            entry._compresslevel = target.compresslevel  # type: ignore[attr-defined]  # (3.13: compress_level)
-            entry.file_size = buffer.tell()
-            buffer.seek(0)
-            with target.open(entry, "w") as stream:
-                shutil.copyfileobj(buffer, stream, 1 << 20)
-    finally:
-        scratch.unlink(missing_ok=True)

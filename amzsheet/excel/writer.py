@@ -1,9 +1,10 @@
 """Write a tracker workbook: four sheets, formulas with cached values, formats, charts.
 
 XlsxWriter cannot edit a file, so every save builds the whole workbook anew from a
-:class:`~amzsheet.model.tracker.Tracker` whose computed columns are up to date. The large
-Order Tracking rows are streamed by :mod:`amzsheet.excel.sheetxml`; everything else is
-plain XlsxWriter.
+:class:`~amzsheet.model.tracker.Tracker` whose computed columns are up to date. XlsxWriter
+lays the sheets out (headers, tables with one placeholder row, formats, rules, validation,
+comments, the Dashboard's figures); the rows of every table and of the Dashboard's long hidden
+lists are then streamed into the file in one rewrite (:mod:`amzsheet.excel.streaming`).
 """
 
 from __future__ import annotations
@@ -34,14 +35,13 @@ from amzsheet.contract.schema import (
     SETTLEMENTS_SHEET,
     STATUSES,
     Column,
-    formulas_of,
 )
 from amzsheet.contract.sheets import SHEETS, TABLE_SHEETS, Sheet
 from amzsheet.errors import WorkbookError
 from amzsheet.excel import styles
 from amzsheet.excel.carryover import Carryover, apply_carryover, apply_table_filters
 from amzsheet.excel.dashboard import write_dashboard
-from amzsheet.excel.fit import fit_rows
+from amzsheet.excel.fit import row_heights
 from amzsheet.excel.formulas import (
     AS_OF,
     AS_OF_FORMULA,
@@ -56,7 +56,9 @@ from amzsheet.excel.order_legend import FROZEN_COLUMNS, HEADER_ROW, write_legend
 from amzsheet.excel.printing import set_print_columns, set_print_layout
 from amzsheet.excel.properties import CUSTOM_PART, seal, write_properties
 from amzsheet.excel.settings_sheet import write_settings
-from amzsheet.excel.sheetxml import ColumnData, escape, excel_serials, insert_rows
+from amzsheet.excel.streaming import Block, insert_rows
+from amzsheet.excel.table_rows import table_block
+from amzsheet.model.briefing import Briefing
 from amzsheet.model.tracker import Tracker
 
 _EXCEL_EPOCH = pd.Timestamp(1899, 12, 30)
@@ -80,16 +82,29 @@ _FEEDBACK_STARS = {
     "input_message": "The stars the buyer gave, 1 to 5 (1 or 2: negative feedback).",
     "error_message": "Type the buyer's stars: a whole number from 1 to 5.",
 }
-_WORKBOOK_OPTIONS = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+_WORKBOOK_OPTIONS = {
+    "strings_to_numbers": False,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "in_memory": True,  # no temporary file per part: the parts are small, the rows are streamed in afterwards
+}
 
 
-def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, carry: Carryover | None = None) -> None:
+def write_workbook(
+    path: str | os.PathLike,
+    tracker: Tracker,
+    today: dt.date,
+    carry: Carryover | None = None,
+    briefing: Briefing | None = None,
+) -> None:
     """Write ``tracker`` to a new .xlsx file at ``path`` (overwriting it).
 
     :param tracker: tables whose computed columns are up to date (see :meth:`Tracker.recompute`).
     :param today: the date the cached results of ``TODAY()`` formulas are computed for.
     :param carry: what the seller set up in the previous workbook and a rebuild must keep:
         extra sheets, column widths, freeze panes, table filters (see :mod:`amzsheet.excel.carryover`).
+    :param briefing: the briefing of ``tracker`` for ``today`` when the caller has it (the Dashboard shows it);
+        None: built here.
     """
     path = Path(path)
     tracker = tracker.with_model_dtypes()  # a tracker with the package's nullable dtypes is written the same
@@ -103,19 +118,17 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
     book.define_name(AS_OF, f"={AS_OF_FORMULA}")
     _layout_orders(book, sheets[ORDERS_SHEET], tracker, formats)
     for sheet in TABLE_SHEETS:
-        if sheet.name != ORDERS_SHEET:  # Order Tracking's rows are streamed in below
-            frame = getattr(tracker, sheet.field)
-            _write_table(sheets[sheet.name], sheet.table, frame, sheet.columns, formats, formulas_of(sheet.columns))
+        if sheet.name != ORDERS_SHEET:  # the rows of every table are streamed in below
+            _add_table(sheets[sheet.name], sheet.table, getattr(tracker, sheet.field), sheet.columns, formats, rows=1)
         if sheet.hidden:
             sheets[sheet.name].hide()
     inventory_sheet = sheets[INVENTORY_SHEET]
-    fit_rows(inventory_sheet, tracker.inventory, INVENTORY_COLUMNS)
     _add_rules(inventory_sheet, INVENTORY_COLUMNS, INVENTORY_RULES, formats)
     _add_rules(sheets[PROFIT_SHEET], PROFIT_COLUMNS, PROFIT_RULES, formats)
     _add_rules(sheets[SETTLEMENTS_SHEET], SETTLEMENT_COLUMNS, SETTLEMENT_RULES, formats)
     service = _index(INVENTORY_COLUMNS, "Service Level")
     inventory_sheet.data_validation(1, service, _MAX_ROW, service, _SERVICE_LEVEL_CHOICES)
-    write_dashboard(book, sheets[DASHBOARD_SHEET], tracker, today)
+    blocks = {DASHBOARD_SHEET: write_dashboard(book, sheets[DASHBOARD_SHEET], tracker, today, briefing)}
     sheets[DASHBOARD_SHEET].activate()
     for sheet in SHEETS:
         set_print_layout(sheets[sheet.name], header_row=_header_row(sheet))
@@ -129,8 +142,19 @@ def write_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date, ca
         _mark_collapsed(sheets[sheet.name], sheet.columns)
     book.close()
     apply_table_filters(path, carry)  # while the file is small: before the rows are streamed in
-    first_row = HEADER_ROW + 2  # Excel's number of the first data row
-    insert_rows(path, ORDERS_SHEET, _order_rows(tracker.orders, first_row), first_row, last={CUSTOM_PART: seal})
+    blocks.update(_table_blocks(tracker, formats.by_kind["date"].xf_index))
+    insert_rows(path, blocks, last={CUSTOM_PART: seal})
+
+
+def _table_blocks(tracker: Tracker, date_style: int | None) -> dict[str, list[Block]]:
+    """The rows of every table, each from the row under its header (Inventory's tall rows fitted to their text)."""
+    blocks = {}
+    for sheet in TABLE_SHEETS:
+        first_row = (_header_row(sheet) or 0) + 2  # Excel's number of the first data row
+        frame = getattr(tracker, sheet.field)
+        heights = row_heights(frame, sheet.columns, first_row=first_row) if sheet.name == INVENTORY_SHEET else None
+        blocks[sheet.name] = [table_block(frame, sheet.columns, first_row, date_style, heights)]
+    return blocks
 
 
 class _Formats:
@@ -289,52 +313,6 @@ def _layout_orders(book: Workbook, sheet: Worksheet, tracker: Tracker, formats: 
         )
 
 
-def _order_rows(orders: pd.DataFrame, first_row: int) -> list[ColumnData]:
-    # Each formula column's template compiled once, escaped once for the streamed XML.
-    compiled = {
-        name: RowFormula(escape(template), ORDER_COLUMNS) for name, template in formulas_of(ORDER_COLUMNS).items()
-    }
-    dates_like = _index(ORDER_COLUMNS, "Ship By")
-    data = []
-    for name in orders.columns:
-        column = next((c for c in ORDER_COLUMNS if c.name == name), None)
-        values = orders[name]
-        if name in compiled:
-            formulas = [compiled[name].render(row) for row in range(first_row, len(orders) + first_row)]
-            data.append(ColumnData("formula", values.tolist(), formulas))
-        elif column is not None and column.kind in ("date", "datetime"):
-            data.append(ColumnData("number", excel_serials(values)))
-        elif column is not None and column.kind != "text":
-            data.append(ColumnData("number", values.to_numpy(dtype="float64", na_value=math.nan)))
-        elif column is not None:
-            data.append(ColumnData("text", values.tolist()))
-        else:
-            data.append(ColumnData("mixed", values.tolist(), dates_like=dates_like))
-    return data
-
-
-def _write_table(
-    sheet: Worksheet,
-    name: str,
-    frame: pd.DataFrame,
-    columns: tuple[Column, ...],
-    formats: _Formats,
-    formulas: dict[str, str] | None = None,
-) -> None:
-    """A table of values and, in the columns of ``formulas``, formulas with their cached results."""
-    _add_table(sheet, name, frame, columns, formats, rows=len(frame))
-    compiled = {column: RowFormula(template, columns) for column, template in (formulas or {}).items()}
-    known = {column.name: column for column in columns}
-    for index, column_name in enumerate(frame.columns):
-        cell_format = formats.for_column(known.get(column_name))
-        formula = compiled.get(column_name)
-        for row, value in enumerate(frame[column_name].tolist(), start=1):
-            if formula is not None:
-                sheet.write_formula(row, index, "=" + formula.render(row + 1), cell_format, _cached(value))
-            else:
-                _write_value(sheet, row, index, value, cell_format, formats)
-
-
 def _add_rules(sheet: Worksheet, columns: tuple[Column, ...], rules: tuple, formats: _Formats) -> None:
     """Conditional formats: (rule name, column it colours, condition template) each."""
     for name, target, template in rules:
@@ -343,24 +321,3 @@ def _add_rules(sheet: Worksheet, columns: tuple[Column, ...], rules: tuple, form
         sheet.conditional_format(
             1, col, _MAX_ROW, col, {"type": "formula", "criteria": "=" + criteria, "format": formats.rules[name]}
         )
-
-
-def _cached(value: object) -> object:
-    """The cached result XlsxWriter writes beside a formula: a number, text, or "" for a blank."""
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
-        return (pd.Timestamp(value) - _EXCEL_EPOCH) / pd.Timedelta(days=1)
-    return value
-
-
-def _write_value(sheet: Worksheet, row: int, col: int, value: object, cell_format, formats: _Formats) -> None:
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return
-    if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
-        date_format = cell_format or formats.by_kind["date"]
-        sheet.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(), date_format)
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        sheet.write_number(row, col, value, cell_format)
-    else:
-        sheet.write_string(row, col, str(value), cell_format)

@@ -41,7 +41,8 @@ def text_key(values: pd.Series) -> pd.Series:
     hundred SKUs and a handful of statuses.
     """
     codes, uniques = pd.factorize(values)
-    lowered = np.array([str(value).lower() for value in uniques] + [""], dtype=object)
+    texts = np.asarray(uniques, dtype=object)  # one conversion: iterating Arrow-backed uniques is slow
+    lowered = np.array([str(value).lower() for value in texts] + [""], dtype=object)
     return pd.Series(lowered[codes], index=values.index, dtype=object)  # code -1 (blank) takes the last: ""
 
 

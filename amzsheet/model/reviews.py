@@ -69,12 +69,18 @@ def review_requests(orders: pd.DataFrame, payments: pd.DataFrame, today: dt.date
     markets = order_marketplaces(due_lines, payments, orders)
     delivered = dict(zip(due.index, due["last"].dt.date))
     closes = dict(zip(due.index, (due["first"] + pd.Timedelta(days=REVIEW_WINDOW_CLOSES)).dt.date))
+    first_ids: dict[str, object] = {}  # each order's first line's Order ID, in order of first appearance
+    skus: dict[str, dict[str, None]] = {}  # its distinct SKUs, in order (a dict: one loop, no groupby per order)
+    for order, order_id, sku in zip(key[due_lines.index], due_lines["Order ID"], due_lines["SKU"]):
+        first_ids.setdefault(order, order_id)
+        if not pd.isna(sku):
+            skus.setdefault(order, {})[str(sku).strip()] = None
     requests = []
-    for order, group in due_lines.groupby(key[due_lines.index], sort=False):
-        order_id, market = str(group["Order ID"].iloc[0]).strip(), markets[order]
-        skus = tuple(dict.fromkeys(str(sku).strip() for sku in group["SKU"].dropna()))
+    for order, first_id in first_ids.items():
+        order_id, market = str(first_id).strip(), markets[order]
         link = order_page(market, order_id)
-        requests.append(ReviewRequest(order_id, skus, delivered[order], closes[order], market, link))
+        found = tuple(skus.get(order, ()))
+        requests.append(ReviewRequest(order_id, found, delivered[order], closes[order], market, link))
     return tuple(sorted(requests, key=lambda request: (request.window_closes, request.order_id)))
 
 
