@@ -43,7 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +68,7 @@ from bench_verify import verify
 
 import amzsheet
 from amzsheet.contract.archive import ARCHIVE_SUFFIX
+from amzsheet.contract.schema import SETTING_SPECS
 
 JOBS_SCRIPT = Path(__file__).resolve().with_name("bench_jobs.py")
 MEMORY_LIMIT_MIB = 2048.0
@@ -83,6 +84,9 @@ class Scenario:
     jobs: tuple[str, ...]  # the first is amzsheet's, the second (if any) the plain way's
     today: dt.date
 
+
+#: The most months Settings allows before an order is archived: the daily and catalogue trackers keep every line.
+NEVER_ARCHIVE_MONTHS = int(next(spec.maximum or 0 for spec in SETTING_SPECS if spec.field == "archive_after_months"))
 
 SCENARIOS = {
     "daily": Scenario(100_000, 60, ("refresh", "plain"), TODAY),
@@ -109,8 +113,12 @@ class Setup:
     seconds: dict[str, float]
 
 
-def setup(folder: Path, lines: int, daily_lines: int, skus: int, years: float) -> Setup:
-    """Build and save the base workbook (and its archive) and write the daily export (not timed as a job)."""
+def setup(folder: Path, lines: int, daily_lines: int, skus: int, years: float, archive: bool = False) -> Setup:
+    """Build and save the base workbook (and its archive) and write the daily export (not timed as a job).
+
+    Without ``archive`` the workbook keeps every line (Archive orders after: the most months Settings
+    allows), as the issue measures the daily and catalogue refreshes; with it, the default (24 months).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     clock = _Clock()
     rng = np.random.default_rng(SEED)
@@ -124,7 +132,10 @@ def setup(folder: Path, lines: int, daily_lines: int, skus: int, years: float) -
     every_id = order_ids(rng, base_orders + int(new.line_order.max()) + 1)
     ids = Ids(every_id[:base_orders], every_id[base_orders:])
     orders = orders_frame(base, before, ids.base, catalog, rng)
-    tracker = amzsheet.Tracker(orders, inventory_frame(catalog, orders, rng), amzsheet.Settings(time_zone="UTC"))
+    settings = amzsheet.Settings(time_zone="UTC")
+    if not archive:
+        settings = replace(settings, archive_after_months=NEVER_ARCHIVE_MONTHS)
+    tracker = amzsheet.Tracker(orders, inventory_frame(catalog, orders, rng), settings)
     del orders
     clock.mark("build tracker")
     amzsheet.save_workbook(folder / "base.xlsx", tracker, TODAY)
@@ -240,7 +251,7 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     folder = workdir / run_key(args).replace(" ", "-")
     print(f"setting up in {folder}: {args.lines} lines over {args.years:g} years, {args.skus} SKUs, "
           f"daily export of {args.daily} lines ...", flush=True)  # fmt: skip
-    prepared = setup(folder, args.lines, args.daily, args.skus, args.years)
+    prepared = setup(folder, args.lines, args.daily, args.skus, args.years, archive=args.scenario == "archive")
     reference = run_reference(args, folder) if args.scenario == "archive" else None
     jobs = run_jobs(args, folder, prepared)
     if reference is not None:
