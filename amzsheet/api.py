@@ -48,6 +48,7 @@ from amzsheet.storage.archive import (
 from amzsheet.storage.backups import Backup, find_backup, list_backups, next_backup
 from amzsheet.storage.ledger import SkippedReport, file_digest, ledger_index, record_imports, write_rejected_lines
 from amzsheet.storage.locking import refuse_if_open_in_office, workbook_lock
+from amzsheet.storage.memory import release_free_memory
 from amzsheet.storage.saving import check_path, temporary_files, write_atomically
 from amzsheet.storage.stamps import FileStamp
 from amzsheet.storage.timezone import local_time_zone
@@ -378,6 +379,7 @@ def _save(
     backup = write_atomically(
         path, lambda temporary: write_workbook(temporary, computed, today, carry, brief), keep, now
     )
+    release_free_memory()  # the save's cells and XML, freed but kept by the allocator
     return replace(computed, source=FileStamp.of(path)), backup, moved, brief
 
 

@@ -109,10 +109,11 @@ def _oldest(placed: np.ndarray, candidates: np.ndarray, sizes: np.ndarray, lines
 
 
 def with_archive(orders: pd.DataFrame, archived: pd.DataFrame) -> pd.DataFrame:
-    """Order Tracking's lines and the archived ones, each order once: the workbook's copy wins.
+    """Order Tracking's lines and the archived ones, each order once, in the columns of ``orders``.
 
-    An order is in both only after a refresh stopped between writing the archive and the workbook,
-    or when a report brought an archived order back; the workbook then holds it whole.
+    The workbook's copy of an order wins. An order is in both only after a refresh stopped between
+    writing the archive and the workbook, or when a report brought an archived order back; the
+    workbook then holds it whole.
     """
     if archived.empty:
         return orders
@@ -120,3 +121,12 @@ def with_archive(orders: pd.DataFrame, archived: pd.DataFrame) -> pd.DataFrame:
     if kept.empty:
         return orders
     return pd.concat([orders, kept.reindex(columns=orders.columns)], ignore_index=True)
+
+
+def sales_history(orders: pd.DataFrame, archived: pd.DataFrame) -> pd.DataFrame:
+    """:func:`with_archive` in the columns the figures read (:data:`SALES_HISTORY_COLUMNS`), no others.
+
+    Order Tracking's other columns would be copied for every archived line only to stay blank.
+    """
+    columns = [name for name in SALES_HISTORY_COLUMNS if name in orders.columns]
+    return with_archive(orders[columns], archived)  # a view of the lines until written to (copy-on-write)

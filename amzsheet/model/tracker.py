@@ -34,7 +34,7 @@ from amzsheet.contract.tables import conform, empty_table
 from amzsheet.merge.payments import line_proceeds
 from amzsheet.merge.returns import apply_returns
 from amzsheet.model import compute, planning
-from amzsheet.model.archive import with_archive
+from amzsheet.model.archive import sales_history
 from amzsheet.model.columns import OrdersFrame, PurchaseOrdersFrame, TableFrame
 from amzsheet.model.counts import apply_counts
 from amzsheet.model.dtypes import model_table, nullable_table
@@ -156,7 +156,7 @@ class Tracker:
         inventory, counts = apply_counts(inventory, counts, orders, purchases, today)
         counts = TableFrame(counts, COUNT_COLUMNS, today).fill()
         history = conform(tracker.stock_history, STOCK_HISTORY_COLUMNS)
-        sales = with_archive(orders, tracker.archived_orders)
+        sales = sales_history(orders, tracker.archived_orders)
         inventory = planning.compute_inventory(inventory, orders, tracker.settings, today, purchases, history, sales)
         settlements = SettlementsFrame(
             conform(tracker.settlements, SETTLEMENT_COLUMNS), SETTLEMENT_COLUMNS, today, payments
