@@ -170,14 +170,30 @@ def _conform(lines: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:
     return conformed
 
 
-def _keys(frame: pd.DataFrame) -> tuple[list, list]:
-    order_id = frame["Order ID"].fillna("").astype(str)
-    sku = frame["SKU"].fillna("").astype(str)
-    occurrence = frame.groupby([order_id, sku], sort=False).cumcount().astype(str)
-    line_keys = (order_id + "\t" + sku + "\t" + occurrence).tolist()
-    item = frame["Order Item ID"]
-    item_keys = [f"{o}\t{i}" if isinstance(i, str) and i else None for o, i in zip(order_id, item)]
-    return line_keys, item_keys
+@dataclass(frozen=True)
+class _LineIds:
+    """The two identities of each line of a table, as arrays a pandas index can look up.
+
+    :param lines: Order ID + SKU + the line's position among the order's lines of that SKU.
+    :param items: Order ID + Order Item ID, for the lines with an Order Item ID (``has_item``).
+    """
+
+    lines: pd.MultiIndex
+    items: pd.MultiIndex
+    has_item: np.ndarray
+
+
+def _line_ids(frame: pd.DataFrame) -> _LineIds:
+    order_id = frame["Order ID"].fillna("").astype(str).to_numpy(dtype=object)
+    sku = frame["SKU"].fillna("").astype(str).to_numpy(dtype=object)
+    position = pd.Series(np.zeros(len(frame), dtype=np.int64)).groupby([order_id, sku], sort=False).cumcount()
+    item = frame["Order Item ID"].to_numpy(dtype=object)
+    has_item = np.fromiter((isinstance(i, str) and i != "" for i in item), dtype=bool, count=len(item))
+    return _LineIds(
+        pd.MultiIndex.from_arrays([order_id, sku, position.to_numpy()]),
+        pd.MultiIndex.from_arrays([order_id[has_item], item[has_item]]),
+        has_item,
+    )
 
 
 def match_lines(table: pd.DataFrame, lines: pd.DataFrame) -> np.ndarray:
@@ -190,15 +206,21 @@ def match_lines(table: pd.DataFrame, lines: pd.DataFrame) -> np.ndarray:
 
 
 def _match(orders: pd.DataFrame, incoming: pd.DataFrame) -> np.ndarray:
-    """Return, for each incoming line, the row index in ``orders`` or -1."""
-    line_keys, item_keys = _keys(orders)
-    by_line = dict(zip(line_keys, orders.index))
-    by_item = {key: index for key, index in zip(item_keys, orders.index) if key}
-    new_line_keys, new_item_keys = _keys(incoming)
+    """Return, for each incoming line, the row index (label) in ``orders`` or -1.
+
+    A line with an Order Item ID found in ``orders`` (the last line there with it) is that line;
+    any other is found by Order ID + SKU + position, which is unique in a table.
+    """
+    table, lines = _line_ids(orders), _line_ids(incoming)
+    labels = orders.index.to_numpy()
     result = np.full(len(incoming), -1, dtype=np.int64)
-    for position, (line_key, item_key) in enumerate(zip(new_line_keys, new_item_keys)):
-        index = by_item.get(item_key) if item_key else None
-        result[position] = by_line.get(line_key, -1) if index is None else index
+    by_line = table.lines.get_indexer(lines.lines)
+    result[by_line >= 0] = labels[by_line[by_line >= 0]]
+    last = ~table.items.duplicated(keep="last")
+    by_item = table.items[last].get_indexer(lines.items)
+    item_labels = labels[table.has_item][last]
+    rows = np.flatnonzero(lines.has_item)[by_item >= 0]
+    result[rows] = item_labels[by_item[by_item >= 0]]
     return result
 
 
