@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from amzsheet.contract.schema import CANCELLED
-from amzsheet.model.compute import amazon_sales, text_key
+from amzsheet.model.compute import amazon_sales, text_equals, text_key
 
 ABC_DAYS = 365
 XYZ_WEEKS = 13
@@ -67,7 +67,7 @@ def weekly_units(orders: pd.DataFrame, today: dt.date, weeks: int) -> pd.DataFra
     end = pd.Timestamp(today)
     start = end - pd.Timedelta(days=7 * weeks)
     dates = orders["Order Date"]
-    mask = (dates >= start) & (dates < end) & (text_key(orders["Order Status"]) != CANCELLED.lower())
+    mask = (dates >= start) & (dates < end) & ~text_equals(orders["Order Status"], CANCELLED)
     lines = orders[mask]
     week = ((lines["Order Date"] - start).dt.days // 7).astype(int)
     table = lines["Quantity"].fillna(0).groupby([text_key(lines["SKU"]), week]).sum().unstack(fill_value=0.0)  # type: ignore[arg-type]  # stubs: a float fill_value
@@ -79,5 +79,5 @@ def revenue_by_sku(orders: pd.DataFrame, today: dt.date, days: int = ABC_DAYS) -
     end = pd.Timestamp(today)
     dates = orders["Order Date"]
     mask = (dates >= end - pd.Timedelta(days=days)) & (dates < end)
-    mask &= (text_key(orders["Order Status"]) != CANCELLED.lower()) & amazon_sales(orders)
+    mask &= ~text_equals(orders["Order Status"], CANCELLED) & amazon_sales(orders)
     return orders.loc[mask, "Item Total"].fillna(0).groupby(text_key(orders.loc[mask, "SKU"])).sum()

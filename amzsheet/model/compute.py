@@ -63,9 +63,20 @@ def owning_lines(orders: pd.DataFrame, rows: pd.DataFrame, *, order_level: bool 
     return target
 
 
+def text_equals(values: pd.Series, text: str) -> pd.Series:
+    """Excel's text ``=`` against one text: ``text_key(values) == text.lower()``, without a key per value.
+
+    Each distinct value is compared once; blank equals "".
+    """
+    codes, uniques = pd.factorize(values)
+    wanted = text.lower()
+    equal = np.array([str(value).lower() == wanted for value in np.asarray(uniques, dtype=object)] + [wanted == ""])
+    return pd.Series(equal[codes], index=values.index, dtype=bool)
+
+
 def _eq(values: pd.Series, text: str) -> pd.Series:
     """Excel's text ``=``."""
-    return text_key(values) == text.lower()
+    return text_equals(values, text)
 
 
 def count_skus_to_reorder(inventory: pd.DataFrame) -> int:

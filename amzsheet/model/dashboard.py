@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from amzsheet.contract.schema import OUT_OF_STOCK
+from amzsheet.contract.schema import CANCELLED, OUT_OF_STOCK
 from amzsheet.model.briefing import ShipLine
 from amzsheet.model.compute import (  # noqa: F401  # currencies: the Dashboard's, kept importable here
     CHART_DAYS,
@@ -31,6 +31,7 @@ from amzsheet.model.compute import (  # noqa: F401  # currencies: the Dashboard'
     amazon_sales,
     count_orders,
     currencies,
+    text_equals,
     text_key,
 )
 
@@ -56,7 +57,7 @@ def in_currency(orders: pd.DataFrame, codes: Sequence[str], code: str) -> pd.Ser
 def sales_window(orders: pd.DataFrame, today: dt.date, days: int = DASHBOARD_DAYS) -> pd.Series:
     """Non-cancelled Amazon sales (not MCF) placed in the ``days`` full days before today."""
     dates = orders["Order Date"]
-    cancelled = text_key(orders["Order Status"]) == "cancelled"
+    cancelled = text_equals(orders["Order Status"], CANCELLED)
     start, end = pd.Timestamp(today) - pd.Timedelta(days=days), pd.Timestamp(today)
     return (dates >= start) & (dates < end) & ~cancelled & amazon_sales(orders)
 

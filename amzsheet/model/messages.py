@@ -33,7 +33,7 @@ from amzsheet.contract.schema import (
 )
 from amzsheet.contract.tables import conform
 from amzsheet.errors import MessageError
-from amzsheet.model.compute import text_key
+from amzsheet.model.compute import text_equals
 
 #: A placeholder: a name in braces, on one line.
 _PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
@@ -84,7 +84,7 @@ def fill_message(
 
 def order_values(lines: pd.DataFrame) -> dict[str, str]:
     """The value of each placeholder for one order's lines ("" where blank); see the module's docstring."""
-    kept = lines[text_key(lines["Order Status"]) != CANCELLED.lower()]  # ignoring case, as Excel does
+    kept = lines[~text_equals(lines["Order Status"], CANCELLED)]  # ignoring case, as Excel does
     lines = kept if len(kept) else lines
     values = {name: _joined(_distinct(lines[name])) for name in MESSAGE_PLACEHOLDERS if name != "Deliver By"}
     values["Customer Name"] = next(iter(_distinct(lines["Customer Name"])), "")

@@ -29,7 +29,7 @@ import pandas as pd
 from amzsheet.contract.marketplaces import AMAZON_DOMAINS, MARKETPLACE_CURRENCIES, order_page
 from amzsheet.contract.messages import REVIEW_WINDOW_CLOSES, REVIEW_WINDOW_OPENS
 from amzsheet.contract.schema import CANCELLED, MCF, RETURNED
-from amzsheet.model.compute import text_key
+from amzsheet.model.compute import text_equals, text_key
 
 #: The marketplace of an order of which nothing tells it, in a tracker of which nothing tells it either.
 DEFAULT_MARKETPLACE = "US"
@@ -65,7 +65,7 @@ def review_requests(orders: pd.DataFrame, payments: pd.DataFrame, today: dt.date
     lines = orders[orders["Order ID"].fillna("").astype(str).str.strip() != ""]
     key = _order_key(lines["Order ID"])
     due = _orders_due(lines, key, pd.Timestamp(today))
-    due_lines = lines[key.isin(due.index) & (text_key(lines["Order Status"]) != CANCELLED.lower())]
+    due_lines = lines[key.isin(due.index) & ~text_equals(lines["Order Status"], CANCELLED)]
     markets = order_marketplaces(due_lines, payments, orders)
     delivered = dict(zip(due.index, due["last"].dt.date))
     closes = dict(zip(due.index, (due["first"] + pd.Timedelta(days=REVIEW_WINDOW_CLOSES)).dt.date))
@@ -91,7 +91,7 @@ def _orders_due(lines: pd.DataFrame, key: pd.Series, day: pd.Timestamp) -> pd.Da
     delivered = pd.to_datetime(lines["Delivered Date"]).dt.normalize().where(kept)
     flags = pd.DataFrame(
         {
-            "out": (text_key(lines["Channel"]) == MCF.lower())
+            "out": text_equals(lines["Channel"], MCF)
             | (status == RETURNED.lower())
             | (lines["Returned Qty"].fillna(0) > 0),
             "kept": kept,

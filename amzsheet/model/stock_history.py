@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from amzsheet.contract.schema import CANCELLED
-from amzsheet.model.compute import text_key
+from amzsheet.model.compute import text_equals, text_key
 
 #: Rows older than this many days are dropped, except each SKU's newest one (the sales window is at most 365 days).
 KEEP_DAYS = 400
@@ -211,7 +211,7 @@ class _Snapshots:
 
 
 def _cancelled(orders: pd.DataFrame) -> pd.Series:
-    return text_key(orders["Order Status"]) == CANCELLED.lower()
+    return text_equals(orders["Order Status"], CANCELLED)
 
 
 def _daily(frame: pd.DataFrame, date: str, units: str, keys: pd.Series, days: pd.DatetimeIndex) -> np.ndarray:

@@ -254,3 +254,20 @@ def test_currencies_main_first_and_ties_by_sales_units_then_sku():
     assert dashboard.top_products(ranked)["SKU"].tolist() == ["A", "b", "C"]
     assert dashboard.sales_by_currency(orders, TODAY, codes) == {"USD": (35.0, 4), "GBP": (99.0, 1)}
     assert dashboard.listing(["x", "y"], 5) == "x, y … and 3 more" and dashboard.listing([], 0) == ""
+
+
+@pytest.mark.parametrize("dtype", [object, "string"])
+@pytest.mark.parametrize("text", ["Cancelled", "cancelled", "", "MCF"])
+def test_text_equals_is_excels_equal_sign_ignoring_case_with_blank_as_empty(dtype, text):
+    values = pd.Series(
+        ["Cancelled", "CANCELLED", None, "", "Shipped", "mcf", "Cancelled "], dtype=dtype, index=range(5, 12)
+    )
+    expected = {
+        "cancelled": [True, True, False, False, False, False, False],
+        "": [False, False, True, True, False, False, False],
+        "mcf": [False, False, False, False, False, True, False],
+    }[text.lower()]
+    equal = compute.text_equals(values, text)
+    assert equal.tolist() == expected
+    assert equal.index.equals(values.index)
+    assert equal.tolist() == (compute.text_key(values) == text.lower()).tolist()
