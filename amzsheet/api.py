@@ -86,7 +86,8 @@ class RefreshResult:
     :param overdue_orders: orders that are overdue after the refresh.
     :param skus_to_reorder: SKUs whose Reorder Qty is above 0: the rows ``amzsheet reorder`` lists.
     :param skus_out_of_stock: SKUs whose Available Quantity is 0 or less (Alert OUT OF STOCK).
-    :param tracker: the workbook's content after the refresh.
+    :param computed: the workbook's content after the refresh, in the model's dtypes; :attr:`tracker` is
+        the same in the package's nullable dtypes, made when first asked for.
     :param marketplace: the marketplace the run's FBA inventory reports were imported for ("": none named).
     :param origins: the currencies and marketplaces of the lines imported, and which are new to the tracker.
     :param other_trackers: when the refresh created the workbook, the other amzsheet trackers in its folder
@@ -117,7 +118,7 @@ class RefreshResult:
     overdue_orders: int
     skus_to_reorder: int
     skus_out_of_stock: int
-    tracker: Tracker
+    computed: Tracker = field(repr=False, compare=False)
     computed_for: dt.date
     last_computed_for: dt.date | None
     reasons: tuple[Reason, ...]
@@ -147,6 +148,11 @@ class RefreshResult:
         if self.backup is not None:
             lines.append(f"  backup: {self.backup}")
         return "\n".join(lines) + ">"
+
+    @functools.cached_property
+    def tracker(self) -> Tracker:
+        """The workbook's content after the refresh, with the package's nullable dtypes (see :func:`open_workbook`)."""
+        return self.computed.with_nullable_dtypes()
 
     @property
     def briefing(self) -> Briefing:
@@ -496,7 +502,7 @@ def refresh(
         updated_lines=changes.updated_lines,
         new_skus=sorted(set(computed.inventory["SKU"].dropna()) - set(tracker.inventory["SKU"].dropna())),
         **_alert_counts(computed, today),
-        tracker=computed.with_nullable_dtypes(),
+        computed=computed,
         computed_for=today,
         last_computed_for=stamp.computed_for if stamp else None,
         reasons=reasons,

@@ -402,7 +402,7 @@ def _archive_lines(result: api.RefreshResult) -> list[str]:
     if result.recalled_lines:
         lines.append(f"Back from the archive: {result.recalled_lines:,} order lines a report named.")
     if result.archived_lines:
-        months = result.tracker.settings.archive_after_months
+        months = result.computed.settings.archive_after_months
         lines.append(
             f"Archived: {result.archived_lines:,} order lines of settled orders older than {months} months (or past "
             f"the row limit) moved to {folder}; amzsheet.history() reads them with the workbook's."
@@ -425,7 +425,7 @@ def _headline(result: api.RefreshResult) -> str:
 
 def _why(result: api.RefreshResult, reason: api.Reason) -> str:
     """Why a refresh that imported nothing recomputed the workbook, as a clause ("": said elsewhere)."""
-    reference = result.tracker.settings.reference_date
+    reference = result.computed.settings.reference_date
     if reason == "new day" and result.last_computed_for:
         return f"last computed for {result.last_computed_for:%Y-%m-%d}"
     if reason == "edited":

@@ -293,9 +293,9 @@ def count_orders(orders: pd.DataFrame, condition: pd.Series) -> int:
     The order of the rows does not matter; lines without an Order ID are no order (the Dashboard
     formula, :func:`amzsheet.excel.formulas.count_distinct_orders`, counts the same).
     """
-    ids = text_key(orders["Order ID"])
-    chosen = condition.fillna(False).astype(bool) & (ids != "")
-    return int(ids[chosen].nunique())
+    chosen = condition.fillna(False).astype(bool)
+    ids = text_key(orders.loc[chosen, "Order ID"])  # only the lines chosen are lowered
+    return int(ids[ids != ""].nunique())
 
 
 def order_index(orders: pd.DataFrame) -> list[str]:
