@@ -108,13 +108,15 @@ class _Scan:
             if found.lastgroup == "other":
                 self.references_first, position = False, 0  # scan this chunk again with the slow pattern
                 continue
-            before = self.extent.cells
+            before = (self.extent.rows, self.extent.columns)
             if found.lastgroup == "column":
                 self.extent.columns = max(self.extent.columns, column_number(found["column"]))
             else:
                 self.extent.rows = max(self.extent.rows, int(found["row"]))
-            # The same cell again, for its row once its column widened; past it if nothing changed (leading zeros).
-            position = found.start() if self.extent.cells != before else found.end()
+            # The same cell again, for its row once its column widened (even while no row is known, when the
+            # number of cells stays 0); past it if nothing changed (leading zeros).
+            widened = (self.extent.rows, self.extent.columns) != before
+            position = found.start() if widened else found.end()
 
 
 _QUOTE = "[\"']"

@@ -65,13 +65,14 @@ def review_requests(orders: pd.DataFrame, payments: pd.DataFrame, today: dt.date
     lines = orders[orders["Order ID"].fillna("").astype(str).str.strip() != ""]
     key = _order_key(lines["Order ID"])
     due = _orders_due(lines, key, pd.Timestamp(today))
-    due_lines = lines[key.isin(due.index) & ~text_equals(lines["Order Status"], CANCELLED)]
+    chosen = (key.isin(due.index) & ~text_equals(lines["Order Status"], CANCELLED)).to_numpy()
+    due_lines, due_keys = lines[chosen], key.to_numpy()[chosen]  # by position: index labels may repeat
     markets = order_marketplaces(due_lines, payments, orders)
     delivered = dict(zip(due.index, due["last"].dt.date))
     closes = dict(zip(due.index, (due["first"] + pd.Timedelta(days=REVIEW_WINDOW_CLOSES)).dt.date))
     first_ids: dict[str, object] = {}  # each order's first line's Order ID, in order of first appearance
     skus: dict[str, dict[str, None]] = {}  # its distinct SKUs, in order (a dict: one loop, no groupby per order)
-    for order, order_id, sku in zip(key[due_lines.index], due_lines["Order ID"], due_lines["SKU"]):
+    for order, order_id, sku in zip(due_keys, due_lines["Order ID"], due_lines["SKU"]):
         first_ids.setdefault(order, order_id)
         if not pd.isna(sku):
             skus.setdefault(order, {})[str(sku).strip()] = None

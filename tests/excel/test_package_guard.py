@@ -329,6 +329,19 @@ def test_one_cell_far_away_in_a_small_file_is_hostile(sample_workbook, tmp_path,
     assert "1,048,576 rows by 16,384 columns" in message
 
 
+@pytest.mark.parametrize(
+    "cells",
+    [
+        '<row><c r="XFD1048576"><v>1</v></c><c r="A1"><v>1</v></c></row>',  # the far cell first, no row number yet
+        '<row r="1"><c r="A1"><v>1</v></c></row><row><c r="XFD1048576"><v>1</v></c></row>',  # in a row without r
+    ],
+)
+def test_a_far_cell_counts_by_its_row_and_its_column_whatever_comes_before(cells):
+    sheet = f"<worksheet><sheetData>{cells}</sheetData></worksheet>".encode()
+    extent = sheet_extent(io.BytesIO(sheet), len(sheet))
+    assert (extent.rows, extent.columns) == (1_048_576, 16_384)
+
+
 # The longest values a seller's order line plausibly holds: Amazon's 200-character product name and 40-character
 # SKU, a 34-character tracking number, long notes, names and cities with accents (two bytes each in UTF-8).
 LONG_TEXT = {

@@ -165,3 +165,9 @@ def test_an_order_paid_in_two_marketplaces_goes_to_the_one_of_most_transactions_
     placed = order_marketplaces(lines, payments, lines)
     # C-3 has no marketplace of its own: the euro, in the main marketplace (UK, of most transactions) or DE
     assert placed == {"a-1": "UK", "b-2": "FR", "c-3": "DE"}
+
+
+def test_index_labels_that_repeat_change_no_request():
+    """A notebook may hand in lines whose index labels repeat (concatenated frames): lines pair by position."""
+    repeated = ORDERS.set_axis([index % 3 for index in range(len(ORDERS))])
+    assert review_requests(repeated, EMPTY_PAYMENTS, TODAY) == review_requests(ORDERS, EMPTY_PAYMENTS, TODAY)
