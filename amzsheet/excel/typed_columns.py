@@ -23,6 +23,9 @@ from amzsheet.reports.base import LARGEST_NUMBER
 from amzsheet.reports.numbers import AMBIGUOUS, parse_typed_number
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+#: The first date a date column holds (Excel has none before it) and the day after its last (pandas' last).
+FIRST_DATE = dt.datetime(1900, 1, 1)
+LAST_DATE = dt.datetime(2262, 4, 11)
 
 #: A misfit: the position of a value in its column, and why it does not fit.
 Misfit = tuple[int, str]
@@ -110,14 +113,39 @@ def _dates(values: np.ndarray, blank: np.ndarray, column: Column) -> tuple[np.nd
     misfits = []
     for position in np.flatnonzero(odd).tolist():  # a serial number, text: one by one
         result = as_datetime(values[position])
-        if result is NOT_A_VALUE:
-            misfits.append((position, _why_not(values[position], result, column)))
-        else:
+        why = _why_not(values[position], result, column) if _outside_dates(result) else None
+        if why is None:
             moments[position] = result
+        else:
+            misfits.append((position, why))
     present = pd.notna(moments)
+    try:
+        dates = pd.to_datetime(moments[present]).astype("datetime64[ns]")
+    except (ValueError, TypeError):  # a cell's date past 2262, which a nanosecond time cannot hold: one by one
+        for position in np.flatnonzero(present).tolist():
+            if _outside_dates(moments[position]):
+                misfits.append((position, _why_not(values[position], moments[position], column)))
+                moments[position] = None
+        present = pd.notna(moments)
+        dates = pd.to_datetime(moments[present]).astype("datetime64[ns]")
+        misfits.sort()
     typed = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]")
-    typed[present] = pd.to_datetime(moments[present]).astype("datetime64[ns]")
+    typed[present] = dates
     return typed, misfits
+
+
+def _outside_dates(moment: object) -> bool:
+    """Whether ``moment`` (from :func:`as_datetime`) is not a date a column can hold.
+
+    A column holds naive dates from :data:`FIRST_DATE` to :data:`LAST_DATE`: Excel has no date
+    before 1900, and a pandas date ends in April 2262. A time with a zone offset, typed as text,
+    does not say which local day it is.
+    """
+    if isinstance(moment, dt.datetime):
+        return moment.tzinfo is not None or not FIRST_DATE <= moment < LAST_DATE
+    if isinstance(moment, dt.date):
+        return not FIRST_DATE.date() <= moment < LAST_DATE.date()
+    return moment is not None
 
 
 def _why_not(value: object, result: object, column: Column) -> str:
@@ -127,15 +155,26 @@ def _why_not(value: object, result: object, column: Column) -> str:
             f"{value!r} is text that could mean two numbers (a decimal comma or a thousands separator); "
             "type the number as a number"
         )
-    what = "a date" if column.kind in ("date", "datetime") else "a number"
+    if isinstance(result, dt.datetime) and result.tzinfo is not None:
+        return f"{value!r} has a time zone offset; type the local date and time without it"
+    if column.kind in ("date", "datetime"):
+        if isinstance(value, str) and result is NOT_A_VALUE:
+            return f"{value!r} is not a date"
+        shown = value.isoformat() if isinstance(value, (dt.date, dt.time)) else _shown_value(value)
+        return f"{shown!r} is not a date from {FIRST_DATE:%Y-%m-%d} to {LAST_DATE - dt.timedelta(days=1):%Y-%m-%d}"
+    what = "a number"
     if column.minimum is not None and column.maximum is not None:
         what += f" from {_shown(column.minimum)} to {_shown(column.maximum)}"
     elif column.minimum is not None:
         what += f" of at least {_shown(column.minimum)}"
     if isinstance(value, (int, float)) and abs(value) >= LARGEST_NUMBER and column.maximum is None:
         what += f" below {LARGEST_NUMBER:,.0f}"
-    shown = int(value) if isinstance(value, float) and value.is_integer() else value
-    return f"{shown!r} is not {what}"
+    return f"{_shown_value(value)!r} is not {what}"
+
+
+def _shown_value(value: object) -> object:
+    """A cell's value as the error names it: a whole number without ".0"."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _shown(limit: float) -> str:
@@ -176,7 +215,10 @@ def as_datetime(value: object) -> dt.datetime | None | object:
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return EXCEL_EPOCH + dt.timedelta(days=float(value))
+        try:
+            return EXCEL_EPOCH + dt.timedelta(days=float(value))
+        except (OverflowError, ValueError):  # a serial number past year 9999, or NaN
+            return NOT_A_VALUE
     if isinstance(value, str):
         try:
             return dt.datetime.fromisoformat(value.strip())

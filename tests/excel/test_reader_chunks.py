@@ -67,3 +67,31 @@ def test_wrong_cells_of_every_chunk_are_named_in_sheet_order(sample_workbook, mo
         f"{sheet} Q13 (Item Total): 'twelve' is not a number; "
         "correct them in Excel (or clear them) and run again"
     )
+
+
+@pytest.mark.parametrize("chunk_rows", [4, 20_000])
+def test_dates_no_column_can_hold_are_named_not_crashed_on(sample_workbook, monkeypatch, chunk_rows):
+    _type(
+        sample_workbook,
+        {
+            "K4": dt.datetime(2300, 1, 1),  # a real date cell, past the last date pandas holds
+            "E6": 10**12,  # a 13-digit number in a date column: past year 9999
+            "K7": "2026-11-20T10:00:00+05:30",  # ISO text with a zone offset: which local day?
+            "E8": "1850-03-01",  # ISO text before Excel's first date
+            "E9": 0.25,  # a time of day in a date column
+        },
+    )
+    monkeypatch.setattr(reader, "CHUNK_ROWS", chunk_rows)
+    with pytest.raises(WorkbookError) as error:
+        amzsheet.open_workbook(sample_workbook)
+    sheet = f"sheet '{ORDERS}', cell"
+    assert str(error.value) == (
+        f"{sample_workbook}: 5 cells hold a value that does not fit their column: "
+        f"{sheet} E6 (Ship By): 1000000000000 is not a date from 1900-01-01 to 2262-04-10; "
+        f"{sheet} E8 (Ship By): '1850-03-01' is not a date from 1900-01-01 to 2262-04-10; "
+        f"{sheet} E9 (Ship By): '06:00:00' is not a date from 1900-01-01 to 2262-04-10; "
+        f"{sheet} K4 (Shipped Date): '2300-01-01' is not a date from 1900-01-01 to 2262-04-10; "
+        f"{sheet} K7 (Shipped Date): '2026-11-20T10:00:00+05:30' has a time zone offset; "
+        "type the local date and time without it; "
+        "correct them in Excel (or clear them) and run again"
+    )
