@@ -11,9 +11,10 @@ is taken from its last ``<row`` element before the scan, so a sheet whose rows c
 (every spreadsheet program writes them so) yields almost no matches: one pass, no Python loop
 over cells.
 
-Spreadsheet programs write the reference first (``<c r="B7" s="3">``). A cell written otherwise,
-or without a reference, switches the scan to a slower pattern that finds ``r`` among the other
-attributes, and to scanning the row elements too.
+Spreadsheet programs write the reference first and in upper case (``<c r="B7" s="3">``), with no
+namespace prefix. A cell written otherwise (without a reference, another attribute first, a
+lower-case reference, a prefixed ``<x:c>``) switches the sheet to a slower scan that places each
+row and cell as a reader does, one by one: by its reference, or after the one before it.
 Single-letter columns are not collected: a sheet is taken to be at least 26 columns wide.
 """
 
@@ -74,40 +75,44 @@ def sheet_extent(part: IO[bytes], limit: int) -> Extent:
 
 
 class _Scan:
-    """The state of one sheet's scan: the extent so far and whether every cell starts with its reference."""
+    """The state of one sheet's scan: the extent so far, and which scan it takes.
+
+    The fast scan (:meth:`_cells`) holds while every cell starts with an unprefixed element name and an
+    upper-case reference, as spreadsheet programs write them. Any other cell switches the sheet to the
+    slow scan (:meth:`_elements`), which places every row and cell as a reader does: by its ``r``
+    attribute, in either case, or else after the row or cell before it; and whatever its namespace prefix.
+    """
 
     def __init__(self) -> None:
         self.extent = Extent()
-        self.references_first = True  # every <c> so far starts with its r attribute
+        self.fast = True
+        self.row = 0  # the slow scan's current row
+        self.column = 0  # the slow scan's column of the current row's last cell
 
     def feed(self, data: bytes) -> None:
-        """Widen the extent by the cells (and rows) of ``data``, which ends at a tag's end.
+        """Widen the extent by the cells (and rows) of ``data``, which ends at a tag's end."""
+        if self.fast and b":c" in data and _PREFIXED_CELL.search(data):
+            self._slow_down()
+        if self.fast:
+            last_row = data.rfind(b"<row")
+            if last_row >= 0 and (number := _ROW_START.match(data, last_row)):
+                self.extent.rows = max(self.extent.rows, int(number[1]))
+            if not self._cells(data):
+                self._slow_down()
+        if not self.fast:
+            self._elements(data)
 
-        A cell with a reference is placed by it, whatever its row element says; only a cell without
-        one (spreadsheet programs always write it) takes its row element's, so row elements are
-        scanned only once such a cell, or one with another attribute first, has been seen.
-        """
-        last_row = data.rfind(b"<row")
-        if last_row >= 0 and (number := _ROW_START.match(data, last_row)):
-            self.extent.rows = max(self.extent.rows, int(number[1]))
-        self._cells(data)
-        if not self.references_first:
-            self._rows(data)
+    def _slow_down(self) -> None:
+        """Switch to the slow scan, taking a row begun before this chunk to start at the widest column seen."""
+        self.fast = False
+        self.row, self.column = self.extent.rows, self.extent.columns
 
-    def _rows(self, data: bytes) -> None:
+    def _cells(self, data: bytes) -> bool:
+        """The fast scan of ``data``: False when it meets a cell that only the slow scan places."""
         position = 0
-        while found := _row_pattern(self.extent.rows).search(data, position):
-            self.extent.rows = max(self.extent.rows, int(found["row"]))
-            position = found.end()
-
-    def _cells(self, data: bytes) -> None:
-        position = 0
-        while found := _cell_pattern(self.references_first, self.extent.rows, self.extent.columns).search(
-            data, position
-        ):
+        while found := _cell_pattern(self.extent.rows, self.extent.columns).search(data, position):
             if found.lastgroup == "other":
-                self.references_first, position = False, 0  # scan this chunk again with the slow pattern
-                continue
+                return False
             before = (self.extent.rows, self.extent.columns)
             if found.lastgroup == "column":
                 self.extent.columns = max(self.extent.columns, column_number(found["column"]))
@@ -117,26 +122,44 @@ class _Scan:
             # number of cells stays 0); past it if nothing changed (leading zeros).
             widened = (self.extent.rows, self.extent.columns) != before
             position = found.start() if widened else found.end()
+        return True
+
+    def _elements(self, data: bytes) -> None:
+        """The slow scan of ``data``: every row and cell element, one by one."""
+        extent = self.extent
+        for found in _ELEMENT.finditer(data):
+            attribute = _REFERENCE.search(found["attributes"])
+            reference = attribute[1].strip() if attribute else b""
+            if found["name"] == b"row":
+                self.row = int(reference) if reference.isdigit() else self.row + 1
+                self.column = 0
+            else:
+                place = _PLACE.fullmatch(reference)
+                letters, digits = (place[1], place[2]) if place else (b"", b"")
+                self.column = column_number(letters.upper()) if letters else self.column + 1
+                if digits:
+                    self.row = int(digits)
+                extent.columns = max(extent.columns, self.column)
+            extent.rows = max(extent.rows, self.row)
 
 
 _QUOTE = "[\"']"
-# Elements that do not start with their reference: r-less (<c>, <c/>), or another attribute first.
-_OTHER = r'(?P<other>[\t\n\r/>]| (?!r="))'
+# Cells the fast scan cannot place: r-less (<c>, <c/>), another attribute first, or a reference
+# that does not start with an upper-case letter.
+_OTHER = r'(?P<other>[\t\n\r/>]| (?!r=")| r="(?![A-Z]))'
+# A cell element with a namespace prefix (<x:c r="A1">), which readers take for a cell as well.
+_PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.\-]*:c[\s/>]")
+# A row or cell element, whatever its prefix, with its attributes.
+_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?P<name>row|c)(?=[\s/>])(?P<attributes>[^>]*)")
+_REFERENCE = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
+_PLACE = re.compile(rb"([A-Za-z]*)([0-9]*)")
 
 
 @lru_cache(maxsize=64)
-def _row_pattern(rows: int) -> re.Pattern[bytes]:
-    """Row elements numbered above ``rows``, wherever their ``r`` attribute stands."""
-    return re.compile(rf"<row\s[^>]*?\br\s*=\s*{_QUOTE}(?P<row>{_greater_number(rows)}){_QUOTE}".encode())
-
-
-@lru_cache(maxsize=64)
-def _cell_pattern(first: bool, rows: int, columns: int) -> re.Pattern[bytes]:
-    """Cells right of column ``columns`` or below row ``rows``, and (``first``) cells not starting with ``r="``."""
+def _cell_pattern(rows: int, columns: int) -> re.Pattern[bytes]:
+    """Cells right of column ``columns`` or below row ``rows``, and the cells the fast scan cannot place."""
     reference = rf"(?:(?P<column>{_greater_column(columns)})[0-9]|[A-Z]+(?P<row>{_greater_number(rows)}){_QUOTE})"
-    if first:
-        return re.compile(rf'<c(?: r="{reference}|{_OTHER})'.encode())
-    return re.compile(rf"<c\s[^>]*?\br\s*=\s*{_QUOTE}{reference}".encode())
+    return re.compile(rf'<c(?: r="{reference}|{_OTHER})'.encode())
 
 
 def _greater_number(number: int) -> str:

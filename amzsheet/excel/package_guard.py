@@ -10,8 +10,9 @@ exhaust memory or time: a zip bomb, XML entity declarations, oversized parts.
 The check reads no more than it must. Sizes and compression ratios are taken from the
 zip's central directory before anything is unpacked; then at most :data:`XML_HEAD_BYTES` of
 each XML part is unpacked, plus ``[Content_Types].xml`` and ``xl/workbook.xml`` (a few kB each,
-read up to :data:`MAX_INDEX_PART_BYTES`), and each worksheet is scanned for the grid its cells
-span in chunks of a few MiB (:mod:`amzsheet.excel.grid_scan`), never held whole. Every read is
+read up to :data:`MAX_INDEX_PART_BYTES`), and every XML part, wherever it lies and whatever its
+name (the workbook's relationships may name any part as a worksheet), is scanned for the grid its
+cells span in chunks of a few MiB (:mod:`amzsheet.excel.grid_scan`), never held whole. Every read is
 bounded, so a part whose header understates its size cannot make the check unpack more. (The
 zip reader of python-calamine also stops at a part's declared size.)
 
@@ -121,7 +122,7 @@ def check_workbook_package(path: str | os.PathLike) -> None:
 
     Call it before opening the workbook with python-calamine; it returns ``None`` when
     the file may be read. Besides the start of each XML part and the two index parts, it
-    unpacks the worksheets in chunks to measure their grids: about 0.5 s for a
+    unpacks every XML part in chunks to measure the grid of any cells it holds: about 0.5 s for a
     100,000-line tracker, in little memory.
 
     :param path: the tracker workbook; only a name ending in ``.xlsx`` is accepted.
@@ -215,15 +216,17 @@ def _check_package(path: Path, package: zipfile.ZipFile) -> None:
             f"save a copy without macros as Excel Workbook (.xlsx) in Excel and run again with the copy"
             f"{_NOTHING_CHANGED}"
         )
+    markup = []  # every part a reader could take for a worksheet: any XML, whatever its name or path
     for info in infos:
         if not info.is_dir() and PurePosixPath(info.filename).suffix.lower() not in _IMAGE_SUFFIXES:
             with package.open(info) as part:
                 head = part.read(XML_HEAD_BYTES)
             _check_xml_head(path, info, head)
+            if PurePosixPath(info.filename).suffix.lower() in _XML_SUFFIXES or _starts_markup(head):
+                markup.append(info)
     _check_workbook_xml(path, _read_index_part(path, package, package.getinfo(_WORKBOOK)))
-    for info in infos:
-        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-            _check_grid(path, package, info)
+    for info in markup:
+        _check_grid(path, package, info)
 
 
 def _check_grid(path: Path, package: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
@@ -285,6 +288,15 @@ def _check_xml_head(path: Path, info: zipfile.ZipInfo, head: bytes) -> None:
     if rest[:1] != b"<" or rest[1:2] in (b"!", b"?", b""):
         detail = f"{info.filename} does not start its XML within its first {XML_HEAD_BYTES // 1024} KiB"
         raise HostileWorkbookError(_hostile(path, detail))
+
+
+def _starts_markup(head: bytes) -> bool:
+    """Whether a part starting with ``head`` is XML to a reader: its first character, past a byte order mark and
+    white space, is ``<`` (an image or printer settings part is binary, and no reader parses it as a sheet)."""
+    text = head.replace(b"\x00", b"")
+    for bom in _BOMS:
+        text = text.removeprefix(bom)
+    return text.lstrip()[:1] == b"<"
 
 
 def _read_index_part(path: Path, package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:

@@ -342,6 +342,53 @@ def test_a_far_cell_counts_by_its_row_and_its_column_whatever_comes_before(cells
     assert (extent.rows, extent.columns) == (1_048_576, 16_384)
 
 
+@pytest.mark.parametrize(
+    "cells",
+    [
+        '<row r="1048576"><c r="xfd1048576"><v>1</v></c></row>',  # a lower-case reference
+        '<x:row r="1048576"><x:c r="XFD1048576"><x:v>1</x:v></x:c></x:row>',  # prefixed elements
+        '<row r="1"><c r="A1"/></row><row r="1048576"><x:c r="XFD1"/></row>',  # a prefixed cell, its row unprefixed
+        '<row r="1048576">' + "<c><v>1</v></c>" * 3_000 + "</row>",  # cells without references, one after another
+        '<row r="1048576"><c r="B1048576"/>' + "<c/>" * 3_000 + "</row>",  # r-less cells after a reference
+    ],
+    ids=["lower-case", "prefixed", "prefixed-cell", "r-less", "r-less-after-reference"],
+)
+def test_a_grid_written_otherwise_than_excel_writes_it_is_measured_as_a_reader_places_it(cells):
+    """python-calamine takes any namespace prefix and either case, and places a cell without a reference after the
+    one before it; the scan, built for Excel's way, switches to placing every cell so."""
+    sheet = f'<worksheet xmlns:x="urn:main"><sheetData>{cells}</sheetData></worksheet>'.encode()
+    extent = sheet_extent(io.BytesIO(sheet), len(sheet))
+    assert extent.rows == 1_048_576
+    assert extent.columns >= 3_000
+
+
+@pytest.mark.parametrize("target", ["other/data.xml", "/data/sheet.bin"])
+def test_a_worksheet_anywhere_in_the_package_is_measured(sample_workbook, tmp_path, target):
+    """The workbook's relationships may name any part as a worksheet, with any name; python-calamine reads it."""
+    with zipfile.ZipFile(sample_workbook) as package:
+        rels = package.read("xl/_rels/workbook.xml.rels").decode()
+        xml = package.read(ORDERS_PART).decode()
+    bomb = xml.replace("</sheetData>", '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')
+    part = target.removeprefix("/") if target.startswith("/") else f"xl/{target}"
+    assert 'Target="worksheets/sheet2.xml"' in rels
+    rels = rels.replace('Target="worksheets/sheet2.xml"', f'Target="{target}"')
+    path = repack(
+        sample_workbook, tmp_path / "moved.xlsx", {"xl/_rels/workbook.xml.rels": rels, part: bomb}, drop=(ORDERS_PART,)
+    )
+    message = refused(path, HostileWorkbookError)
+    assert "1,048,576 rows by 16,384 columns" in message
+
+
+def test_a_binary_part_is_not_measured(sample_workbook, tmp_path):
+    """Printer settings and embedded objects are binary, long stretches without '>': no reader parses them as XML."""
+    path = repack(
+        sample_workbook,
+        tmp_path / "printer.xlsx",
+        {"xl/printerSettings/printerSettings1.bin": bytes(range(256)) * 8192},
+    )
+    check_workbook_package(path)
+
+
 # The longest values a seller's order line plausibly holds: Amazon's 200-character product name and 40-character
 # SKU, a 34-character tracking number, long notes, names and cities with accents (two bytes each in UTF-8).
 LONG_TEXT = {
