@@ -423,3 +423,54 @@ def test_a_product_ordered_before_it_sells_gets_its_inventory_row(sample_workboo
     lamp = inventory.iloc[-1]
     assert (lamp["SKU"], lamp["Supplier"], lamp["On Order"]) == ("NEW-LAMP", "Acme Imports", 60)
     assert lamp["Why"].startswith("Count it")  # no stock count yet
+
+
+def test_each_skus_snapshots_are_its_days_in_order_with_the_last_row_of_a_day():
+    """The snapshots of a SKU key (case ignored): its days ascending, each with the stock of its last row."""
+    from amzsheet.model.stock_history import STOCK, _Snapshots
+
+    history = pd.DataFrame(
+        {
+            "Date": pd.to_datetime(
+                [
+                    "2026-11-03 09:00",
+                    "2026-11-01 08:00",
+                    "2026-11-03 07:00",
+                    "2026-11-02 00:00",
+                    "2026-11-01 00:00",
+                    None,
+                ]
+            ),
+            "SKU": ["MUG-1", "mug-1", "mug-1", "TEA-2", "TEA-2", "TEA-2"],
+            STOCK: [7.0, 10.0, 8.0, 4.0, 5.0, 1.0],
+        }
+    )
+    snapshots = _Snapshots(history)
+    days, stock = snapshots.of("mug-1")
+    assert list(days) == list(pd.to_datetime(["2026-11-01", "2026-11-03"]).to_numpy())
+    assert list(stock) == [10.0, 7.0]  # 09:00 is the day's last row, whatever the row order
+    days, stock = snapshots.of("tea-2")
+    assert list(stock) == [5.0, 4.0]
+    assert len(snapshots.of("none")[0]) == 0
+    assert len(_Snapshots(history.iloc[:0]).of("mug-1")[0]) == 0
+
+
+def test_daily_units_are_summed_per_sku_ignoring_case_and_per_day_of_the_window():
+    from amzsheet.model.compute import text_key
+    from amzsheet.model.stock_history import _daily
+
+    sales = pd.DataFrame(
+        {
+            "SKU": ["MUG-1", "mug-1", "MUG-1", "TEA-2", "GONE", "MUG-1", "TEA-2"],
+            "Order Date": pd.to_datetime(
+                ["2026-11-01 08:00", "2026-11-01 22:00", "2026-11-03 00:00", "2026-11-02 10:00", "2026-11-02 10:00"]
+                + ["2026-10-31 23:59", None]
+            ),
+            "Quantity": [1.0, 2.0, np.nan, 4.0, 9.0, 5.0, 6.0],
+        }
+    )
+    days = pd.date_range("2026-11-01", periods=3)
+    keys = text_key(pd.Series(["TEA-2", "Mug-1", "NEW", "mug-1"], dtype=object))
+    table = _daily(sales, "Order Date", "Quantity", keys, days)
+    # before the window, without a date, an unknown quantity (0) and a SKU not asked for: left out
+    assert table.tolist() == [[0, 4, 0], [3, 0, 0], [0, 0, 0], [3, 0, 0]]
