@@ -58,6 +58,7 @@ from amzsheet.excel.properties import CUSTOM_PART, seal, write_properties
 from amzsheet.excel.settings_sheet import write_settings
 from amzsheet.excel.streaming import Block, insert_rows
 from amzsheet.excel.table_rows import table_block
+from amzsheet.excel.xml_safe_sheet import XmlSafeWorksheet
 from amzsheet.model.briefing import Briefing
 from amzsheet.model.tracker import Tracker
 
@@ -109,6 +110,7 @@ def write_workbook(
     path = Path(path)
     tracker = tracker.with_model_dtypes()  # a tracker with the package's nullable dtypes is written the same
     book = xlsxwriter.Workbook(str(path), _WORKBOOK_OPTIONS)
+    book.worksheet_class = XmlSafeWorksheet  # formulas and results XML can hold
     book.set_properties({"title": "Amazon seller tracker", "comments": f"Written by amzsheet {__version__}"})
     for name, value in write_properties(today).items():  # the layout, the day and, once sealed, the content
         book.set_custom_property(name, value)
