@@ -16,11 +16,12 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from amzsheet.contract.schema import LAYOUT_VERSION, MARKETPLACES, Settings
+from amzsheet.contract.schema import LAYOUT_VERSION, MARKETPLACES, ORDER_COLUMNS, Settings
 from amzsheet.contract.sheets import MANAGED_SHEETS
 from amzsheet.errors import UncachedValuesWarning, UsageError, WorkbookError
 from amzsheet.excel.carryover import Carryover, read_carryover
 from amzsheet.excel.properties import WriteStamp, read_write_stamp
+from amzsheet.excel.read_back import table_as_read
 from amzsheet.excel.reader import layout_version, read_workbook, recorded_layout
 from amzsheet.excel.writer import write_workbook
 from amzsheet.merge.fba_stock import refuse_disagreeing_reports
@@ -51,6 +52,7 @@ from amzsheet.storage.locking import refuse_if_open_in_office, workbook_lock
 from amzsheet.storage.memory import release_free_memory
 from amzsheet.storage.saving import check_path, temporary_files, write_atomically
 from amzsheet.storage.stamps import FileStamp
+from amzsheet.storage.table_snapshot import read_snapshot, workbook_digest, write_snapshot
 from amzsheet.storage.timezone import local_time_zone
 
 #: Called with (step description, steps done, steps in all) as a refresh advances.
@@ -203,10 +205,25 @@ def open_workbook(path: str | os.PathLike) -> Tracker:
 
     :raises WorkbookError: the workbook is missing, damaged or not a tracker.
     """
-    tracker = with_archived_sales(real_path(path), read_workbook(path))
+    tracker = with_archived_sales(real_path(path), _read(path))
     if lacks_computed_values(tracker):
         tracker = _computed_in_pandas(path, tracker)
     return tracker.with_nullable_dtypes()
+
+
+def _read(path: str | os.PathLike) -> Tracker:
+    """The tracker at ``path``; Order Tracking from the last save's snapshot while the workbook is the file it wrote.
+
+    See :mod:`amzsheet.storage.table_snapshot`. Should the workbook change while it is read (Excel saving it),
+    it is read again, whole.
+    """
+    workbook = real_path(path)
+    before = FileStamp.of(workbook) if workbook.exists() else None
+    orders = read_snapshot(workbook)
+    tracker = read_workbook(workbook, known_orders=orders)
+    if orders is not None and tracker.source != before:
+        return read_workbook(workbook)
+    return tracker
 
 
 def _computed_in_pandas(path: str | os.PathLike, tracker: Tracker) -> Tracker:
@@ -246,7 +263,7 @@ def history(path: str | os.PathLike, columns: Iterable[str] | None = None) -> pd
     """
     path = real_path(path)
     wanted = list(columns) if columns is not None else None
-    orders = read_workbook(path).with_nullable_dtypes().orders
+    orders = _read(path).with_nullable_dtypes().orders
     archived = read_archive(path, wanted)
     lines = with_archive(orders if wanted is None else orders[wanted], archived)
     if "Order Date" in lines:
@@ -260,7 +277,7 @@ def reorder_list(path: str | os.PathLike, supplier: str | None = None, today: dt
     The workbook is only read; its figures are recomputed for ``today`` (default: today in
     the time zone of Settings). See :func:`amzsheet.model.purchase_list.purchase_list`.
     """
-    tracker = read_workbook(path)
+    tracker = _read(path)
     return purchase_list(tracker, today or _as_of(tracker.settings), supplier)
 
 
@@ -277,7 +294,7 @@ def profit(path: str | os.PathLike, month: str | None = None, today: dt.date | N
     """
     if month is not None and not _is_month(month):
         raise UsageError(f"{month!r} is not a month; give it as YYYY-MM, such as 2026-11")
-    tracker = read_workbook(path)
+    tracker = _read(path)
     table = tracker.recompute(today or _as_of(tracker.settings)).with_nullable_dtypes().profit
     return table if month is None else table[table["Month"] == month].reset_index(drop=True)
 
@@ -301,7 +318,7 @@ def status(path: str | os.PathLike, today: dt.date | None = None) -> Briefing:
         of Settings).
     :raises WorkbookError: the workbook is missing, damaged or not a tracker.
     """
-    tracker = read_workbook(path)
+    tracker = _read(path)
     day = today or _as_of(tracker.settings)
     return build_briefing(tracker.recompute(day), day)
 
@@ -320,7 +337,7 @@ def message(path: str | os.PathLike, order_id: str, template: str) -> str:
         not know, or one the order leaves blank (the error names it).
     :raises WorkbookError: the workbook is missing, damaged or not a tracker.
     """
-    tracker = read_workbook(path)
+    tracker = _read(path)
     return fill_message(tracker.orders, tracker.messages, order_id, template, workbook=os.fspath(path))
 
 
@@ -382,9 +399,14 @@ def _save(
     paired = next_backup(path, now) if keep > 0 and path.exists() else None
     computed, moved = move_settled_orders(path, computed, today, paired)  # the archive first: see storage.archive
     brief = build_briefing(computed, today)
-    backup = write_atomically(
-        path, lambda temporary: write_workbook(temporary, computed, today, carry, brief), keep, now
-    )
+    written: dict[str, str] = {}
+
+    def write(temporary: str) -> None:
+        write_workbook(temporary, computed, today, carry, brief)
+        written["digest"] = workbook_digest(temporary)  # of the very bytes that become the workbook
+
+    backup = write_atomically(path, write, keep, now)
+    write_snapshot(path, table_as_read(computed.orders, ORDER_COLUMNS), written["digest"])
     release_free_memory()  # the save's cells and XML, freed but kept by the allocator
     return replace(computed, source=FileStamp.of(path)), backup, moved, brief
 
@@ -454,7 +476,7 @@ def refresh(
             _refuse_to_create(path, files)
         layout = LAYOUT_VERSION if created else layout_version(path)
         stamp = None if created else read_write_stamp(path)  # before reading: a later change is a change
-        stored = _empty_tracker() if created else with_archived_sales(path, read_workbook(path))
+        stored = _empty_tracker() if created else with_archived_sales(path, _read(path))
         tracker = _with_reference_date(stored, today)
         today = _as_of(tracker.settings)
         read, skipped = _read_new_reports(files, tracker, skip_bad_rows, tell, today)

@@ -47,9 +47,12 @@ from amzsheet.storage.stamps import FileStamp
 from amzsheet.storage.timezone import local_time_zone
 
 
-def read_workbook(path: str | os.PathLike) -> Tracker:
+def read_workbook(path: str | os.PathLike, *, known_orders: pd.DataFrame | None = None) -> Tracker:
     """Read the tracker workbook at ``path``.
 
+    :param known_orders: Order Tracking as amzsheet wrote it in this very file, byte for byte (a snapshot
+        whose digest matches, see :mod:`amzsheet.storage.table_snapshot`): taken instead of reading the sheet,
+        and the package check, which guards against files amzsheet did not write, is skipped.
     :raises CorruptWorkbookError: the file is not a readable .xlsx workbook (:class:`HostileWorkbookError`:
         it looks built to exhaust memory or time).
     :raises ProtectedWorkbookError: the workbook is password-protected.
@@ -58,7 +61,7 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
     """
     path = Path(path).expanduser()
     stamp = FileStamp.of(path) if path.exists() else None  # before reading: a later change is a change
-    book = _open(path)
+    book = _open(path) if known_orders is None else CalamineWorkbook.from_path(str(path))
     for sheet in (ORDERS_SHEET, INVENTORY_SHEET):
         if sheet not in book.sheet_names:
             raise NotATrackerError(
@@ -73,7 +76,8 @@ def read_workbook(path: str | os.PathLike) -> Tracker:
     def table(sheet: str, columns: tuple[Column, ...], *, blank_ok: bool = False) -> pd.DataFrame:
         return _read_table(path, book, sheet, columns, blank_ok=blank_ok, problems=problems)
 
-    orders, inventory = table(ORDERS_SHEET, ORDER_COLUMNS), table(INVENTORY_SHEET, INVENTORY_COLUMNS)
+    orders = table(ORDERS_SHEET, ORDER_COLUMNS) if known_orders is None else known_orders
+    inventory = table(INVENTORY_SHEET, INVENTORY_COLUMNS)
     tracker = Tracker(orders, inventory, Settings(), source=stamp)
     for spec in TABLE_SHEETS:
         if spec.added_in > 1 and spec.name in book.sheet_names:  # older layouts lack it: the table stays empty
