@@ -3,7 +3,8 @@
 Rules (the README's "What a refresh keeps" section says the same):
 
 - An order line is identified by Order ID + Order Item ID where both sides have one,
-  otherwise by Order ID + SKU + its position among the order's lines of that SKU.
+  otherwise by Order ID + SKU + its position among the order's lines of that SKU; two lines
+  with different Order Item IDs are never the same line, whatever their positions.
 - Amazon's values (dates, product, quantity, total, channel) are taken from the newest
   order report; a report older than what the table holds changes nothing. Reports that
   add facts (shipments, returns: merge mode "fill") only fill what is blank.
@@ -200,7 +201,7 @@ def match_lines(table: pd.DataFrame, lines: pd.DataFrame) -> np.ndarray:
     """For each of ``lines``, the index in ``table`` of the same order line, or -1, as the merge matches lines.
 
     Order ID + Order Item ID where both have one, otherwise Order ID + SKU + its position among
-    the order's lines of that SKU (see the module's rules).
+    the order's lines of that SKU, never two lines with different Order Item IDs (see the module's rules).
     """
     return _match(table, lines)
 
@@ -209,12 +210,15 @@ def _match(orders: pd.DataFrame, incoming: pd.DataFrame) -> np.ndarray:
     """Return, for each incoming line, the row index (label) in ``orders`` or -1.
 
     A line with an Order Item ID found in ``orders`` (the last line there with it) is that line;
-    any other is found by Order ID + SKU + position, which is unique in a table.
+    any other is found by Order ID + SKU + position, which is unique in a table, unless both lines have
+    an Order Item ID (then different ones: another line of the order, which a merge adds).
     """
     table, lines = _line_ids(orders), _line_ids(incoming)
     labels = orders.index.to_numpy()
     result = np.full(len(incoming), -1, dtype=np.int64)
     by_line = table.lines.get_indexer(lines.lines)
+    if len(orders):
+        by_line[(by_line >= 0) & lines.has_item & table.has_item[np.maximum(by_line, 0)]] = -1
     result[by_line >= 0] = labels[by_line[by_line >= 0]]
     last = ~table.items.duplicated(keep="last")
     by_item = table.items[last].get_indexer(lines.items)

@@ -35,12 +35,22 @@ def _by_the_rule(table: pd.DataFrame, lines: pd.DataFrame) -> list[int]:
             found.append(((*line, position), (order or "", item) if isinstance(item, str) and item else None))
         return found
 
-    by_line, by_item = {}, {}
+    by_line, by_item, has_item = {}, {}, {}
     for label, (line, item) in zip(table.index, keys(table)):
         by_line[line] = label
+        has_item[label] = item is not None
         if item:
             by_item[item] = label  # the last line with an item id wins
-    return [by_item[item] if item in by_item else by_line.get(line, -1) for line, item in keys(lines)]
+
+    def match(line: tuple, item: tuple | None) -> int:
+        if item in by_item:
+            return by_item[item]
+        label = by_line.get(line, -1)
+        if label >= 0 and item is not None and has_item[label]:
+            return -1  # two lines with different item ids are two lines
+        return label
+
+    return [match(line, item) for line, item in keys(lines)]
 
 
 @settings(max_examples=300, deadline=None)
@@ -55,3 +65,12 @@ def test_matches_are_the_tables_labels_and_minus_one_for_a_new_line():
     lines = _table([("111-1", "A", None), ("111-1", "A", None), ("111-1", "Z", "9001"), ("111-3", "B", None)])
     assert match_lines(table, lines).tolist() == [10, 11, 10, -1]
     assert match_lines(table, _table([])).dtype == np.int64
+
+
+def test_a_line_with_another_item_id_is_a_new_line_even_at_the_same_position():
+    """Order 111-1 had one line of A (item 9001); a report now lists item 9002 of A first: a second line, not 9001."""
+    table = _table([("111-1", "A", "9001")])
+    assert match_lines(table, _table([("111-1", "A", "9002")])).tolist() == [-1]
+    assert match_lines(table, _table([("111-1", "A", "9002"), ("111-1", "A", "9001")])).tolist() == [-1, 0]
+    assert match_lines(table, _table([("111-1", "A", None)])).tolist() == [0]  # a report without item ids
+    assert match_lines(_table([("111-1", "A", None)]), _table([("111-1", "A", "9002")])).tolist() == [0]
