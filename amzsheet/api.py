@@ -685,5 +685,16 @@ def restore_backup(workbook: str | os.PathLike, backup: str) -> Path | None:
     with workbook_lock(path):
         keep = len(list_backups(path)) + 1  # restoring never deletes an older backup
         now = dt.datetime.now()
-        restore_archive(path, chosen.path, next_backup(path, now) if path.exists() else None)
-        return write_atomically(path, lambda temporary: shutil.copyfile(chosen.path, temporary), keep, now)
+        paired = next_backup(path, now) if path.exists() else None
+        # The workbook first: until the archive is back too, the current archive holds every line archived
+        # since, and an order in both is counted once (as a killed save leaves them).
+        made = write_atomically(path, lambda temporary: shutil.copyfile(chosen.path, temporary), keep, now)
+        try:
+            restore_archive(path, chosen.path, paired)
+        except OSError as exc:
+            raise WorkbookError(
+                f"{path} was restored, but its order archive could not be ({exc.strerror or exc}); the current "
+                "archive stays beside it, holding every order line archived since that backup; run the restore "
+                "again once the problem is fixed"
+            ) from None
+        return made

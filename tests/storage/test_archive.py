@@ -167,6 +167,26 @@ def test_restore_brings_back_the_workbook_and_its_archive(old_tracker, tmp_path)
     assert len(amzsheet.open_workbook(path).orders) == len(old_tracker.orders) - len(archived)
 
 
+def test_a_restore_that_fails_loses_no_line_of_the_archive(old_tracker, tmp_path, monkeypatch):
+    """The workbook goes back first: a restore stopped by a full disk leaves both files as they were."""
+    path = tmp_path / "tracker.xlsx"
+    amzsheet.save_workbook(path, _months(old_tracker, 1200), TODAY)
+    amzsheet.save_workbook(path, _months(amzsheet.open_workbook(path), 24), TODAY)  # the old orders move
+    amzsheet.save_workbook(path, older(amzsheet.open_workbook(path), byte=1), TODAY)  # more move: a paired backup
+    lines, archive = len(amzsheet.history(path)), archive_file(path).read_bytes()
+    backups = sorted(p.name for p in path.parent.joinpath("backups").iterdir())
+
+    def full_disk(*_):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("amzsheet.api.shutil.copyfile", full_disk)
+    with pytest.raises(WorkbookError, match="No space left on device"):
+        amzsheet.restore_backup(path, amzsheet.workbook_backups(path)[0].path.name)
+    assert archive_file(path).read_bytes() == archive
+    assert len(amzsheet.history(path)) == lines == len(old_tracker.orders)
+    assert sorted(p.name for p in path.parent.joinpath("backups").iterdir()) == backups  # no orphan archive backup
+
+
 def test_a_damaged_archive_is_one_sentence_and_the_workbook_is_left_alone(old_tracker, tmp_path):
     path = tmp_path / "tracker.xlsx"
     amzsheet.save_workbook(path, old_tracker, TODAY)
