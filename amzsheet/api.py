@@ -40,6 +40,7 @@ from amzsheet.model.purchase_list import purchase_list
 from amzsheet.model.tracker import Tracker, lacks_computed_values
 from amzsheet.reports.reading import IgnoredFile, RejectedLine, Report, read_report, scan_reports
 from amzsheet.storage.archive import (
+    carry_archive,
     move_settled_orders,
     read_archive,
     recall_orders,
@@ -259,16 +260,23 @@ def history(path: str | os.PathLike, columns: Iterable[str] | None = None) -> pd
     :param columns: only these of Order Tracking's columns (default: all, with the seller's own).
     :return: a DataFrame with Order Tracking's columns and the package's nullable dtypes (see
         :func:`open_workbook`).
+    :raises UsageError: a column of ``columns`` is not one of Order Tracking's (nor the seller's).
     :raises WorkbookError: the workbook or its archive is missing, damaged or not a tracker.
     """
     path = real_path(path)
     wanted = list(columns) if columns is not None else None
     orders = _read(path).with_nullable_dtypes().orders
-    archived = read_archive(path, wanted)
-    lines = with_archive(orders if wanted is None else orders[wanted], archived)
-    if "Order Date" in lines:
-        lines = lines.sort_values("Order Date", ascending=False, kind="stable", na_position="last")
-    return lines.reset_index(drop=True)
+    if wanted is not None and (unknown := [name for name in wanted if name not in orders.columns]):
+        raise UsageError(
+            f"{', '.join(map(repr, unknown))} {'is not a column' if len(unknown) == 1 else 'are not columns'} of "
+            f"Order Tracking in {path}; the columns are {', '.join(orders.columns)}"
+        )
+    # Order ID tells the workbook's copy of an order from the archive's, and Order Date sorts: read, then left out.
+    needed = None if wanted is None else list(dict.fromkeys([*wanted, "Order ID", "Order Date"]))
+    archived = read_archive(path, needed)
+    lines = with_archive(orders if needed is None else orders[needed], archived)
+    lines = lines.sort_values("Order Date", ascending=False, kind="stable", na_position="last")
+    return (lines if wanted is None else lines[wanted]).reset_index(drop=True)
 
 
 def reorder_list(path: str | os.PathLike, supplier: str | None = None, today: dt.date | None = None) -> pd.DataFrame:
@@ -344,7 +352,8 @@ def message(path: str | os.PathLike, order_id: str, template: str) -> str:
 def save_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date | None = None) -> Tracker:
     """Recompute every computed column and write the workbook atomically.
 
-    :param path: where to write; the old file is replaced only once the new one is complete.
+    :param path: where to write; the old file is replaced only once the new one is complete. A tracker read
+        from another workbook takes that workbook's order archive along (unless ``path`` has its own).
     :param tracker: the content; computed columns are recomputed, never trusted.
     :param today: the date the formulas take as today; it is stored as the Reference date of Settings
         (default: the Reference date already there, or else the real today, left to Excel's TODAY()).
@@ -358,6 +367,8 @@ def save_workbook(path: str | os.PathLike, tracker: Tracker, today: dt.date | No
     with workbook_lock(path):
         _refuse_if_changed_since_read(path, tracker)
         tracker = _with_reference_date(tracker, today or tracker.settings.reference_date)
+        if tracker.source is not None and not tracker.archived_orders.empty:  # saved under another name
+            carry_archive(Path(tracker.source.path), Path(os.path.realpath(path)))
         computed, *_ = _save(path, tracker, _as_of(tracker.settings))
     return computed.with_nullable_dtypes()
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -97,7 +98,7 @@ def add_to_archive(workbook: Path, moved: pd.DataFrame, time_zone: str, paired_b
     if current.exists():
         old = _read_whole(workbook)
         kept = old.filter(pc.invert(pc.is_in(old["Order ID"], value_set=table["Order ID"])))
-        table = pa.concat_tables([kept, table], promote_options="permissive")
+        table = _concatenated(kept, table)
     folder = archive_folder(workbook)
     try:
         folder.mkdir(exist_ok=True)
@@ -117,6 +118,56 @@ def add_to_archive(workbook: Path, moved: pd.DataFrame, time_zone: str, paired_b
         with contextlib.suppress(OSError):
             os.unlink(temporary)
     return backup
+
+
+def carry_archive(source_workbook: Path, workbook: Path) -> bool:
+    """Copy the archive of ``source_workbook`` beside ``workbook`` (saved under another name), atomically.
+
+    A tracker read from one workbook and saved as another holds the archived lines' figures but not the
+    lines themselves, which stay in the file beside the first workbook. Nothing is copied when ``workbook``
+    has an archive of its own, or the source has none.
+
+    :return: whether the archive was copied.
+    :raises WorkbookError: the archive cannot be written; nothing was changed.
+    """
+    source, target = archive_file(source_workbook), archive_file(workbook)
+    if source_workbook == workbook or not source.exists() or target.exists():
+        return False
+    folder = archive_folder(workbook)
+    temporary = None
+    try:
+        folder.mkdir(exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".orders.", suffix=".tmp", dir=folder)
+        os.close(handle)
+        shutil.copyfile(source, temporary)
+        os.replace(temporary, target)
+    except OSError as exc:
+        raise WorkbookError(f"{folder} cannot be written ({exc.strerror or exc}); nothing was changed") from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    return True
+
+
+def _concatenated(old: pa.Table, new: pa.Table) -> pa.Table:
+    """The archived lines ``old`` and ``new``; a column of the seller's whose values changed kind (box numbers
+    at first, then text) is text in both."""
+    try:
+        return pa.concat_tables([old, new], promote_options="permissive")
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        for name in set(old.column_names) & set(new.column_names):
+            if old.schema.field(name).type != new.schema.field(name).type:
+                old, new = _as_text(old, name), _as_text(new, name)
+        combined = pa.concat_tables([old, new], promote_options="permissive")
+        # pandas' own metadata still gives the column its first kind, which pandas would then refuse to read.
+        metadata = {key: value for key, value in (combined.schema.metadata or {}).items() if key != b"pandas"}
+        return combined.replace_schema_metadata(metadata)
+
+
+def _as_text(table: pa.Table, name: str) -> pa.Table:
+    position = table.schema.get_field_index(name)
+    return table.set_column(position, name, pc.cast(table[name], pa.large_string()))
 
 
 def _read_whole(workbook: Path) -> pa.Table:
@@ -239,5 +290,7 @@ def move_settled_orders(
     orders = tracker.orders
     add_to_archive(workbook, orders[moving], tracker.time_zone, paired_backup)
     moved = orders[moving].reindex(columns=tracker.archived_orders.columns)
-    archived = pd.concat([tracker.archived_orders, moved], ignore_index=True)
+    before = tracker.archived_orders  # less the orders moving again (recalled, or left in both by a killed save)
+    before = before[~before["Order ID"].isin(set(moved["Order ID"].dropna()))]
+    archived = pd.concat([before, moved], ignore_index=True)
     return replace(tracker, orders=orders[~moving].reset_index(drop=True), archived_orders=archived), int(moving.sum())

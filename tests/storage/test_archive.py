@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 
 import amzsheet
 from amzsheet.contract.schema import INVENTORY_SHEET, PROFIT_SHEET
-from amzsheet.errors import WorkbookError
+from amzsheet.errors import UsageError, WorkbookError
 from amzsheet.model.archive import lines_to_archive
 from amzsheet.storage.archive import archive_file
 
@@ -145,6 +145,56 @@ def test_a_report_naming_an_archived_order_brings_it_back_updated(old_tracker, t
     assert order_id in set(result.tracker.orders["Order ID"])  # active again: it changed today
 
 
+def test_an_old_report_naming_an_archived_order_moves_it_back_once(old_tracker, tmp_path):
+    """Re-downloaded old report: the order comes back, nothing in it is new, and it moves to the archive again;
+    the tracker the refresh returns holds it once among its archived lines, as the archive file does."""
+    path = tmp_path / "tracker.xlsx"
+    saved = amzsheet.save_workbook(path, old_tracker, TODAY)
+    line = saved.archived_orders[saved.archived_orders["Order Status"] == "Delivered"].iloc[0]
+    order_id = str(line["Order ID"])
+    placed = pd.Timestamp(line["Order Date"]).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    export = write_all_orders(
+        tmp_path / "old.txt",
+        [
+            {
+                "amazon-order-id": order_id,
+                "purchase-date": placed,
+                "last-updated-date": placed,
+                "order-status": "Shipped",
+                "sku": str(line["SKU"]),
+                "quantity": str(int(line["Quantity"])),
+                "item-price": "10.00",
+            }
+        ],
+    )
+    result = amzsheet.refresh(path, [export], today=TODAY)
+    assert result.recalled_lines >= 1 and result.archived_lines >= 1
+    lines = (saved.archived_orders["Order ID"] == order_id).sum()
+    assert (result.computed.archived_orders["Order ID"] == order_id).sum() == lines
+    assert (pd.read_parquet(archive_file(path))["Order ID"] == order_id).sum() == lines
+
+
+def test_history_in_some_columns_is_every_line_in_those_columns(old_tracker, tmp_path):
+    path = tmp_path / "tracker.xlsx"
+    amzsheet.save_workbook(path, old_tracker, TODAY)
+    every = amzsheet.history(path)
+    some = amzsheet.history(path, ["SKU", "Quantity"])
+    assert list(some.columns) == ["SKU", "Quantity"]
+    pd.testing.assert_frame_equal(some, every[["SKU", "Quantity"]])
+    with pytest.raises(UsageError, match=r"'Nope' is not a column of Order Tracking in .*tracker\.xlsx"):
+        amzsheet.history(path, ["Order ID", "Nope"])
+
+
+def test_a_tracker_saved_under_another_name_takes_its_archive_along(old_tracker, tmp_path):
+    first = tmp_path / "tracker.xlsx"
+    amzsheet.save_workbook(first, old_tracker, TODAY)
+    copy = tmp_path / "copy" / "tracker-2027.xlsx"
+    copy.parent.mkdir()
+    amzsheet.save_workbook(copy, amzsheet.open_workbook(first), TODAY)
+    assert archive_file(copy).read_bytes() == archive_file(first).read_bytes()
+    assert len(amzsheet.history(copy)) == len(amzsheet.history(first)) == len(old_tracker.orders)
+
+
 def test_restore_brings_back_the_workbook_and_its_archive(old_tracker, tmp_path):
     path = tmp_path / "tracker.xlsx"
     amzsheet.save_workbook(path, _months(old_tracker, 1200), TODAY)  # nothing archived yet
@@ -185,6 +235,21 @@ def test_a_restore_that_fails_loses_no_line_of_the_archive(old_tracker, tmp_path
     assert archive_file(path).read_bytes() == archive
     assert len(amzsheet.history(path)) == lines == len(old_tracker.orders)
     assert sorted(p.name for p in path.parent.joinpath("backups").iterdir()) == backups  # no orphan archive backup
+
+
+def test_a_seller_column_that_changes_kind_between_archivings_is_kept_as_text(old_tracker, tmp_path):
+    """Box numbers first (archived as numbers), then text in the same column: the next archiving keeps both."""
+    path = tmp_path / "tracker.xlsx"
+    orders = old_tracker.orders.copy()
+    orders["Box"] = pd.Series([7] * len(orders), dtype=object)
+    amzsheet.save_workbook(path, replace(old_tracker, orders=orders), TODAY)
+    opened = amzsheet.open_workbook(path)
+    orders = opened.orders.astype({"Box": object})
+    orders["Box"] = "B-12"
+    amzsheet.save_workbook(path, older(replace(opened, orders=orders), byte=1), TODAY)
+    boxes = amzsheet.history(path)["Box"]
+    assert set(boxes) == {"7", "B-12"} and len(boxes) == len(old_tracker.orders)
+    assert set(pd.read_parquet(archive_file(path))["Box"]) == {"7", "B-12"}  # pandas reads the file as it is
 
 
 def test_a_damaged_archive_is_one_sentence_and_the_workbook_is_left_alone(old_tracker, tmp_path):

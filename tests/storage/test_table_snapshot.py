@@ -130,7 +130,13 @@ _LINE = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=12, deadline=None, derandomize=True, phases=[Phase.generate], suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,  # the same lines on every run
+    phases=[Phase.generate],  # a failing example is shown as found (shrinking one takes minutes of saves)
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(lines=st.lists(_LINE, min_size=1, max_size=6))
 def test_whenever_a_table_is_kept_it_is_what_the_workbook_reads(tmp_path_factory, lines):
     """Generated lines (any text, times and numbers, a column of the seller's): saved, then read from the cells."""
