@@ -6,6 +6,7 @@ from typing import Any
 
 _VERDICT_NAMES = {
     "ratio": "plain way / amzsheet, at least {target:g}x: {measured:.2f}x",
+    "ratio_without_snapshot": "plain way / amzsheet without the snapshot, at least {target:g}x: {measured:.2f}x",
     "peak_mib": "amzsheet's peak memory under {target:.0f} MiB: {measured:.0f} MiB",
     "time_factor": "amzsheet at most {target:g}x the reference refresh's time: {measured:.2f}x",
 }
