@@ -56,17 +56,24 @@ def write_snapshot(workbook: Path, table: pd.DataFrame | None, digest: str) -> N
     remove_snapshot(workbook)  # first: whatever happens next, no snapshot of another file is left
     if table is None:
         return
-    arrow = _arrow_table(table).replace_schema_metadata(
-        {_DIGEST_KEY: digest.encode(), _VERSION_KEY: __version__.encode()}
-    )
-    handle, temporary = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
+    temporary = None
     try:
+        arrow = _arrow_table(table).replace_schema_metadata(
+            {_DIGEST_KEY: digest.encode(), _VERSION_KEY: __version__.encode()}
+        )
+        # Named as a save's temporary files are, so that the next refresh removes one a kill left behind.
+        handle, temporary = tempfile.mkstemp(prefix=f".{workbook.name}.amzsheet-snapshot-", suffix=".tmp",
+                                             dir=target.parent)  # fmt: skip
         with os.fdopen(handle, "wb") as stream, pa.ipc.new_file(stream, arrow.schema) as writer:
             writer.write_table(arrow)
         os.replace(temporary, target)
-    except OSError:  # a full disk, a read-only folder: the next read reads the workbook
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        temporary = None
+    except (OSError, pa.ArrowException):  # a full disk: no snapshot, and the next read reads the workbook
+        pass
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def remove_snapshot(workbook: Path) -> None:
@@ -80,13 +87,13 @@ def read_snapshot(workbook: Path) -> pd.DataFrame | None:
     byte for byte that file (or there is no readable snapshot, or another version of amzsheet wrote it)."""
     try:
         with pa.memory_map(str(snapshot_path(workbook))) as source:
-            arrow = pa.ipc.open_file(source).read_all()
-        metadata = arrow.schema.metadata or {}
-        if metadata.get(_VERSION_KEY) != __version__.encode():
-            return None
-        if metadata.get(_DIGEST_KEY) != workbook_digest(workbook).encode():
-            return None
-        return _frame(arrow)
+            reader = pa.ipc.open_file(source)
+            metadata = reader.schema.metadata or {}
+            if metadata.get(_VERSION_KEY) != __version__.encode():
+                return None
+            if metadata.get(_DIGEST_KEY) != workbook_digest(workbook).encode():
+                return None
+            return _frame(reader.read_all())
     except (OSError, pa.ArrowException, KeyError, ValueError):
         return None
 

@@ -154,3 +154,14 @@ def test_whenever_a_table_is_kept_it_is_what_the_workbook_reads(tmp_path_factory
         return
     if kept is not None:
         pd.testing.assert_frame_equal(kept, cold.orders)
+
+
+def test_a_snapshot_that_cannot_be_written_leaves_the_save_done_and_no_file(sample_workbook, monkeypatch):
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("amzsheet.storage.table_snapshot.pa.ipc.new_file", full_disk)
+    workbook = _refreshed(sample_workbook)
+    assert not snapshot_path(workbook).exists()
+    assert sorted(p.name for p in workbook.parent.iterdir() if p.name.startswith(".")) == [".tracker.xlsx.lock"]
+    assert len(amzsheet.open_workbook(workbook).orders) > 0
