@@ -52,8 +52,8 @@ from amzsheet.storage.ledger import SkippedReport, file_digest, ledger_index, re
 from amzsheet.storage.locking import refuse_if_open_in_office, workbook_lock
 from amzsheet.storage.memory import release_free_memory
 from amzsheet.storage.saving import check_path, temporary_files, write_atomically
-from amzsheet.storage.stamps import FileStamp
-from amzsheet.storage.table_snapshot import read_snapshot, workbook_digest, write_snapshot
+from amzsheet.storage.stamps import FileStamp, file_sha256
+from amzsheet.storage.table_snapshot import read_snapshot, write_snapshot
 from amzsheet.storage.timezone import local_time_zone
 
 #: Called with (step description, steps done, steps in all) as a refresh advances.
@@ -414,7 +414,7 @@ def _save(
 
     def write(temporary: str) -> None:
         write_workbook(temporary, computed, today, carry, brief)
-        written["digest"] = workbook_digest(temporary)  # of the very bytes that become the workbook
+        written["digest"] = file_sha256(temporary)  # of the very bytes that become the workbook
 
     backup = write_atomically(path, write, keep, now)
     write_snapshot(path, table_as_read(computed.orders, ORDER_COLUMNS), written["digest"])

@@ -147,10 +147,11 @@ _QUOTE = "[\"']"
 # Cells the fast scan cannot place: r-less (<c>, <c/>), another attribute first, or a reference
 # that does not start with an upper-case letter.
 _OTHER = r'(?P<other>[\t\n\r/>]| (?!r=")| r="(?![A-Z]))'
+_PREFIX = rb"[A-Za-z_][\w.\-]*:"  # an element's namespace prefix, "x:"
 # A cell element with a namespace prefix (<x:c r="A1">), which readers take for a cell as well.
-_PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.\-]*:c[\s/>]")
+_PREFIXED_CELL = re.compile(rb"<" + _PREFIX + rb"c[\s/>]")
 # A row or cell element, whatever its prefix, with its attributes.
-_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?P<name>row|c)(?=[\s/>])(?P<attributes>[^>]*)")
+_ELEMENT = re.compile(rb"<(?:" + _PREFIX + rb")?(?P<name>row|c)(?=[\s/>])(?P<attributes>[^>]*)")
 _REFERENCE = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
 _PLACE = re.compile(rb"([A-Za-z]*)([0-9]*)")
 

@@ -268,13 +268,11 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
 def _check_xml_head(path: Path, info: zipfile.ZipInfo, head: bytes) -> None:
     """Refuse a document type or entity declaration: Excel never writes one, and it is how XML bombs work.
 
-    NUL bytes are dropped first so that UTF-16 text reads as ASCII. A part longer than
+    NUL bytes are dropped first (:func:`_head_text`) so that UTF-16 text reads as ASCII. A part longer than
     ``head`` must begin its root element within ``head``, since a declaration may only come
     before it (XML 1.0, section 2.8).
     """
-    text = head.replace(b"\x00", b"")
-    for bom in _BOMS:
-        text = text.removeprefix(bom)
+    text = _head_text(head)
     lowered = text.lower()
     if b"<!doctype" in lowered or b"<!entity" in lowered:
         detail = f"{info.filename} declares a document type or XML entities, which Excel never writes"
@@ -293,10 +291,15 @@ def _check_xml_head(path: Path, info: zipfile.ZipInfo, head: bytes) -> None:
 def _starts_markup(head: bytes) -> bool:
     """Whether a part starting with ``head`` is XML to a reader: its first character, past a byte order mark and
     white space, is ``<`` (an image or printer settings part is binary, and no reader parses it as a sheet)."""
+    return _head_text(head).lstrip()[:1] == b"<"
+
+
+def _head_text(head: bytes) -> bytes:
+    """The start of a part without NUL bytes (UTF-16 text then reads as ASCII) and without a byte order mark."""
     text = head.replace(b"\x00", b"")
     for bom in _BOMS:
         text = text.removeprefix(bom)
-    return text.lstrip()[:1] == b"<"
+    return text
 
 
 def _read_index_part(path: Path, package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:

@@ -28,8 +28,7 @@ from pandas.api.types import infer_dtype, is_datetime64_dtype, is_numeric_dtype
 from amzsheet.contract.schema import Column
 from amzsheet.contract.tables import table_headers
 from amzsheet.excel.sheetxml import MAX_CELL_TEXT
-from amzsheet.excel.typed_columns import LAST_DATE
-from amzsheet.reports.base import LARGEST_NUMBER
+from amzsheet.excel.typed_columns import LAST_DATE, out_of_range, refuses_misfits
 
 #: Text the writer does not write as it is, or XML does not read back as written (a carriage return, \x0d).
 _CHANGED_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
@@ -98,7 +97,7 @@ def _dates(values: pd.Series, column: Column) -> np.ndarray | None:
     wrong = present & ((moments < _FIRST_EXACT_DATE) | (moments >= _LAST_DATE))
     if not wrong.any():
         return moments
-    if _strict(column):  # the reader names the cell: the workbook must be read
+    if refuses_misfits(column):  # the reader names the cell: the workbook must be read
         return None
     return np.where(wrong, np.datetime64("NaT", "ns"), moments)
 
@@ -108,20 +107,10 @@ def _numbers(values: pd.Series, column: Column) -> np.ndarray | None:
     if not is_numeric_dtype(values.dtype) or values.dtype == bool:
         return None
     numbers = values.to_numpy(dtype="float64", na_value=np.nan) + 0.0  # -0.0 is written, and read back, as 0
-    with np.errstate(invalid="ignore"):
-        wrong = np.isinf(numbers) | (np.abs(numbers) >= LARGEST_NUMBER)
-        if column.minimum is not None:
-            wrong |= numbers < column.minimum
-        if column.maximum is not None:
-            wrong |= numbers > column.maximum
+    wrong = out_of_range(numbers, column)
     if not wrong.any():
         return numbers
-    if _strict(column):
+    if refuses_misfits(column):
         return None
     numbers[wrong] = np.nan
     return numbers
-
-
-def _strict(column: Column) -> bool:
-    """Whether the reader refuses a value of ``column`` that does not fit (see :mod:`.typed_columns`)."""
-    return column.owner in ("seller", "amazon")

@@ -61,7 +61,7 @@ def read_workbook(path: str | os.PathLike, *, known_orders: pd.DataFrame | None 
     """
     path = Path(path).expanduser()
     stamp = FileStamp.of(path) if path.exists() else None  # before reading: a later change is a change
-    book = _open(path) if known_orders is None else CalamineWorkbook.from_path(str(path))
+    book = _open(path, checked=known_orders is not None)
     for sheet in (ORDERS_SHEET, INVENTORY_SHEET):
         if sheet not in book.sheet_names:
             raise NotATrackerError(
@@ -155,8 +155,10 @@ def recorded_layout(path: str | os.PathLike) -> int | None:
         return None
 
 
-def _open(path: Path) -> CalamineWorkbook:
-    check_workbook_package(path)  # other formats, password-protected, macro, damaged and hostile files
+def _open(path: Path, *, checked: bool = False) -> CalamineWorkbook:
+    """python-calamine's workbook, after the package check (``checked``: the file is known to be amzsheet's)."""
+    if not checked:
+        check_workbook_package(path)  # other formats, password-protected, macro, damaged and hostile files
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # python-calamine raises several unrelated types

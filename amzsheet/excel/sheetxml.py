@@ -37,12 +37,15 @@ _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 # XML 1.0 forbids most control characters and U+FFFE/U+FFFF; they are dropped from text.
-_XML_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", 0xFFFE: "", 0xFFFF: ""}
-_XML_ESCAPES.update({code: "" for code in range(32) if code not in (9, 10, 13)})
+_NOT_XML_CLASS = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"
+_NOT_XML = re.compile(f"[{_NOT_XML_CLASS}]")
+_NOT_XML_DROPPED: dict[int, None] = {code: None for code in range(32) if code not in (9, 10, 13)}
+_NOT_XML_DROPPED.update({0xFFFE: None, 0xFFFF: None})
+_XML_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", **_NOT_XML_DROPPED}
 # Excel reads "_x0041_" in cell text as an escaped character; a literal one is written "_x005F_x0041_".
 _EXCEL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 MAX_CELL_TEXT = 32_767  # Excel's limit on the characters of a cell
-_NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+_NEEDS_ESCAPE = re.compile(f"[&<>{_NOT_XML_CLASS}]|_x[0-9A-Fa-f]{{4}}_")
 #: A function called in a formula (a name before "(", as ``\bNAME\(`` finds it), and the dynamic-array ones.
 _FUNCTION_CALL = re.compile(r"(?<![A-Za-z0-9_])([A-Z][A-Z0-9_]*)\(")
 _DYNAMIC_FUNCTIONS = frozenset(re.findall(r"([A-Z][A-Z0-9_.]*)\\\(", re_dynamic_function.pattern))
@@ -81,6 +84,12 @@ def escape(text: str) -> str:
     if _NEEDS_ESCAPE.search(text) is None:  # the common case, and much faster than translate()
         return text
     return _EXCEL_ESCAPE.sub("_x005F_", text).translate(_XML_ESCAPES)
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (every control character but tab, line feed and
+    carriage return; U+FFFE and U+FFFF), for a writer that escapes ``&``, ``<`` and ``>`` itself."""
+    return text.translate(_NOT_XML_DROPPED) if _NOT_XML.search(text) else text
 
 
 def excel_serials(values: pd.Series) -> np.ndarray:

@@ -51,8 +51,25 @@ def typed_values(values: np.ndarray, column: Column | None) -> tuple[np.ndarray,
         return _texts(values, blank), blank, []
     convert = _dates if column.kind in ("date", "datetime") else _numbers
     typed, misfits = convert(values, blank, column)
-    strict = column.owner in ("seller", "amazon")  # a computed column's misfit is recomputed, not refused
-    return typed, blank, misfits if strict else []
+    return typed, blank, misfits if refuses_misfits(column) else []
+
+
+def refuses_misfits(column: Column) -> bool:
+    """Whether a value of ``column`` that does not fit stops the read (the seller's and Amazon's columns); a
+    computed column's is left blank, to be recomputed."""
+    return column.owner in ("seller", "amazon")
+
+
+def out_of_range(numbers: np.ndarray, column: Column) -> np.ndarray:
+    """Where ``numbers`` (NaN for none) holds a number ``column`` does not take: infinite, too large, or outside
+    the column's bounds."""
+    with np.errstate(invalid="ignore"):
+        wrong = np.isinf(numbers) | (np.abs(numbers) >= LARGEST_NUMBER)
+        if column.minimum is not None:
+            wrong |= numbers < column.minimum
+        if column.maximum is not None:
+            wrong |= numbers > column.maximum
+    return wrong
 
 
 def _blanked(values: np.ndarray, blank: np.ndarray) -> np.ndarray:
@@ -93,13 +110,7 @@ def _numbers(values: np.ndarray, blank: np.ndarray, column: Column) -> tuple[np.
             numbers[position] = result
         elif result is not None:
             unclear[position] = result
-    with np.errstate(invalid="ignore"):
-        wrong = ~np.isfinite(numbers) | (np.abs(numbers) >= LARGEST_NUMBER)
-        if column.minimum is not None:
-            wrong |= numbers < column.minimum
-        if column.maximum is not None:
-            wrong |= numbers > column.maximum
-    wrong &= ~blank
+    wrong = (np.isnan(numbers) | out_of_range(numbers, column)) & ~blank  # NaN: a value that is no number
     misfits = {p: _why_not(values[p], unclear.get(p, NOT_A_VALUE), column) for p in np.flatnonzero(wrong).tolist()}
     numbers[wrong] = np.nan
     return numbers, sorted(misfits.items())

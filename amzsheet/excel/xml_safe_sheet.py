@@ -4,24 +4,18 @@ XlsxWriter turns control characters of a text cell into Excel's ``_xHHHH_`` esca
 formula and its cached result as they are: a SKU or product name holding one (``"Mug\\x0b12 oz"``,
 seen in real reports) made a sheet that no XML parser, Excel included, can read. The workbook's
 sheets are made with :class:`XmlSafeWorksheet` (``Workbook.worksheet_class``), which drops them, as
-the streamed rows do (:func:`amzsheet.excel.sheetxml.escape`).
+the streamed rows do (:func:`amzsheet.excel.sheetxml.xml_text`, which :func:`~amzsheet.excel.sheetxml.escape`
+shares the characters with).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any, Literal
 
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_text(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot hold (every control character but tab, line feed and
-    carriage return; U+FFFE and U+FFFF)."""
-    return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
+from amzsheet.excel.sheetxml import xml_text
 
 
 def _cleaned(value: Any) -> Any:

@@ -133,20 +133,11 @@ def carry_archive(source_workbook: Path, workbook: Path) -> bool:
     source, target = archive_file(source_workbook), archive_file(workbook)
     if source_workbook == workbook or not source.exists() or target.exists():
         return False
-    folder = archive_folder(workbook)
-    temporary = None
     try:
-        folder.mkdir(exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".orders.", suffix=".tmp", dir=folder)
-        os.close(handle)
-        shutil.copyfile(source, temporary)
-        os.replace(temporary, target)
+        _put_archive(workbook, source, paired_backup=None)
     except OSError as exc:
+        folder = archive_folder(workbook)
         raise WorkbookError(f"{folder} cannot be written ({exc.strerror or exc}); nothing was changed") from None
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
     return True
 
 
@@ -229,12 +220,22 @@ def restore_archive(workbook: Path, workbook_backup: Path, paired_backup: Path |
     source = archive_backup_of(workbook_backup)
     if not source.exists():
         return None
+    return _put_archive(workbook, source, paired_backup)
+
+
+def _put_archive(workbook: Path, source: Path, paired_backup: Path | None) -> Path | None:
+    """Make a copy of the archive file ``source`` the archive of ``workbook``, atomically; keep the current one
+    beside ``paired_backup`` (None: no backup).
+
+    :return: the backup made of the current archive (None: none).
+    :raises OSError: the archive folder cannot be written; the archive is as it was.
+    """
     folder = archive_folder(workbook)
     folder.mkdir(exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".orders.", suffix=".tmp", dir=folder)
     os.close(handle)
     try:
-        Path(temporary).write_bytes(source.read_bytes())
+        shutil.copyfile(source, temporary)
         backup = _back_up(workbook, paired_backup)
         os.replace(temporary, archive_file(workbook))
     finally:

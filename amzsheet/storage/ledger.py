@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import itertools
 import os
 from collections.abc import Sequence
@@ -23,8 +22,7 @@ from amzsheet.contract.tables import conform
 from amzsheet.errors import ReportError, WorkbookError
 from amzsheet.excel.spreadsheet_text import inert
 from amzsheet.reports.reading import RejectedLine, Report
-
-_CHUNK = 1 << 20
+from amzsheet.storage.stamps import file_sha256
 
 
 @dataclass(frozen=True)
@@ -41,14 +39,10 @@ class SkippedReport:
 
 def file_digest(path: str | os.PathLike) -> str:
     """SHA-256 of the file's bytes, in hex."""
-    digest = hashlib.sha256()
     try:
-        with open(path, "rb") as stream:
-            while chunk := stream.read(_CHUNK):
-                digest.update(chunk)
+        return file_sha256(path)
     except OSError as exc:
         raise ReportError(path, f"cannot be read ({exc.strerror or exc})") from None
-    return digest.hexdigest()
 
 
 def ledger_index(imports: pd.DataFrame) -> dict[str, dt.datetime | None]:

@@ -1,7 +1,8 @@
-"""A workbook file as it was when read, to refuse saving over a later change."""
+"""A file as it was when read: its stamp, to refuse saving over a later change, and its SHA-256."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 
@@ -24,3 +25,12 @@ class FileStamp:
         """The stamp of the file at ``path`` now."""
         status = os.stat(path)
         return cls(os.path.realpath(path), status.st_mtime_ns, status.st_size)
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    """The SHA-256 of the file's bytes, in hex.
+
+    :raises OSError: the file cannot be read.
+    """
+    with open(path, "rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()

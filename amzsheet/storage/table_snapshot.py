@@ -16,7 +16,6 @@ written is passed over (the workbook is read), and each save replaces or removes
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -26,6 +25,7 @@ import pandas as pd
 import pyarrow as pa
 
 from amzsheet._version import __version__
+from amzsheet.storage.stamps import file_sha256
 
 #: What the snapshot file's name adds to the workbook's (after a dot, which hides it on macOS and Linux).
 SNAPSHOT_SUFFIX = ".orders.arrow"
@@ -37,12 +37,6 @@ _FORM_KEY = b"amzsheet.form"  # in each field's metadata: "text", "number" or "d
 def snapshot_path(workbook: Path) -> Path:
     """Where the snapshot of ``workbook`` lives: ``.tracker.xlsx.orders.arrow`` beside ``tracker.xlsx``."""
     return workbook.with_name(f".{workbook.name}{SNAPSHOT_SUFFIX}")
-
-
-def workbook_digest(path: str | os.PathLike) -> str:
-    """The SHA-256 of the workbook file at ``path``, in hexadecimal (the key of its snapshot)."""
-    with open(path, "rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def write_snapshot(workbook: Path, table: pd.DataFrame | None, digest: str) -> None:
@@ -91,7 +85,7 @@ def read_snapshot(workbook: Path) -> pd.DataFrame | None:
             metadata = reader.schema.metadata or {}
             if metadata.get(_VERSION_KEY) != __version__.encode():
                 return None
-            if metadata.get(_DIGEST_KEY) != workbook_digest(workbook).encode():
+            if metadata.get(_DIGEST_KEY) != file_sha256(workbook).encode():
                 return None
             return _frame(reader.read_all())
     except (OSError, pa.ArrowException, KeyError, ValueError):

@@ -51,14 +51,19 @@ def test_a_table_read_in_chunks_is_the_table_read_whole(sample_workbook, monkeyp
     assert orders["Column34"].iloc[9] == "my note" and orders["Column34"].isna().sum() == len(orders) - 1
 
 
+def _refusal(workbook, monkeypatch, chunk_rows: int) -> str:
+    """The error reading ``workbook`` stops with, its sheets typed ``chunk_rows`` rows at a time."""
+    monkeypatch.setattr(reader, "CHUNK_ROWS", chunk_rows)
+    with pytest.raises(WorkbookError) as error:
+        amzsheet.open_workbook(workbook)
+    return str(error.value)
+
+
 @pytest.mark.parametrize("chunk_rows", [4, 20_000])
 def test_wrong_cells_of_every_chunk_are_named_in_sheet_order(sample_workbook, monkeypatch, chunk_rows):
     _type(sample_workbook, {"Q13": "twelve", "K4": "yesterday", "Q5": "12,5", "I9": "nine"})
-    monkeypatch.setattr(reader, "CHUNK_ROWS", chunk_rows)
-    with pytest.raises(WorkbookError) as error:
-        amzsheet.open_workbook(sample_workbook)
     sheet = f"sheet '{ORDERS}', cell"
-    assert str(error.value) == (
+    assert _refusal(sample_workbook, monkeypatch, chunk_rows) == (
         f"{sample_workbook}: 4 cells hold a value that does not fit their column: "
         f"{sheet} I9 (Quantity): 'nine' is not a number; "
         f"{sheet} K4 (Shipped Date): 'yesterday' is not a date; "
@@ -81,11 +86,8 @@ def test_dates_no_column_can_hold_are_named_not_crashed_on(sample_workbook, monk
             "E9": 0.25,  # a time of day in a date column
         },
     )
-    monkeypatch.setattr(reader, "CHUNK_ROWS", chunk_rows)
-    with pytest.raises(WorkbookError) as error:
-        amzsheet.open_workbook(sample_workbook)
     sheet = f"sheet '{ORDERS}', cell"
-    assert str(error.value) == (
+    assert _refusal(sample_workbook, monkeypatch, chunk_rows) == (
         f"{sample_workbook}: 5 cells hold a value that does not fit their column: "
         f"{sheet} E6 (Ship By): 1000000000000 is not a date from 1900-01-01 to 2262-04-10; "
         f"{sheet} E8 (Ship By): '1850-03-01' is not a date from 1900-01-01 to 2262-04-10; "
