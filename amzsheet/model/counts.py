@@ -42,7 +42,7 @@ def apply_counts(
         "Not used: type the Counted Qty"
     )
     pending = counts[counts["Status"].isna() & (counts["Count Date"] < pd.Timestamp(today) + pd.Timedelta(days=1))]
-    flows = StockFlows(orders, purchase_orders)
+    flows = StockFlows(orders, purchase_orders) if len(pending) else None  # most refreshes have no new count
     for index in pending.sort_values("Count Date", kind="stable").index:
         day = cast(pd.Timestamp, counts.at[index, "Count Date"])  # a datetime column: .at is typed as any scalar
         key = text_key(counts.loc[[index], "SKU"]).iloc[0]
@@ -57,7 +57,7 @@ def apply_counts(
         if pd.notna(previous) and previous > day:
             counts.at[index, "Status"] = f"Not used: Inventory has a later count ({previous:%Y-%m-%d})"
             continue
-        counts.at[index, "Expected Qty"] = expected_stock(inventory.loc[row], flows, day)
+        counts.at[index, "Expected Qty"] = expected_stock(inventory.loc[row], cast(StockFlows, flows), day)
         inventory.at[row, "Stock Counted"] = cast(float, counts.at[index, "Counted Qty"])
         inventory.at[row, "Count Date"] = day
         inventory.at[row, "Received Since Count"] = 0.0

@@ -455,22 +455,31 @@ def test_each_skus_snapshots_are_its_days_in_order_with_the_last_row_of_a_day():
     assert len(_Snapshots(history.iloc[:0]).of("mug-1")[0]) == 0
 
 
-def test_daily_units_are_summed_per_sku_ignoring_case_and_per_day_of_the_window():
+def test_daily_units_sold_are_summed_per_sku_ignoring_case_and_per_day_of_the_window():
     from amzsheet.model.compute import text_key
-    from amzsheet.model.stock_history import _daily
 
-    sales = pd.DataFrame(
-        {
-            "SKU": ["MUG-1", "mug-1", "MUG-1", "TEA-2", "GONE", "MUG-1", "TEA-2"],
-            "Order Date": pd.to_datetime(
-                ["2026-11-01 08:00", "2026-11-01 22:00", "2026-11-03 00:00", "2026-11-02 10:00", "2026-11-02 10:00"]
-                + ["2026-10-31 23:59", None]
-            ),
-            "Quantity": [1.0, 2.0, np.nan, 4.0, 9.0, 5.0, 6.0],
-        }
+    sales = make_orders(
+        [
+            {"SKU": sku, "Order Date": pd.Timestamp(when) if when else pd.NaT, "Quantity": quantity, **extra}
+            for sku, when, quantity, extra in [
+                ("MUG-1", "2026-11-01 08:00", 1.0, {}),
+                ("mug-1", "2026-11-01 22:00", 2.0, {}),
+                ("MUG-1", "2026-11-03 00:00", np.nan, {}),
+                ("TEA-2", "2026-11-02 10:00", 4.0, {}),
+                ("GONE", "2026-11-02 10:00", 9.0, {}),
+                ("MUG-1", "2026-10-31 23:59", 5.0, {}),  # the day before the window
+                ("MUG-1", "2026-11-04 00:00", 7.0, {}),  # the day after it
+                ("TEA-2", None, 6.0, {}),
+                ("TEA-2", "2026-11-03 09:00", 8.0, {"Order Status": "Cancelled"}),
+                ("TEA-2", "2026-10-30 09:00", 1.0, {"Restocked Qty": 1.0, "Return Date": pd.Timestamp("2026-11-03")}),
+            ]
+        ]
     )
     days = pd.date_range("2026-11-01", periods=3)
-    keys = text_key(pd.Series(["TEA-2", "Mug-1", "NEW", "mug-1"], dtype=object))
-    table = _daily(sales, "Order Date", "Quantity", keys, days)
-    # before the window, without a date, an unknown quantity (0) and a SKU not asked for: left out
-    assert table.tolist() == [[0, 4, 0], [3, 0, 0], [0, 0, 0], [3, 0, 0]]
+    flows = stock_history.StockFlows(sales, conform(pd.DataFrame(), PURCHASE_ORDER_COLUMNS))
+    keys = text_key(pd.Series(["TEA-2", "Mug-1", "NEW", "mug-1"], dtype=object)).to_numpy()
+    moved, sold = flows.by_day(flows.codes(keys), days.to_numpy(dtype="datetime64[ns]"))
+    # before or after the window, without a date, an unknown quantity (0), cancelled, a return, another SKU: left out
+    assert sold.tolist() == [[0, 4, 0], [3, 0, 0], [0, 0, 0], [3, 0, 0]]
+    # the stock moved before each morning: TEA-2 sold 1 on 30 October; MUG-1 5 on 31 October, then 3 on 1 November
+    assert moved.tolist() == [[-1, -1, -5], [-5, -8, -8], [0, 0, 0], [-5, -8, -8]]
