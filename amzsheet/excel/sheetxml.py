@@ -278,7 +278,8 @@ def plain_formula(formula: str) -> str:
 
     :raises ValueError: ``formula`` calls a dynamic-array function.
     """
-    if _DYNAMIC_FUNCTIONS.intersection(_FUNCTION_CALL.findall(formula)):
+    maybe = any(name + "(" in formula for name in _DYNAMIC_FUNCTIONS)  # a quick look first: almost never
+    if maybe and _DYNAMIC_FUNCTIONS.intersection(_FUNCTION_CALL.findall(formula)):
         raise ValueError(f"a dynamic-array formula cannot be streamed: {formula}")
     return formula
 

@@ -101,6 +101,8 @@ def summarise_changes(before: pd.DataFrame, after: pd.DataFrame) -> MergeSummary
     :param before: the table before the import.
     :param after: the result of :func:`merge_orders` (existing rows first, in the same order).
     """
+    if after is before:  # no report changed the table
+        return MergeSummary(new_lines=0, updated_lines=0)
     kept = after.iloc[: len(before)].reset_index(drop=True)
     changed = ~_same_rows(before.reset_index(drop=True), kept)
     return MergeSummary(new_lines=len(after) - len(before), updated_lines=int(changed.sum()))
@@ -155,6 +157,8 @@ def sort_orders(orders: pd.DataFrame) -> pd.DataFrame:
     The lines of an order never change places, because a line without an Order Item
     ID is recognised by its position among the order's lines of the same SKU.
     """
+    if _in_order(orders["Order Date"], orders["Order ID"].fillna("")):
+        return orders.reset_index(drop=True)  # the usual case, and a quick look: a table amzsheet sorted before
     keys = pd.DataFrame(
         {"date": orders["Order Date"], "id": orders["Order ID"].fillna(""), "position": np.arange(len(orders))}
     )
@@ -162,6 +166,18 @@ def sort_orders(orders: pd.DataFrame) -> pd.DataFrame:
         ["date", "id", "position"], ascending=[False, False, True], na_position="last", kind="stable"
     ).index
     return orders.loc[order].reset_index(drop=True)
+
+
+def _in_order(dates: pd.Series, ids: pd.Series) -> bool:
+    """Whether lines are in :func:`sort_orders`'s order: dated ones first, newest first, then by Order ID (Z to A)."""
+    when = dates.to_numpy(dtype="datetime64[ns]")
+    undated = np.isnat(when)
+    if (undated[:-1] & ~undated[1:]).any():  # a dated line after an undated one
+        return False
+    ids_array = ids.astype(object).to_numpy(dtype=object)
+    later = when[1:] > when[:-1]  # NaT compares as False: two undated lines are ordered by their ids
+    same_day = (when[1:] == when[:-1]) | (undated[1:] & undated[:-1])
+    return not (later.any() or (same_day & (ids_array[1:] > ids_array[:-1])).any())
 
 
 def _conform(lines: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:

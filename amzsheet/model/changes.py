@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from amzsheet.contract.schema import (
@@ -132,12 +133,24 @@ def status_moves(before: pd.DataFrame, after: pd.DataFrame) -> dict[str, int]:
     :param after: Order Tracking after it (lines in any order: each is matched by its ids).
     """
     before, after = before.reset_index(drop=True), after.reset_index(drop=True)
+    if _same_cells(before, after, ["Order ID", "SKU", "Order Item ID", "Order Status"]):
+        return dict.fromkeys(MOVES, 0)  # the same lines in the same places (a refresh without orders): none moved
     rows = match_lines(after, before)
     found = rows >= 0
     old = before["Order Status"].fillna("").to_numpy(dtype=object)[found]
     new = after["Order Status"].fillna("").to_numpy(dtype=object)[rows[found]]
     moved = pd.Series(new[old != new], dtype=object).value_counts()
     return {status: int(moved.get(status, 0)) for status in MOVES}
+
+
+def _same_cells(left: pd.DataFrame, right: pd.DataFrame, columns: list[str]) -> bool:
+    """Whether two tables have the same rows, with the same text (blank as "") in ``columns``."""
+    if len(left) != len(right):
+        return False
+    return all(
+        np.array_equal(left[name].fillna("").to_numpy(dtype=object), right[name].fillna("").to_numpy(dtype=object))
+        for name in columns
+    )
 
 
 def stock_moves(before: pd.DataFrame, after: pd.DataFrame) -> tuple[list[str], list[str]]:

@@ -72,3 +72,27 @@ def test_each_line_ends_at_its_most_advanced_status_whatever_the_order(reports):
     best = everything.groupby(["Order ID", "SKU"])["Amazon Status"].agg(lambda s: max(s, key=STATUS_RANK.get))
     assert forward["Amazon Status"].to_dict() == best.to_dict()
     assert (forward["Order Status"] == forward["Amazon Status"]).all()
+
+
+table_lines = st.lists(
+    st.tuples(st.one_of(st.none(), st.integers(0, 3)), st.one_of(st.none(), st.sampled_from(["111-1", "111-2", "9"]))),
+    max_size=12,
+)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(table_lines)
+def test_sorting_puts_the_newest_orders_first_and_keeps_each_orders_lines_in_their_order(lines):
+    orders = empty_orders().reindex(range(len(lines)))
+    orders["Order Date"] = pd.Series([BASE + pd.Timedelta(days=d) if d is not None else pd.NaT for d, _ in lines])
+    orders["Order ID"] = pd.Series([order for _, order in lines], dtype=object)
+    orders["Notes"] = [str(n) for n in range(len(lines))]  # each line's place before sorting
+    keys = pd.DataFrame(
+        {"date": orders["Order Date"], "id": orders["Order ID"].fillna(""), "position": range(len(lines))}
+    )
+    expected = keys.sort_values(
+        ["date", "id", "position"], ascending=[False, False, True], na_position="last", kind="stable"
+    ).index
+    once = sort_orders(orders)
+    assert once["Notes"].tolist() == [str(n) for n in expected]
+    assert sort_orders(once)["Notes"].tolist() == once["Notes"].tolist()  # sorted already: left as it is

@@ -64,6 +64,9 @@ def test_status_moves_count_lines_that_were_there_before_matched_as_the_merge_ma
     )
     assert status_moves(before, after) == {"Shipped": 2, "Delivered": 1, "Cancelled": 1, "Returned": 1}
     assert status_moves(before, before) == {"Shipped": 0, "Delivered": 0, "Cancelled": 0, "Returned": 0}
+    in_place = before.copy()
+    in_place.loc[[0, 7], "Order Status"] = "Shipped"  # the same lines in the same places, two of them moved
+    assert status_moves(before, in_place) == {"Shipped": 2, "Delivered": 0, "Cancelled": 0, "Returned": 0}
     assert status_moves(make_orders([]), after) == {"Shipped": 0, "Delivered": 0, "Cancelled": 0, "Returned": 0}
 
 
