@@ -88,7 +88,10 @@ def write_dashboard(
     chart.set_size({"width": 560, "height": 20 * _CHART_ROWS})
     sheet.insert_chart(figures_row, 5, chart, {"x_offset": 10})  # F: room in C:E for the missing-cost sentence
     row = _write_profit(book, sheet, tracker, today, codes, (row + 1, figures_row + _CHART_ROWS + 1), fmt, streamed)
-    row = _write_seller_metrics(book, sheet, tracker.orders, today, index, row, fmt)
+    metrics = briefing.metrics if briefing is not None else None  # computed once, for the briefing
+    if metrics is None:
+        metrics = seller_metrics(tracker.orders, today)
+    row = _write_seller_metrics(book, sheet, metrics, index, row, fmt)
     ranked = model.ranked_candidates(tracker.orders, model.candidates(tracker.inventory), today, codes)
     ranges = dashboard_top.write_candidates(sheet, ranked, codes, streamed)
     first = dashboard_top.write_top_products(
@@ -326,8 +329,7 @@ def _currency_note(codes: tuple[str, ...]) -> str:
 def _write_seller_metrics(
     book: Workbook,
     sheet: Worksheet,
-    orders: pd.DataFrame,
-    today: dt.date,
+    metrics: dict[str, Metric],
     index: formulas.OrderIndex,
     top: int,
     fmt: dict,
@@ -336,9 +338,8 @@ def _write_seller_metrics(
     target. Return the row after the block.
 
     Rate, orders and defects are formulas over the Orders table (:mod:`amzsheet.excel.metric_formulas`)
-    whose cached values are :func:`amzsheet.model.metrics.seller_metrics`.
+    whose cached values are ``metrics`` (:func:`amzsheet.model.metrics.seller_metrics`).
     """
-    metrics = seller_metrics(orders, today)
     col = 0
     sheet.write_string(top, col, "Seller metrics (estimated)", fmt["section"])
     for offset in range(1, 6):

@@ -67,6 +67,9 @@ class ColumnData:
     :param date_style: for "mixed" columns, the cell style index date values take (so that they
         show as dates).
     :param labels: for "text", what follows the reference and style of the cell of each distinct text.
+    :param shared: for "formula" columns, ``formulas`` holds the first row's formula alone, and every row below
+        has it moved down as many rows (a shared formula: written once, which makes a long column's XML a
+        third or less; see :func:`shareable`).
     """
 
     kind: str
@@ -74,6 +77,7 @@ class ColumnData:
     formulas: Sequence[str] | None = None
     date_style: int | None = None
     labels: pa.Array | None = None
+    shared: bool = False
 
 
 def escape(text: str) -> str:
@@ -120,16 +124,19 @@ def _number_text(value: float) -> str:
 
 
 def _column_cells(
-    column: ColumnData, letter: str, rows: range, row_texts: pa.Array, style: str, date_style: str
+    column: ColumnData, letter: str, rows: range, row_texts: pa.Array, style: str, date_style: str, formulas: pa.Array
 ) -> pa.Array:
-    """The cells of a column, one string a row, null for an empty cell."""
+    """The cells of a column, one string a row, null for an empty cell.
+
+    :param formulas: for a formula column, the ``<f>`` element of each row.
+    """
     reference = f'<c r="{letter}'
     if column.kind == "text":
         return _join(reference, row_texts, f'"{style}', _inline_strings(column))
     if column.kind == "number":
         return _join(reference, row_texts, f'"{style}><v>', _numbers(column.values), "</v></c>")
     if column.kind == "formula":
-        return _formula_cells(column, letter, rows, row_texts, style)
+        return _formula_cells(column, letter, rows, row_texts, style, formulas)
     cells = [_mixed_cell(f"{letter}{row}", value, style, date_style) for row, value in zip(rows, column.values)]
     return pa.array([cell or None for cell in cells], pa.string())
 
@@ -176,23 +183,24 @@ def _numbers(values: Sequence | np.ndarray) -> pa.Array:
     return pc.cast(pa.array(numbers, from_pandas=True), pa.string())
 
 
-def _formula_cells(column: ColumnData, letter: str, rows: range, row_texts: pa.Array, style: str) -> pa.Array:
-    """Formulas with their cached results: text (blank is empty text) or numbers at C speed, others one by one."""
-    assert column.formulas is not None  # a "formula" column has them
-    formulas = pa.array(column.formulas, pa.string())
+def _formula_cells(
+    column: ColumnData, letter: str, rows: range, row_texts: pa.Array, style: str, formulas: pa.Array
+) -> pa.Array:
+    """Formulas (each row's ``<f>`` element) with their cached results: text (blank is empty text) or numbers at C
+    speed, others one by one."""
     values = pd.Series(np.asarray(column.values, dtype=object), dtype=object)
     kind = pd.api.types.infer_dtype(values, skipna=True)
     if kind in ("string", "empty"):
         shown = _escaped(values)
-        return _join(f'<c r="{letter}', row_texts, f'"{style} t="str"><f>', formulas, "</f><v>", shown, "</v></c>")
+        return _join(f'<c r="{letter}', row_texts, f'"{style} t="str">', formulas, "<v>", shown, "</v></c>")
     if kind in ("floating", "integer", "mixed-integer-float"):
         numbers = _numbers(pd.to_numeric(values).to_numpy(dtype="float64", na_value=math.nan))
         typed = pc.if_else(pc.is_null(numbers), ' t="str"', "")
         shown = pc.fill_null(numbers, "")
-        return _join(f'<c r="{letter}', row_texts, f'"{style}', typed, "><f>", formulas, "</f><v>", shown, "</v></c>")
+        return _join(f'<c r="{letter}', row_texts, f'"{style}', typed, ">", formulas, "<v>", shown, "</v></c>")
     cells = [
         _formula_cell(f"{letter}{row}", formula, value, style)
-        for row, formula, value in zip(rows, column.formulas, column.values)
+        for row, formula, value in zip(rows, formulas.to_pylist(), column.values)
     ]
     return pa.array(cells, pa.string())
 
@@ -221,15 +229,16 @@ def _serial(value: dt.date) -> float:
 
 
 def _formula_cell(ref: str, formula: str, value: object, style: str) -> str:
-    """A formula with its cached result: text, a number, a date, a truth value, or blank (empty text)."""
+    """A formula (its ``<f>`` element) with its cached result: text, a number, a date, a truth value, or blank
+    (empty text)."""
     if isinstance(value, str):
-        return f'<c r="{ref}"{style} t="str"><f>{formula}</f><v>{escape(value)}</v></c>'
+        return f'<c r="{ref}"{style} t="str">{formula}<v>{escape(value)}</v></c>'
     if _blank(value):
-        return f'<c r="{ref}"{style} t="str"><f>{formula}</f><v></v></c>'
+        return f'<c r="{ref}"{style} t="str">{formula}<v></v></c>'
     if isinstance(value, (bool, np.bool_)):
-        return f'<c r="{ref}"{style} t="b"><f>{formula}</f><v>{int(value)}</v></c>'
+        return f'<c r="{ref}"{style} t="b">{formula}<v>{int(value)}</v></c>'
     number = _serial(value) if isinstance(value, (dt.datetime, dt.date)) else float(cast(SupportsFloat, value))
-    return f'<c r="{ref}"{style}><f>{formula}</f><v>{_number_text(number)}</v></c>'
+    return f'<c r="{ref}"{style}>{formula}<v>{_number_text(number)}</v></c>'
 
 
 def row_cells(
@@ -244,12 +253,19 @@ def row_cells(
     """
     rows = range(first_row + start, first_row + stop)
     row_texts = pc.cast(pa.array(np.arange(rows.start, rows.stop, dtype="int64")), pa.string())
+    shared = [index for index, column in enumerate(block, start=first_col) if _is_shared(column)]
     cells = []
     for index, column in enumerate(block, start=first_col):
         style = f' s="{styles[index]}"' if index in styles else ""
         date_style = f' s="{column.date_style}"' if column.date_style is not None else style
-        part = _slice(column, start, stop)
-        cells.append(_column_cells(part, xl_col_to_name(index), rows, row_texts, style, date_style))
+        letter, part = xl_col_to_name(index), _slice(column, start, stop)
+        formulas = None
+        if _is_shared(column):
+            last = first_row + len(column.values) - 1
+            formulas = _shared_elements(part, f"{letter}{first_row}:{letter}{last}", shared.index(index), start == 0)
+        elif column.kind == "formula":
+            formulas = _join("<f>", pa.array(part.formulas, pa.string()), "</f>")
+        cells.append(_column_cells(part, letter, rows, row_texts, style, date_style, formulas))
     if not cells:
         return pa.array([""] * len(rows), pa.string())
     return pc.binary_join_element_wise(*cells, "", null_handling="replace", null_replacement="")
@@ -263,9 +279,26 @@ def concatenated(texts: pa.Array) -> memoryview:
     return memoryview(data)[int(bounds[0]) : int(bounds[-1])]
 
 
+def _is_shared(column: ColumnData) -> bool:
+    """Whether a column is written as a shared formula (one of a single row is written as it is)."""
+    return column.shared and len(column.values) > 1
+
+
+def _shared_elements(part: ColumnData, ref: str, group: int, first: bool) -> pa.Array:
+    """The ``<f>`` element of each row of a slice of a shared formula's column: the formula itself in the column's
+    first row (``first``), with the range ``ref`` it fills; a reference to group ``group`` in the others."""
+    assert part.formulas is not None and len(part.formulas) == 1  # a shared column holds its first row's formula
+    elements = np.full(len(part.values), f'<f t="shared" si="{group}"/>', dtype=object)
+    if first and len(elements):
+        elements[0] = f'<f t="shared" ref="{ref}" si="{group}">{part.formulas[0]}</f>'
+    return pa.array(elements, pa.string())
+
+
 def _slice(column: ColumnData, start: int, stop: int) -> ColumnData:
-    formulas = column.formulas[start:stop] if column.formulas is not None else None
-    return ColumnData(column.kind, column.values[start:stop], formulas, column.date_style, column.labels)
+    formulas = column.formulas
+    if formulas is not None and not _is_shared(column):
+        formulas = formulas[start:stop]
+    return ColumnData(column.kind, column.values[start:stop], formulas, column.date_style, column.labels, column.shared)
 
 
 def plain_formula(formula: str) -> str:
@@ -282,6 +315,15 @@ def plain_formula(formula: str) -> str:
     if maybe and _DYNAMIC_FUNCTIONS.intersection(_FUNCTION_CALL.findall(formula)):
         raise ValueError(f"a dynamic-array formula cannot be streamed: {formula}")
     return formula
+
+
+def shareable(formula: str) -> bool:
+    """Whether a column may hold ``formula`` as a shared formula: it has no structured reference (``Table[Column]``).
+
+    Excel writes shared formulas of A1 references and names when a formula is filled down; amzsheet shares
+    only those, and writes a formula that names a table's column in every row, as before.
+    """
+    return "[" not in formula
 
 
 def formula_column(texts: Sequence[str], values: Sequence) -> ColumnData:

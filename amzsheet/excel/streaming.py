@@ -144,6 +144,8 @@ def _write_entry(
 
 def _sheet_chunks(sheet: SheetXml, blocks: Sequence[Block]) -> Iterator[bytes | memoryview]:
     """The sheet XML with the rows of ``blocks`` merged into its own, a chunk of rows at a time."""
+    if sum(any(column.shared for column in block.columns) for block in blocks) > 1:
+        raise ValueError("a sheet's shared formulas are numbered within their block: stream them in one block")
     head, tail = sheet_data_bounds(sheet)
     yield _with_dimension(head, sheet, blocks)
     first = min(block.first_row for block in blocks)

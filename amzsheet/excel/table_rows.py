@@ -15,7 +15,7 @@ import pandas as pd
 
 from amzsheet.contract.columns import Column, formulas_of
 from amzsheet.excel.formulas import RowFormula
-from amzsheet.excel.sheetxml import ColumnData, escape_formula, excel_serials, plain_formula, text_column
+from amzsheet.excel.sheetxml import ColumnData, escape_formula, excel_serials, plain_formula, shareable, text_column
 from amzsheet.excel.streaming import Block
 
 
@@ -32,16 +32,18 @@ def table_block(
     :param date_style: the cell style of a date in a column the seller added.
     :param heights: the height of the rows (Excel row numbers) that need one.
     """
+    templates = formulas_of(columns)
     compiled = {
-        name: RowFormula(escape_formula(plain_formula(template)), columns)
-        for name, template in formulas_of(columns).items()
+        name: RowFormula(escape_formula(plain_formula(template)), columns) for name, template in templates.items()
     }
     known = {column.name: column for column in columns}
     rows = range(first_row, first_row + len(frame))
     data = []
     for name in frame.columns:
         values = frame[name]
-        if name in compiled:
+        if name in compiled and shareable(templates[name]):  # one formula, filled down the column
+            data.append(ColumnData("formula", values.tolist(), [compiled[name].render(first_row)], shared=True))
+        elif name in compiled:
             render = compiled[name].render
             data.append(ColumnData("formula", values.tolist(), [render(row) for row in rows]))
         else:

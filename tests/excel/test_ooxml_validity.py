@@ -269,6 +269,21 @@ BREAKS = {
     "missing table part": (TABLE, lambda data: None, "targets missing part xl/tables/table1.xml"),
     "long validation list": (SHEET, _replace(b'"Sam,Ann,Bo"', b'"' + b"x," * 200 + b'"'), "max 255"),
     "ZIP64 local header": (SHEET, bytes, "ZIP64 local header"),
+    "shared formula without its first cell": (
+        SHEET,
+        _replace(b"<f>SUM(Items[Qty])+'Data Sheet'!B2</f>", b'<f t="shared" si="0"/>'),
+        "shared formula '0' is used before its first cell",
+    ),
+    "shared formula outside its range": (
+        SHEET,
+        _replace(b"<f>SUM(Items[Qty])+'Data Sheet'!B2</f>", b'<f t="shared" ref="F2:F3" si="1">1</f>'),
+        "numbered ['1'], not from 0 on",
+    ),
+    "shared formula range away from its cell": (
+        SHEET,
+        _replace(b"<f>SUM(Items[Qty])+'Data Sheet'!B2</f>", b'<f t="shared" ref="F3:F4" si="0">1</f>'),
+        "fills 'F3:F4', which does not start at its cell",
+    ),
 }
 
 

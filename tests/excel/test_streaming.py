@@ -101,3 +101,46 @@ def test_every_table_formula_is_written_as_xlsxwriter_would_write_it():
                 plain_formula(formula)
         else:
             assert plain_formula(formula) == formula
+
+
+def test_a_shared_formula_is_written_once_and_means_each_rows_own_formula(tmp_path):
+    """The first row holds the formula and the range it fills; openpyxl and python-calamine read every row of it."""
+    path = tmp_path / "book.xlsx"
+    _laid_out(path, {0: {0: "Units", 1: "Twice"}})
+    formulas = ['IF(ISNUMBER(A2),A2*2,"")']
+    block = Block(
+        [ColumnData("number", np.array([1.0, 2.0, 3.0])), ColumnData("formula", [2, 4, ""], formulas, shared=True)]
+    )
+    insert_rows(path, {"S": [block]})
+    with zipfile.ZipFile(path) as package:
+        xml = package.read(sheet_part(package, "S")).decode()
+    assert xml.count("IF(ISNUMBER(") == 1 and xml.count('<f t="shared" si="0"/>') == 2
+    assert '<f t="shared" ref="B2:B4" si="0">IF(ISNUMBER(A2),A2*2,"")</f>' in xml
+    sheet = openpyxl.load_workbook(path)["S"]
+    assert [sheet[f"B{row}"].value for row in (2, 3, 4)] == [f'=IF(ISNUMBER(A{row}),A{row}*2,"")' for row in (2, 3, 4)]
+    assert CalamineWorkbook.from_path(str(path)).get_sheet_by_name("S").to_python() == [
+        ["Units", "Twice"], [1.0, 2.0], [2.0, 4.0], [3.0, ""]
+    ]  # fmt: skip
+
+
+def test_every_shared_table_formula_moved_down_is_the_formula_amzsheet_gives_that_row():
+    """A shared formula's rows are its first row's formula moved down (openpyxl's Translator, as Excel reads them):
+    for every template amzsheet shares, that is the formula it would write in the row itself."""
+    from openpyxl.formula.translate import Translator
+
+    from amzsheet.excel.formulas import RowFormula
+    from amzsheet.excel.sheetxml import shareable
+
+    checked = 0
+    for table in TABLE_SHEETS:
+        names = [column.name for column in table.columns]
+        for name, template in formulas_of(table.columns).items():
+            if not shareable(template):
+                continue
+            formula = RowFormula(template, table.columns)
+            letter = xlsxwriter.utility.xl_col_to_name(names.index(name))
+            first = Translator("=" + formula.render(3), origin=f"{letter}3")
+            for row in (4, 57, 10_000, 1_048_576):
+                assert first.translate_formula(f"{letter}{row}") == "=" + formula.render(row), (table.name, name)
+            checked += 1
+    assert checked >= 15  # Order Tracking's Alert, twelve of Inventory's columns, and others

@@ -363,6 +363,35 @@ def validation_list_problems(package: Package) -> list[str]:
     return problems
 
 
+def shared_formula_problems(package: Package) -> list[str]:
+    """Rule 9: each shared formula group of a sheet has one first cell with the formula and the range it fills,
+    topped by that cell; every other cell of the group lies in that range. Groups are numbered 0, 1, 2... as
+    Excel numbers them."""
+    problems = []
+    for sheet_name, part in package.sheets:
+        groups: dict[str, tuple[int, ...]] = {}
+        for formula in package.xml(part).iter(f"{S}f"):
+            if formula.get("t") != "shared":
+                continue
+            cell, group = formula.getparent().get("r") or "", formula.get("si") or ""
+            where = f"{part} ({sheet_name}): cell {cell}: shared formula {group!r}"
+            position, bounds = cell_position(cell), area(formula.get("ref") or "")
+            if formula.text:
+                if group in groups:
+                    problems.append(f"{where} starts a second time")
+                elif bounds is None or position is None or position != bounds[:2]:
+                    problems.append(f"{where} fills {formula.get('ref')!r}, which does not start at its cell")
+                else:
+                    groups[group] = bounds
+            elif group not in groups:
+                problems.append(f"{where} is used before its first cell")
+            elif position is None or not _inside(position * 2, groups[group]):
+                problems.append(f"{where} lies outside {formula.get('ref') or groups[group]}")
+        if set(groups) != {str(number) for number in range(len(groups))}:
+            problems.append(f"{part} ({sheet_name}): shared formulas numbered {sorted(groups)}, not from 0 on")
+    return problems
+
+
 RULES = [
     table_header_problems,
     table_identity_problems,
@@ -371,4 +400,5 @@ RULES = [
     package_problems,
     function_prefix_problems,
     validation_list_problems,
+    shared_formula_problems,
 ]
