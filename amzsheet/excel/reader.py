@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from itertools import islice
 from pathlib import Path
@@ -19,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineSheet, CalamineWorkbook
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
 
 from amzsheet.contract.schema import (
@@ -71,19 +72,28 @@ def read_workbook(path: str | os.PathLike, *, known_orders: pd.DataFrame | None 
     layout = layout_version(path)
     _refuse_name_clashes(path, book.sheet_names, layout)
     _refuse_missing_seller_sheets(path, book.sheet_names, layout)
-    problems: list[str] = []  # every cell that does not fit its column, named in one error
+    problems: dict[str, list[str]] = {}  # every cell that does not fit its column, named in one error
 
-    def table(sheet: str, columns: tuple[Column, ...], *, blank_ok: bool = False) -> pd.DataFrame:
-        return _read_table(path, book, sheet, columns, blank_ok=blank_ok, problems=problems)
+    with ThreadPoolExecutor(1) as pool:
+        # Order Tracking, much the largest sheet, is parsed in a second thread (python-calamine releases the GIL)
+        # while the other tables are read.
+        orders_sheet = pool.submit(_parse_sheet, path, ORDERS_SHEET) if known_orders is None else None
 
-    orders = table(ORDERS_SHEET, ORDER_COLUMNS) if known_orders is None else known_orders
-    inventory = table(INVENTORY_SHEET, INVENTORY_COLUMNS)
-    tracker = Tracker(orders, inventory, Settings(), source=stamp)
-    for spec in TABLE_SHEETS:
-        if spec.added_in > 1 and spec.name in book.sheet_names:  # older layouts lack it: the table stays empty
-            read: dict[str, Any] = {spec.field: table(spec.name, spec.columns, blank_ok=spec.seller_rows)}
-            tracker = replace(tracker, **read)
-    _refuse_problems(path, problems)
+        def table(sheet: str, columns: tuple[Column, ...], *, blank_ok: bool = False) -> pd.DataFrame:
+            parsed = orders_sheet.result() if orders_sheet and sheet == ORDERS_SHEET else book.get_sheet_by_name(sheet)
+            found = problems.setdefault(sheet, [])
+            return _read_table(path, parsed, sheet, columns, blank_ok=blank_ok, problems=found)
+
+        inventory = table(INVENTORY_SHEET, INVENTORY_COLUMNS)
+        read: dict[str, Any] = {
+            spec.field: table(spec.name, spec.columns, blank_ok=spec.seller_rows)
+            for spec in TABLE_SHEETS
+            if spec.added_in > 1 and spec.name in book.sheet_names  # older layouts lack it: the table stays empty
+        }
+        orders = table(ORDERS_SHEET, ORDER_COLUMNS) if known_orders is None else known_orders
+    tracker = replace(Tracker(orders, inventory, Settings(), source=stamp), **read)
+    order = [ORDERS_SHEET, INVENTORY_SHEET, *(spec.name for spec in TABLE_SHEETS)]  # the sheets' order, as before
+    _refuse_problems(path, [problem for sheet in dict.fromkeys(order) for problem in problems.get(sheet, [])])
     if SETTINGS_SHEET in book.sheet_names:
         tracker = replace(tracker, settings=_read_settings(path, book))
     return tracker
@@ -165,6 +175,15 @@ def _open(path: Path, *, checked: bool = False) -> CalamineWorkbook:
         raise CorruptWorkbookError(f"{path} cannot be read as a workbook ({exc}); restore it from a backup") from None
 
 
+def _parse_sheet(path: Path, sheet: str) -> CalamineSheet:
+    """python-calamine's parse of one sheet, through a workbook of its own (for a second thread)."""
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # python-calamine raises several unrelated types
+        raise CorruptWorkbookError(f"{path} cannot be read as a workbook ({exc}); restore it from a backup") from None
+    return book.get_sheet_by_name(sheet)
+
+
 def _rows(book: CalamineWorkbook, sheet: str) -> list[list]:
     return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
 
@@ -182,7 +201,7 @@ def _refuse_missing_seller_sheets(path: Path, names: list[str], layout: int) -> 
 
 def _read_table(
     path: Path,
-    book: CalamineWorkbook,
+    data: CalamineSheet,
     sheet: str,
     columns: tuple[Column, ...],
     *,
@@ -197,7 +216,7 @@ def _read_table(
     :param problems: collects the cells that do not fit their column; without it, they stop the read at once.
     """
     collected = [] if problems is None else problems
-    chunks: Iterator[np.ndarray] = _chunks(book, sheet)
+    chunks: Iterator[np.ndarray] = _chunks(data)
     if blank_ok:  # a sheet of the seller's rows: small
         every = list(chunks)
         if all(((chunk == "") | pd.isna(chunk)).all() for chunk in every):
@@ -234,9 +253,8 @@ def _read_table(
 CHUNK_ROWS = 20_000
 
 
-def _chunks(book: CalamineWorkbook, sheet: str) -> Iterator[np.ndarray]:
-    """The rows of ``sheet`` from row 1, :data:`CHUNK_ROWS` at a time, as object arrays from column A on."""
-    data = book.get_sheet_by_name(sheet)
+def _chunks(data: CalamineSheet) -> Iterator[np.ndarray]:
+    """The rows of a sheet from row 1, :data:`CHUNK_ROWS` at a time, as object arrays from column A on."""
     if data.start is None:  # an empty sheet
         return
     left = data.start[1]
