@@ -176,12 +176,9 @@ def _open(path: Path, *, checked: bool = False) -> CalamineWorkbook:
 
 
 def _parse_sheet(path: Path, sheet: str) -> CalamineSheet:
-    """python-calamine's parse of one sheet, through a workbook of its own (for a second thread)."""
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # python-calamine raises several unrelated types
-        raise CorruptWorkbookError(f"{path} cannot be read as a workbook ({exc}); restore it from a backup") from None
-    return book.get_sheet_by_name(sheet)
+    """python-calamine's parse of one sheet, through a workbook of its own (for a second thread); the caller has
+    checked the package."""
+    return _open(path, checked=True).get_sheet_by_name(sheet)
 
 
 def _rows(book: CalamineWorkbook, sheet: str) -> list[list]:

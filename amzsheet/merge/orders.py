@@ -174,7 +174,7 @@ def _in_order(dates: pd.Series, ids: pd.Series) -> bool:
     undated = np.isnat(when)
     if (undated[:-1] & ~undated[1:]).any():  # a dated line after an undated one
         return False
-    ids_array = ids.astype(object).to_numpy(dtype=object)
+    ids_array = ids.to_numpy(dtype=object)
     later = when[1:] > when[:-1]  # NaT compares as False: two undated lines are ordered by their ids
     same_day = (when[1:] == when[:-1]) | (undated[1:] & undated[:-1])
     return not (later.any() or (same_day & (ids_array[1:] > ids_array[:-1])).any())
